@@ -1,0 +1,51 @@
+"""What every subcommand shares: loading the roadmap and the store, reporting errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from mlroad_tui import config
+from mlroad_tui.curriculum import CurriculumInvalid, Roadmap, load_roadmap
+from mlroad_tui.store import SchemaTooNew, Store
+
+
+class CliError(Exception):
+    """A problem to print on stderr (no traceback) with an exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def roadmap_from(args: argparse.Namespace) -> Roadmap:
+    """Load the roadmap chosen by `--curriculum`/`MLROAD_CURRICULUM`, or fail with every problem."""
+    path = config.curriculum_path(getattr(args, "curriculum", None))
+    try:
+        return load_roadmap(path)
+    except CurriculumInvalid as invalid:
+        lines = "\n".join(f"  {problem}" for problem in invalid.problems)
+        raise CliError(f"the curriculum has {len(invalid.problems)} problem(s):\n{lines}") from None
+
+
+def open_store() -> Store:
+    """Open the learner's database, telling them on stderr if a corrupt file was set aside."""
+    try:
+        store, moved = Store.open(config.db_path())
+    except SchemaTooNew as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"cannot open the database at {config.db_path()}: {error}") from None
+    if moved is not None:
+        print(
+            f"mlroad: the database was damaged; it was moved to {moved} and a new one created",
+            file=sys.stderr,
+        )
+    return store
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

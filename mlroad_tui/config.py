@@ -1,0 +1,39 @@
+"""Where mlroad keeps its files: computed on demand, never created at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DB_FILENAME = "mlroad.db"
+BUNDLED_CURRICULUM_NAME = "ml-roadmap.toml"
+
+
+def data_dir() -> Path:
+    """The data folder: `MLROAD_HOME` when set, else the platform's user data dir."""
+    override = os.environ.get("MLROAD_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mlroad", appauthor=False))
+
+
+def db_path() -> Path:
+    """The one SQLite file that holds all of a learner's state."""
+    return data_dir() / DB_FILENAME
+
+
+def bundled_curriculum_dir() -> Path:
+    """The roadmap shipped with mlroad: inside the wheel, or the repo's `curriculum/`."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_curriculum"
+    return packaged if packaged.is_dir() else here.parent / "curriculum"
+
+
+def curriculum_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The roadmap to load: `--curriculum`, else `MLROAD_CURRICULUM`, else the bundled one."""
+    chosen = cli_value or os.environ.get("MLROAD_CURRICULUM")
+    if chosen:
+        return Path(chosen).expanduser()
+    return bundled_curriculum_dir() / BUNDLED_CURRICULUM_NAME

@@ -1,0 +1,39 @@
+"""The store: the only package that speaks SQL.
+
+`schema` owns the tables and migrations; `core` opens the file safely; each other module
+holds the queries of one part of the app and is reached as an attribute of `Store`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlroad_tui.store.core import StoreCore, open_core
+from mlroad_tui.store.progress import Progress, ResourceState, TopicProgress, TopicState
+from mlroad_tui.store.schema import SchemaTooNew
+
+__all__ = [
+    "ResourceState",
+    "SchemaTooNew",
+    "Store",
+    "TopicProgress",
+    "TopicState",
+]
+
+
+class Store:
+    """The learner's state in one SQLite file."""
+
+    def __init__(self, core: StoreCore) -> None:
+        self.core = core
+        self.path = core.path
+        self.progress = Progress(core)
+
+    @classmethod
+    def open(cls, path: Path) -> tuple[Store, Path | None]:
+        """Open the store; the second value is where a corrupt file was moved, if one was."""
+        core, moved = open_core(path)
+        return cls(core), moved
+
+    def close(self) -> None:
+        self.core.close()

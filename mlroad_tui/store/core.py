@@ -1,0 +1,106 @@
+"""Opening the SQLite file safely: WAL, busy timeout, corruption set aside, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from mlroad_tui.store.schema import migrate
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def utc_now() -> str:
+    """Timestamps are stored as ISO-8601 UTC text: sortable and readable in any SQLite tool."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class StoreCore:
+    """One connection, shared by the store's parts, with one lock so worker threads take turns."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.db = Database(conn)
+        self.path = path
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken up front (IMMEDIATE), so two processes never deadlock."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (we BEGIN ourselves), WAL journal and a busy timeout."""
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _healthy(conn: sqlite3.Connection) -> bool:
+    try:
+        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        return False
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a broken database (and its WAL/SHM files) beside itself; never delete it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def open_core(path: Path) -> tuple[StoreCore, Path | None]:
+    """Open (creating or migrating) the database; a broken file is set aside and reported."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    moved: Path | None = None
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError:
+        conn = None
+    if conn is None or not _healthy(conn):
+        if conn is not None:
+            conn.close()
+        moved = set_aside(path)
+        conn = connect(path)
+    core = StoreCore(conn, path)
+    migrate(core.db)
+    return core, moved

@@ -1,0 +1,193 @@
+"""The SQL schema and its migrations: the only place tables are created or altered.
+
+`PRAGMA user_version` records how many migrations a database has had. A migration is
+appended, never edited once released, so a database made by any older mlroad upgrades in
+place and keeps its rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+Migration = Callable[[Database], None]
+
+
+def _run(db: Database, script: str) -> None:
+    """Execute `;`-separated statements inside the caller's transaction.
+
+    (`executescript` would COMMIT first, breaking the one-transaction-per-migration rule.)
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _progress(db: Database) -> None:
+    """Topic progress (with its history), resource state and notes: keyed by curriculum ids."""
+    _run(
+        db,
+        """
+        CREATE TABLE topic_progress (
+            topic_id   TEXT PRIMARY KEY,
+            state      TEXT NOT NULL CHECK (state IN ('todo', 'doing', 'done', 'skipped')),
+            changed_at TEXT NOT NULL
+        );
+        CREATE TABLE topic_events (
+            id       INTEGER PRIMARY KEY,
+            topic_id TEXT NOT NULL,
+            state    TEXT NOT NULL,
+            at       TEXT NOT NULL
+        );
+        CREATE INDEX topic_events_topic ON topic_events (topic_id, at);
+        CREATE TABLE resource_state (
+            resource_id TEXT PRIMARY KEY,
+            visited_at  TEXT,
+            bookmarked  INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE notes (
+            topic_id   TEXT PRIMARY KEY,
+            body       TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def _links(db: Database) -> None:
+    """The last verdict of the link checker per URL (URLs, not resource ids: many share one)."""
+    _run(
+        db,
+        """
+        CREATE TABLE link_results (
+            url         TEXT PRIMARY KEY,
+            verdict     TEXT NOT NULL,
+            status_code INTEGER,
+            final_url   TEXT,
+            permanent   INTEGER NOT NULL DEFAULT 0,
+            checked_at  TEXT NOT NULL,
+            elapsed_ms  REAL,
+            error       TEXT
+        );
+        """
+    )
+
+
+def _feeds(db: Database) -> None:
+    """Subscriptions with their HTTP cache validators and status, and their items."""
+    _run(
+        db,
+        """
+        CREATE TABLE feeds (
+            id              INTEGER PRIMARY KEY,
+            url             TEXT NOT NULL UNIQUE,
+            title           TEXT NOT NULL DEFAULT '',
+            enabled         INTEGER NOT NULL DEFAULT 1,
+            etag            TEXT,
+            last_modified   TEXT,
+            added_at        TEXT NOT NULL,
+            last_success_at TEXT,
+            last_error      TEXT,
+            last_error_at   TEXT
+        );
+        CREATE TABLE items (
+            id            INTEGER PRIMARY KEY,
+            feed_id       INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+            key           TEXT NOT NULL,
+            link          TEXT,
+            title         TEXT NOT NULL DEFAULT '',
+            author        TEXT NOT NULL DEFAULT '',
+            summary       TEXT NOT NULL DEFAULT '',
+            tags          TEXT NOT NULL DEFAULT '[]',
+            published_at  TEXT,
+            first_seen_at TEXT NOT NULL,
+            read          INTEGER NOT NULL DEFAULT 0,
+            starred       INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (feed_id, key)
+        );
+        CREATE INDEX items_newest ON items (feed_id, published_at);
+        """
+    )
+
+
+def _study(db: Database) -> None:
+    """Plan settings, the study log, the running timer, reviews and project links."""
+    _run(
+        db,
+        """
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE study_log (
+            id         INTEGER PRIMARY KEY,
+            topic_id   TEXT NOT NULL,
+            day        TEXT NOT NULL,
+            minutes    REAL NOT NULL CHECK (minutes > 0),
+            started_at TEXT,
+            source     TEXT NOT NULL DEFAULT 'manual'
+        );
+        CREATE INDEX study_log_day ON study_log (day);
+        CREATE TABLE running_timer (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            topic_id   TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        );
+        CREATE TABLE reviews (
+            topic_id       TEXT PRIMARY KEY,
+            card           TEXT NOT NULL,
+            due_at         TEXT NOT NULL,
+            last_review_at TEXT
+        );
+        CREATE TABLE review_log (
+            id          INTEGER PRIMARY KEY,
+            topic_id    TEXT NOT NULL,
+            rating      INTEGER NOT NULL,
+            reviewed_at TEXT NOT NULL
+        );
+        CREATE TABLE topic_links (
+            topic_id TEXT NOT NULL,
+            url      TEXT NOT NULL,
+            PRIMARY KEY (topic_id, url)
+        );
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_progress, _links, _feeds, _study)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    """The database was written by a newer mlroad; we must not touch it."""
+
+
+def _version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: Database) -> int:
+    """Apply the migrations this database lacks, each in its own transaction.
+
+    The version is read again under the write lock, so two processes starting at once
+    never apply the same migration twice.
+    """
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = _version(db)
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"the database has schema version {version}, newer than this mlroad "
+                    f"understands ({SCHEMA_VERSION}); upgrade mlroad to open it"
+                )
+            if version == SCHEMA_VERSION:
+                db.execute("COMMIT")
+                return version
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
