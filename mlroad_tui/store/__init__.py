@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlroad_tui.store.core import StoreCore, open_core
+from mlroad_tui.store.links import LinkResults
 from mlroad_tui.store.progress import Progress, ResourceState, TopicProgress, TopicState
 from mlroad_tui.store.schema import SchemaTooNew
 
@@ -28,6 +29,7 @@ class Store:
         self.core = core
         self.path = core.path
         self.progress = Progress(core)
+        self.links = LinkResults(core)
 
     @classmethod
     def open(cls, path: Path) -> tuple[Store, Path | None]:

@@ -1,0 +1,349 @@
+"""The engine: HEAD (or a short GET), manual redirects, retries, per-host manners, verdicts.
+
+Speed notes: each origin gets its own small httpx client, because one big pool costs CPU
+that grows with concurrency (encode/httpx#3215); all clients share one TLS context.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import socket
+import ssl
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from mlroad_tui.links.model import CheckOptions, LinkResult, Verdict
+
+MAX_REDIRECTS = 10
+# A GET reads at most this much of the body (plus the rest of one network read), then
+# closes: a small page finishes and its connection is reused, a 1 GB file costs nothing.
+PREFIX_BYTES = 8192
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+PERMANENT_CODES = frozenset({301, 308})
+# Replies some servers give HEAD but not GET; a GET confirms before we conclude anything.
+HEAD_REFUSED = frozenset({400, 403, 404, 405, 410, 501, 999})
+TRANSIENT_CODES = frozenset({502, 503, 504})
+BROKEN_CODES = frozenset({404, 410})
+# Bot walls and rate limits: the page may be fine, we just could not verify it.
+BLOCKED_CODES = frozenset({401, 403, 429, 999})
+
+
+def invalid_reason(url: str) -> str | None:
+    """Why `url` cannot be checked (we only ever request http(s) URLs), or None."""
+    if url != url.strip() or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return "the URL contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        return f"malformed URL: {error}"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"not an http(s) URL (scheme {parts.scheme!r})" if parts.scheme else "no scheme"
+    if not parts.hostname:
+        return "the URL has no host"
+    if port == 0:
+        return "port 0 cannot be requested"
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as error:
+        return f"malformed URL: {error}"
+    return None
+
+
+class _Failure(Exception):
+    """Ends a URL's check early with a verdict (network trouble, loops, bad redirects)."""
+
+    def __init__(self, verdict: Verdict, message: str, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.verdict = verdict
+        self.retryable = retryable
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    while error.__cause__ is not None or error.__context__ is not None:
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return error
+
+
+def _failure(error: httpx.HTTPError | httpx.InvalidURL) -> _Failure:
+    """Turn an httpx exception into a verdict; DNS and TLS failures are not worth a retry."""
+    if isinstance(error, httpx.TimeoutException):
+        return _Failure(Verdict.TIMEOUT, f"timed out ({type(error).__name__})")
+    cause = _root_cause(error)
+    detail = str(cause) or type(cause).__name__
+    if isinstance(error, httpx.ConnectError):
+        if isinstance(cause, socket.gaierror):
+            return _Failure(Verdict.UNREACHABLE, f"DNS lookup failed: {detail}")
+        if isinstance(cause, ssl.SSLError):
+            return _Failure(Verdict.UNREACHABLE, f"TLS failed: {detail}")
+        return _Failure(Verdict.UNREACHABLE, f"cannot connect: {detail}", retryable=True)
+    if isinstance(error, httpx.ReadError | httpx.WriteError) or (
+        isinstance(error, httpx.RemoteProtocolError) and "disconnected" in str(error)
+    ):
+        return _Failure(Verdict.UNREACHABLE, f"connection lost: {detail}", retryable=True)
+    return _Failure(Verdict.ERROR, f"{type(error).__name__}: {detail}")
+
+
+def _verdict(status: int, headers: httpx.Headers, permanent: bool) -> tuple[Verdict, str | None]:
+    """The verdict for the final response of a redirect chain."""
+    if 200 <= status < 300:
+        return (Verdict.REDIRECTED if permanent else Verdict.OK), None
+    phrase = f"HTTP {status}"
+    if status in BROKEN_CODES:
+        return Verdict.BROKEN, phrase
+    if status in BLOCKED_CODES or headers.get("cf-mitigated") == "challenge":
+        return Verdict.BLOCKED, f"{phrase}: the site refuses automated checks"
+    if status in REDIRECT_CODES:
+        return Verdict.ERROR, f"{phrase} without a Location header"
+    return Verdict.ERROR, phrase
+
+
+def retry_after_seconds(value: str | None, default: float, cap: float) -> float:
+    """Seconds a Retry-After header asks for (delta or HTTP date), within [0, cap]."""
+    seconds = default
+    if value:
+        try:
+            seconds = float(value)
+        except ValueError:
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+                seconds = (when - datetime.now(UTC)).total_seconds()
+            except (TypeError, ValueError):
+                seconds = default
+    return min(max(seconds, 0.0), cap)
+
+
+class _Budget:
+    """The per-URL time budget: an asyncio timeout that stops while we wait our turn."""
+
+    def __init__(self, timeout: asyncio.Timeout, total: float) -> None:
+        self._timeout = timeout
+        self._total = total
+        self._loop = asyncio.get_running_loop()
+
+    @asynccontextmanager
+    async def paused(self) -> AsyncIterator[None]:
+        remaining = self.remaining()
+        self._timeout.reschedule(None)
+        try:
+            yield
+        finally:
+            self._timeout.reschedule(self._loop.time() + remaining)
+
+    def remaining(self) -> float:
+        when = self._timeout.when()
+        return self._total if when is None else max(when - self._loop.time(), 0.0)
+
+    def spent_ms(self) -> float:
+        return (self._total - self.remaining()) * 1000
+
+
+@dataclass
+class _Host:
+    """One origin: its own small client (cheap pool), its slots and its 429 pause."""
+
+    client: httpx.AsyncClient
+    slots: asyncio.Semaphore
+    not_before: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    headers: httpx.Headers
+
+
+class _Checker:
+    def __init__(self, options: CheckOptions) -> None:
+        self.options = options
+        self.slots = asyncio.Semaphore(options.concurrency)
+        self.hosts: dict[tuple[str, str, int | None], _Host] = {}
+        self._ssl: ssl.SSLContext | None = None
+        self._loop = asyncio.get_running_loop()
+
+    def host(self, url: str) -> _Host:
+        parts = urlsplit(url)
+        key = (parts.scheme.lower(), parts.hostname or "", parts.port)
+        host = self.hosts.get(key)
+        if host is None:
+            if self._ssl is None:  # one CA bundle load for the whole run, not one per client
+                self._ssl = httpx.create_ssl_context()
+            limit = self.options.per_host
+            client = httpx.AsyncClient(
+                headers={"User-Agent": self.options.user_agent},
+                timeout=self.options.timeout,
+                limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
+                verify=self._ssl,
+            )
+            host = self.hosts[key] = _Host(client, asyncio.Semaphore(limit))
+        return host
+
+    async def aclose(self) -> None:
+        hosts, self.hosts = list(self.hosts.values()), {}
+        for host in hosts:
+            await host.client.aclose()
+
+    async def check(self, url: str) -> LinkResult:
+        """Check one URL from start to verdict; never raises for network trouble."""
+        reason = invalid_reason(url)
+        if reason is not None:
+            return LinkResult(url, Verdict.INVALID, None, None, False, _now(), 0.0, reason)
+        trail = _Trail(url)
+        timeout = asyncio.timeout(self.options.timeout)
+        budget = _Budget(timeout, self.options.timeout)
+        try:
+            async with timeout:
+                verdict, error = await self._follow(trail, budget)
+        except _Failure as failure:
+            verdict, error = failure.verdict, str(failure)
+        except TimeoutError:
+            verdict, error = Verdict.TIMEOUT, f"no answer within {self.options.timeout:g} s"
+        return LinkResult(
+            url,
+            verdict,
+            trail.status,
+            trail.current,
+            trail.permanent,
+            _now(),
+            budget.spent_ms(),
+            error,
+        )
+
+    async def _follow(self, trail: _Trail, budget: _Budget) -> tuple[Verdict, str | None]:
+        for _hop in range(MAX_REDIRECTS + 1):
+            trail.status = None  # a status code is only reported if this hop answers
+            reply = await self._with_retries(trail.current, budget)
+            trail.status = reply.status
+            location = reply.headers.get("location")
+            if reply.status not in REDIRECT_CODES or not location:
+                return _verdict(reply.status, reply.headers, trail.permanent)
+            trail.hop(reply.status, location)
+        raise _Failure(Verdict.ERROR, f"more than {MAX_REDIRECTS} redirects")
+
+    async def _with_retries(self, url: str, budget: _Budget) -> _Reply:
+        """One hop: retries connection errors and 502/503/504; waits out a 429 on its host."""
+        host = self.host(url)
+        attempt = 0
+        while True:
+            try:
+                reply = await self._attempt(host, url, budget)
+            except _Failure as failure:
+                if not failure.retryable or attempt >= self.options.max_retries:
+                    raise
+                delay = self.options.backoff * 2**attempt
+            else:
+                if attempt >= self.options.max_retries:
+                    return reply
+                if reply.status == 429:
+                    delay = retry_after_seconds(
+                        reply.headers.get("retry-after"),
+                        self.options.backoff * 2**attempt,
+                        self.options.retry_after_cap,
+                    )
+                    host.not_before = max(host.not_before, self._loop.time() + delay)
+                    delay = 0.0  # the host's pause applies to this URL too
+                elif reply.status in TRANSIENT_CODES:
+                    delay = self.options.backoff * 2**attempt
+                else:
+                    return reply
+            attempt += 1
+            if delay > 0:
+                async with budget.paused():
+                    await asyncio.sleep(delay)
+
+    async def _attempt(self, host: _Host, url: str, budget: _Budget) -> _Reply:
+        """HEAD, then GET if HEAD was refused, inside a host slot and a global slot."""
+        async with _slot(host.slots, budget):
+            wait = host.not_before - self._loop.time()
+            if wait > 0:
+                async with budget.paused():
+                    await asyncio.sleep(wait)
+            async with _slot(self.slots, budget):
+                try:
+                    response = await host.client.head(url)
+                    if response.status_code not in HEAD_REFUSED:
+                        return _Reply(response.status_code, response.headers)
+                    return await _get_prefix(host.client, url)
+                except (httpx.HTTPError, httpx.InvalidURL) as error:
+                    raise _failure(error) from None
+
+
+class _Trail:
+    """Where a URL's redirects have led so far."""
+
+    def __init__(self, url: str) -> None:
+        self.current = url
+        self.status: int | None = None
+        self.permanent = False
+        self._seen = {url}
+
+    def hop(self, status: int, location: str) -> None:
+        target = urljoin(self.current, location)
+        reason = invalid_reason(target)
+        if reason is not None:
+            raise _Failure(Verdict.ERROR, f"redirect to a bad URL {target!r}: {reason}")
+        if target in self._seen:
+            raise _Failure(Verdict.ERROR, f"redirect loop at {target}")
+        self.permanent = self.permanent or status in PERMANENT_CODES
+        self._seen.add(target)
+        self.current = target
+
+
+@asynccontextmanager
+async def _slot(semaphore: asyncio.Semaphore, budget: _Budget) -> AsyncIterator[None]:
+    """Hold a slot of `semaphore`; the time spent queueing for it is not charged to the URL."""
+    if semaphore.locked():
+        async with budget.paused():
+            await semaphore.acquire()
+    else:
+        await semaphore.acquire()
+    try:
+        yield
+    finally:
+        semaphore.release()
+
+
+async def _get_prefix(client: httpx.AsyncClient, url: str) -> _Reply:
+    async with client.stream("GET", url) as response:
+        received = 0
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+            if received >= PREFIX_BYTES:
+                break
+        return _Reply(response.status_code, response.headers)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def check_urls(
+    urls: Iterable[str],
+    options: CheckOptions | None = None,
+    on_result: Callable[[LinkResult], None] | None = None,
+) -> list[LinkResult]:
+    """Check each distinct URL once, calling `on_result` as each finishes; results keep the
+    order of first appearance. Cancelling the calling task stops every request and closes
+    the clients."""
+    checker = _Checker(options or CheckOptions())
+    unique = list(dict.fromkeys(urls))
+    results: dict[str, LinkResult] = {}
+
+    async def run(url: str) -> None:
+        result = results[url] = await checker.check(url)
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            for url in unique:
+                group.create_task(run(url))
+    finally:
+        await checker.aclose()
+    return [results[url] for url in unique]
