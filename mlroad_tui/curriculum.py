@@ -10,6 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import UnionType
 from typing import Any
@@ -208,7 +209,7 @@ def _load(path: Path) -> tuple[Roadmap | None, list[Problem]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [_syntax_problem(path, text, error)]
-    reader = _Reader(path, _LineIndex(text))
+    reader = _Reader(path, text)
     roadmap = reader.roadmap(data)
     problems = sorted(reader.problems, key=lambda p: p.line or 0)
     return (None if problems else roadmap), problems
@@ -304,12 +305,17 @@ def _type_name(value: object) -> str:
 class _Reader:
     """One pass over the parsed TOML: builds the model and records every problem on the way."""
 
-    def __init__(self, file: Path, lines: _LineIndex) -> None:
+    def __init__(self, file: Path, text: str) -> None:
         self.file = file
-        self.lines = lines
+        self.text = text
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, Path_]] = {}
         self.resource_ids: set[str] = set()
+
+    @cached_property
+    def lines(self) -> _LineIndex:
+        """Built only when there is a problem to locate: a clean load skips the scan."""
+        return _LineIndex(self.text)
 
     def problem(self, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.file, self.lines.find(path), format_field(path), message))
