@@ -158,7 +158,7 @@ class CurriculumInvalid(Exception):
 
 # --- Loading and validation -------------------------------------------------------------------
 
-Path_ = tuple[str | int, ...]  # a location in the TOML document, e.g. ("phases", 2, "hours")
+Location = tuple[str | int, ...]  # a location in the TOML document, e.g. ("phases", 2, "hours")
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
 _SYNTAX_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\Z")
@@ -186,7 +186,7 @@ def validate(path: Path) -> list[Problem]:
     return _load(Path(path))[1]
 
 
-def format_field(path: Path_) -> str:
+def format_field(path: Location) -> str:
     """Render a document location as `phases[2].groups[0].hours`."""
     text = ""
     for part in path:
@@ -236,9 +236,9 @@ class _LineIndex:
     """
 
     def __init__(self, text: str) -> None:
-        self.lines: dict[Path_, int] = {}
-        counts: dict[Path_, int] = {}
-        table: Path_ = ()
+        self.lines: dict[Location, int] = {}
+        counts: dict[Location, int] = {}
+        table: Location = ()
         in_string: str | None = None
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string is not None:
@@ -257,9 +257,9 @@ class _LineIndex:
                 in_string = _opened_multiline_string(line[key.end() :])
 
     @staticmethod
-    def _table_path(name: str, is_array: bool, counts: dict[Path_, int]) -> Path_:
+    def _table_path(name: str, is_array: bool, counts: dict[Location, int]) -> Location:
         parts = [_unquote(p) for p in name.split(".")]
-        path: Path_ = ()
+        path: Location = ()
         for position, part in enumerate(parts):
             path = (*path, part)
             if is_array and position == len(parts) - 1:
@@ -268,7 +268,7 @@ class _LineIndex:
                 path = (*path, counts[path])
         return path
 
-    def find(self, path: Path_) -> int | None:
+    def find(self, path: Location) -> int | None:
         """The line of `path`, or of the nearest enclosing key or table that has one."""
         for end in range(len(path), 0, -1):
             line = self.lines.get(path[:end])
@@ -309,7 +309,7 @@ class _Reader:
         self.file = file
         self.text = text
         self.problems: list[Problem] = []
-        self.ids: dict[str, dict[str, Path_]] = {}
+        self.ids: dict[str, dict[str, Location]] = {}
         self.resource_ids: set[str] = set()
 
     @cached_property
@@ -317,7 +317,7 @@ class _Reader:
         """Built only when there is a problem to locate: a clean load skips the scan."""
         return _LineIndex(self.text)
 
-    def problem(self, path: Path_, message: str) -> None:
+    def problem(self, path: Location, message: str) -> None:
         self.problems.append(Problem(self.file, self.lines.find(path), format_field(path), message))
 
     def claim(self, namespace: str, table: _Table) -> str:
@@ -454,7 +454,7 @@ class _Table:
     """Typed access to one TOML table; every miss or wrong type becomes a Problem."""
 
     def __init__(
-        self, reader: _Reader, data: dict[str, Any], path: Path_, keys: tuple[str, ...] = ()
+        self, reader: _Reader, data: dict[str, Any], path: Location, keys: tuple[str, ...] = ()
     ) -> None:
         self.reader = reader
         self.data = data
