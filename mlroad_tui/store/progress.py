@@ -55,7 +55,11 @@ class Progress:
         rows = self._core.rows(
             "SELECT state, changed_at FROM topic_progress WHERE topic_id = ?", [topic_id]
         )
-        return TopicProgress(TopicState(rows[0]["state"]), rows[0]["changed_at"]) if rows else UNSTARTED
+        return (
+            TopicProgress(TopicState(rows[0]["state"]), rows[0]["changed_at"])
+            if rows
+            else UNSTARTED
+        )
 
     def set_topic_state(self, topic_id: str, state: TopicState) -> TopicProgress:
         """Record the new state and keep the change in the topic's history."""

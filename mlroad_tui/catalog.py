@@ -1,0 +1,49 @@
+"""The resource catalogue: every resource with where the roadmap uses it, and text search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mlroad_tui.curriculum import Resource, Roadmap
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A resource with the months and topics that use it, and a lower-cased search text."""
+
+    resource: Resource
+    months: tuple[int, ...]
+    topics: tuple[str, ...]
+    haystack: str
+
+
+def catalog(roadmap: Roadmap) -> list[CatalogEntry]:
+    """Every resource once, in curriculum order, with its uses (general ones have none)."""
+    months: dict[str, dict[int, None]] = {rid: {} for rid in roadmap.resources}
+    topics: dict[str, list[str]] = {rid: [] for rid in roadmap.resources}
+    for phase in roadmap.phases:
+        for rid in phase.resource_ids:
+            months[rid][phase.month] = None
+        for topic in phase.topics:
+            for rid in topic.resource_ids:
+                months[rid][phase.month] = None
+                topics[rid].append(topic.title)
+    entries = []
+    for rid, resource in roadmap.resources.items():
+        used_in = tuple(months[rid])
+        titles = tuple(topics[rid])
+        haystack = " ".join(
+            [resource.title, resource.kind, resource.url or "", resource.authors, *titles]
+            + [f"m{m} month {m}" for m in used_in]
+        ).lower()
+        entries.append(CatalogEntry(resource, used_in, titles, haystack))
+    return entries
+
+
+def search(entries: Sequence[CatalogEntry], query: str) -> list[CatalogEntry]:
+    """Entries matching every word of the query, case-insensitively, in any field."""
+    words = query.lower().split()
+    if not words:
+        return list(entries)
+    return [e for e in entries if all(word in e.haystack for word in words)]

@@ -1,0 +1,225 @@
+"""The mlroad App: composes the four panes, owns the store, reacts to the panes' requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from mlroad_tui import config
+from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap, load_roadmap
+from mlroad_tui.progress import States, state_of
+from mlroad_tui.store import ResourceState, SchemaTooNew, Store, TopicState
+from mlroad_tui.ui import messages
+from mlroad_tui.ui.panes.news import NewsPane
+from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
+from mlroad_tui.ui.panes.roadmap import RoadmapPane, RoadmapTree
+from mlroad_tui.ui.panes.today import TodayPane
+from mlroad_tui.ui.screens.error import CurriculumErrorScreen
+from mlroad_tui.ui.screens.help import HelpScreen, HelpSection
+from mlroad_tui.ui.screens.notes import NotesScreen
+from mlroad_tui.urls import CannotOpen, is_openable, open_in_browser
+
+PANES = {"roadmap": "Roadmap", "today": "Today", "resources": "Resources", "news": "News"}
+# The widget that takes the keyboard when a pane is shown.
+PANE_FOCUS = {
+    "roadmap": "#roadmap-tree",
+    "today": "#today-list",
+    "resources": "#resource-table",
+    "news": "NewsPane",
+}
+
+
+class MlroadApp(App[None]):
+    """Roadmap, Today, Resources and News over one roadmap and one SQLite store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "mlroad"
+    BINDINGS = [
+        *(
+            Binding(str(n), f"show_pane('{pane}')", title)
+            for n, (pane, title) in enumerate(PANES.items(), start=1)
+        ),
+        Binding("question_mark", "help", "Keys"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    states: reactive[States] = reactive(dict, init=False)
+    notes: reactive[dict[str, str]] = reactive(dict, init=False)
+    resource_states: reactive[dict[str, ResourceState]] = reactive(dict, init=False)
+
+    def __init__(self, curriculum_path: Path, db_path: Path | None = None) -> None:
+        super().__init__()
+        self.roadmap: Roadmap | None = None
+        self.problems: list[Problem] = []
+        self.store: Store | None = None
+        self._moved_db: Path | None = None
+        try:
+            self.roadmap = load_roadmap(curriculum_path)
+        except CurriculumInvalid as invalid:
+            self.problems = invalid.problems
+            return
+        try:
+            self.store, self._moved_db = Store.open(db_path or config.db_path())
+        except (SchemaTooNew, OSError) as error:
+            self.problems = [Problem(db_path or config.db_path(), None, "", str(error))]
+            return
+        self.sub_title = self.roadmap.title
+        self._reload()
+
+    def _reload(self) -> None:
+        assert self.store is not None
+        progress = self.store.progress
+        self.states = progress.topic_states()
+        self.resource_states = progress.resource_states()
+        self.notes = {tid: progress.note(tid) for tid in progress.noted_topics()}
+
+    def compose(self) -> ComposeResult:
+        if self.roadmap is None:
+            return
+        yield Header()
+        with TabbedContent(initial="roadmap"):
+            with TabPane(PANES["roadmap"], id="roadmap"):
+                yield RoadmapPane(self.roadmap).data_bind(MlroadApp.states, MlroadApp.notes)
+            with TabPane(PANES["today"], id="today"):
+                yield TodayPane(self.roadmap).data_bind(MlroadApp.states)
+            with TabPane(PANES["resources"], id="resources"):
+                yield ResourcesPane(self.roadmap).data_bind(MlroadApp.resource_states)
+            with TabPane(PANES["news"], id="news"):
+                yield NewsPane()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.problems:
+            self.push_screen(CurriculumErrorScreen(self.problems))
+            return
+        if self._moved_db is not None:
+            self.notify(
+                f"The database was damaged. It was set aside as {self._moved_db} "
+                "and a new one was created.",
+                title="Database set aside",
+                severity="warning",
+                timeout=20,
+            )
+        self.query_one("#roadmap-tree").focus()
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # -- panes ---------------------------------------------------------------------------
+
+    def action_show_pane(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+        self.query_one(PANE_FOCUS[pane]).focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane.id or ""
+        if pane in PANE_FOCUS:
+            self.query_one(PANE_FOCUS[pane]).focus()
+
+    def help_sections(self) -> list[HelpSection]:
+        """Every binding, grouped by where it works; read from the widgets themselves."""
+        return [
+            ("Everywhere", self.BINDINGS),
+            ("Roadmap and Today", RoadmapTree.BINDINGS),
+            ("Resources", [*ResourcesPane.BINDINGS, *ResourceTable.BINDINGS]),
+            ("Notes editor", NotesScreen.BINDINGS),
+        ]
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.roadmap is None:
+            return
+        for pane, title in PANES.items():
+            yield SystemCommand(f"Go to {title}", f"Show the {title} pane", self._goto(pane))
+        yield SystemCommand("Keys", "Show every key binding", self.action_help)
+
+    def _goto(self, pane: str):
+        return lambda: self.action_show_pane(pane)
+
+    # -- requests from the panes -----------------------------------------------------------
+
+    def on_change_topic(self, message: messages.ChangeTopic) -> None:
+        assert self.store is not None and self.roadmap is not None
+        current = state_of(self.states, self.roadmap.topic(message.topic_id))  # type: ignore[arg-type]
+        if message.change == "advance":
+            new = current.advanced()
+        else:
+            new = TopicState.TODO if current is TopicState.SKIPPED else TopicState.SKIPPED
+        self.store.progress.set_topic_state(message.topic_id, new)
+        self.states = self.store.progress.topic_states()
+
+    def on_toggle_bookmark(self, message: messages.ToggleBookmark) -> None:
+        assert self.store is not None
+        self.store.progress.toggle_bookmark(message.resource_id)
+        self.resource_states = self.store.progress.resource_states()
+
+    def on_open_resource(self, message: messages.OpenResource) -> None:
+        assert self.store is not None and self.roadmap is not None
+        resource = self.roadmap.resources[message.resource_id]
+        if resource.url is None:
+            self.notify(f"{resource.title} is a book without a link.", title="Nothing to open")
+            return
+        self.open_link(resource.url, resource.id)
+
+    def on_open_url(self, message: messages.OpenUrl) -> None:
+        self.open_link(message.url)
+
+    def open_link(self, url: str | None, resource_id: str | None = None) -> None:
+        """Open an http(s) URL from a thread (browsers can be slow to start); refuse the rest."""
+        if is_openable(url):
+            self._launch_browser(url, resource_id)  # type: ignore[arg-type]
+        else:
+            self.notify(
+                Text(f"Refused to open {url!r}: only http and https links are opened."),
+                title="Link not opened",
+                severity="error",
+            )
+
+    @work(thread=True, group="browser")
+    def _launch_browser(self, url: str, resource_id: str | None) -> None:
+        try:
+            open_in_browser(url)
+        except CannotOpen as reason:
+            self.call_from_thread(
+                self.notify,
+                Text(f"{reason}. The link: {url}"),
+                title="Link not opened",
+                severity="warning",
+                timeout=10,
+            )
+        else:
+            self.call_from_thread(self._opened, url, resource_id)
+
+    def _opened(self, url: str, resource_id: str | None) -> None:
+        self.notify(Text(url), title="Opened in your browser")
+        if resource_id is not None and self.store is not None:
+            self.store.progress.mark_visited(resource_id)
+            self.resource_states = self.store.progress.resource_states()
+
+    def on_edit_note(self, message: messages.EditNote) -> None:
+        assert self.roadmap is not None and self.store is not None
+        topic = self.roadmap.topic(message.topic_id)
+        if topic is None:
+            return
+        store = self.store
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                store.progress.save_note(topic.id, text)
+                self.notes = {
+                    tid: store.progress.note(tid) for tid in store.progress.noted_topics()
+                }
+
+        self.push_screen(NotesScreen(topic, store.progress.note(topic.id)), save)

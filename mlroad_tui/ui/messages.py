@@ -1,0 +1,50 @@
+"""Requests that panes post up to the app, which owns the store and reacts."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.message import Message
+
+TopicChange = Literal["advance", "skip"]
+
+
+class ChangeTopic(Message):
+    """Advance a topic (todo → doing → done → todo) or toggle whether it is skipped."""
+
+    def __init__(self, topic_id: str, change: TopicChange) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+        self.change = change
+
+
+class OpenResource(Message):
+    """Open a curriculum resource in the web browser and mark it visited."""
+
+    def __init__(self, resource_id: str) -> None:
+        super().__init__()
+        self.resource_id = resource_id
+
+
+class ToggleBookmark(Message):
+    """Bookmark a resource, or remove its bookmark."""
+
+    def __init__(self, resource_id: str) -> None:
+        super().__init__()
+        self.resource_id = resource_id
+
+
+class OpenUrl(Message):
+    """Open any link (e.g. a news item) in the web browser."""
+
+    def __init__(self, url: str | None) -> None:
+        super().__init__()
+        self.url = url
+
+
+class EditNote(Message):
+    """Open the notes editor for a topic."""
+
+    def __init__(self, topic_id: str) -> None:
+        super().__init__()
+        self.topic_id = topic_id

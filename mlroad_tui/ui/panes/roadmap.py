@@ -1,0 +1,186 @@
+"""The Roadmap pane: phases → groups → topics as a tree, with a detail view beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group as RenderGroup
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+from mlroad_tui.curriculum import Group, Phase, Roadmap, Topic
+from mlroad_tui.progress import States, current_phase, state_of, tally
+from mlroad_tui.ui.widgets.labels import fitted, hours, progress_bar, state_glyph
+from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
+
+Node = Phase | Group | Topic
+
+
+# Title widths per tree level, so every progress bar starts in the same column.
+PHASE_TITLE_WIDTH = 38
+GROUP_TITLE_WIDTH = PHASE_TITLE_WIDTH - 4
+
+
+def phase_label(phase: Phase, states: States, is_current: bool) -> Text:
+    label = Text.assemble((f"M{phase.month} ", "bold"))
+    label.append_text(fitted(phase.title, PHASE_TITLE_WIDTH - 3, "bold" if is_current else ""))
+    label.append(" ")
+    label.append_text(progress_bar(tally(phase.topics, states)))
+    if is_current:
+        label.append(" ◀ now", style="bold cyan")
+    return label
+
+
+def group_label(group: Group, states: States) -> Text:
+    label = fitted(group.title, GROUP_TITLE_WIDTH)
+    label.append(" ")
+    label.append_text(progress_bar(tally(group.topics, states)))
+    return label
+
+
+def topic_label(topic: Topic, states: States) -> Text:
+    state = state_of(states, topic)
+    label = state_glyph(state)
+    label.append(" ")
+    label.append(topic.title, style="dim strike" if state.finished else "")
+    label.append(f"  {hours(topic.hours)}", style="dim")
+    if topic.optional:
+        label.append("  optional", style="italic dim")
+    return label
+
+
+class RoadmapTree(TopicActions, Tree[Node]):
+    """The timeline; Enter/space advance a topic (and fold a phase or group)."""
+
+    BINDINGS = TOPIC_BINDINGS
+
+    def highlighted_topic(self) -> Topic | None:
+        node = self.cursor_node
+        return node.data if node is not None and isinstance(node.data, Topic) else None
+
+    def action_advance(self) -> None:
+        if self.highlighted_topic() is None and self.cursor_node is not None:
+            self.cursor_node.toggle()
+        super().action_advance()
+
+
+class TopicDetail(Static):
+    """What the highlighted phase, group or topic is about, and what to study it with."""
+
+    def show(self, node: Node | None, roadmap: Roadmap, states: States, note: str) -> None:
+        if node is None:
+            self.update("")
+            return
+        parts: list[Text] = [Text(node.title, style="bold")]
+        if isinstance(node, Phase):
+            parts.append(Text(f"Month {node.month} · {hours(node.hours)} estimated", style="dim"))
+            parts.append(progress_bar(tally(node.topics, states), width=20))
+            parts += [Text("Goals", style="bold underline"), *(Text(f"• {g}") for g in node.goals)]
+            resources = roadmap.phase_resources(node)
+        elif isinstance(node, Group):
+            parts.append(progress_bar(tally(node.topics, states), width=20))
+            parts += [topic_label(t, states) for t in node.topics]
+            resources = ()
+        else:
+            state = state_of(states, node)
+            parts.append(
+                Text.assemble(
+                    state_glyph(state), f" {state.value} · {hours(node.hours)}", style="dim"
+                )
+            )
+            parts.append(Text(node.summary))
+            if node.key_points:
+                parts.append(Text("Key points", style="bold underline"))
+                parts += [Text(f"• {point}") for point in node.key_points]
+            phase = roadmap.phase(node.phase_id)
+            if phase is not None:
+                parts.append(Text(f"Goals of month {phase.month}", style="bold underline"))
+                parts += [Text(f"• {goal}") for goal in phase.goals]
+            resources = roadmap.topic_resources(node)
+            if note:
+                parts += [Text("Notes", style="bold underline"), Text(note)]
+        if resources:
+            parts.append(Text("Resources", style="bold underline"))
+            for resource in resources:
+                parts.append(
+                    Text.assemble("• ", (resource.title, "bold"), (f"  {resource.kind}", "dim"))
+                )
+                if resource.url:
+                    parts.append(
+                        Text(f"  {resource.url}", style="dim", no_wrap=True, overflow="ellipsis")
+                    )
+        self.update(RenderGroup(*_spaced(parts)))
+
+
+def _spaced(parts: list[Text]) -> list[Text]:
+    """Leave a blank line before each section heading."""
+    out: list[Text] = []
+    for part in parts:
+        if part.style == "bold underline":
+            out.append(Text())
+        out.append(part)
+    return out
+
+
+class RoadmapPane(Horizontal):
+    """The six-month timeline and the detail of what is highlighted."""
+
+    states: reactive[States] = reactive(dict, init=False)
+    notes: reactive[dict[str, str]] = reactive(dict, init=False)
+
+    def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.roadmap = roadmap
+        self._tree_nodes: dict[str, TreeNode[Node]] = {}
+
+    def compose(self) -> ComposeResult:
+        tree: RoadmapTree = RoadmapTree("Roadmap", id="roadmap-tree")
+        tree.show_root = False
+        for phase in self.roadmap.phases:
+            phase_node = self._tree_nodes[phase.id] = tree.root.add(phase.title, data=phase)
+            for group in phase.groups:
+                group_node = self._tree_nodes[group.id] = phase_node.add(group.title, data=group)
+                for topic in group.topics:
+                    self._tree_nodes[topic.id] = group_node.add_leaf(topic.title, data=topic)
+        yield tree
+        with VerticalScroll(id="topic-detail-scroll"):
+            yield TopicDetail(id="topic-detail")
+
+    def on_mount(self) -> None:
+        self._relabel()
+        current = self._tree_nodes[current_phase(self.roadmap, self.states).id]
+        current.expand_all()
+        self.query_one(RoadmapTree).move_cursor(current)
+
+    def watch_states(self) -> None:
+        self._relabel()
+
+    def watch_notes(self) -> None:
+        self._show_detail()
+
+    def _relabel(self) -> None:
+        states = self.states
+        now = current_phase(self.roadmap, states)
+        for node in self._tree_nodes.values():
+            data = node.data
+            if isinstance(data, Phase):
+                node.set_label(phase_label(data, states, data is now))
+            elif isinstance(data, Group):
+                node.set_label(group_label(data, states))
+            elif isinstance(data, Topic):
+                node.set_label(topic_label(data, states))
+        self._show_detail()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        node = self.query_one(RoadmapTree).cursor_node
+        data = node.data if node is not None else None
+        note = self.notes.get(data.id, "") if isinstance(data, Topic) else ""
+        self.query_one(TopicDetail).show(data, self.roadmap, self.states, note)

@@ -1,0 +1,50 @@
+"""The `?` screen: every key binding, generated from the widgets that declare them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HelpSection = tuple[str, Sequence[BindingType]]
+
+
+def _bindings(declared: Iterable[BindingType]) -> Iterable[Binding]:
+    for binding in declared:
+        if isinstance(binding, Binding):
+            yield binding
+        else:
+            yield Binding(*binding)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Shows the sections the app passes in: one table row per binding."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, sections: Sequence[HelpSection]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, padding=(0, 2), expand=True)
+        table.add_column("key", style="bold cyan", no_wrap=True)
+        table.add_column("action")
+        for title, declared in self.sections:
+            table.add_row(Text(title, style="bold underline"), "")
+            for binding in _bindings(declared):
+                keys = " ".join(
+                    self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
+                )
+                table.add_row(keys, binding.description or binding.action)
+            table.add_row("", "")
+        with VerticalScroll(id="help-dialog"):
+            yield Static(Text("Keys", style="bold"), id="help-title")
+            yield Static(table)
+            yield Static("Esc closes · Ctrl+P opens the command palette", id="help-hint")

@@ -1,0 +1,45 @@
+"""Small Rich `Text` builders shared by the panes: state glyphs and progress bars.
+
+Everything that shows curriculum or feed text goes through `Text(...)`, never markup strings,
+so brackets in titles are shown as typed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from mlroad_tui.progress import Tally
+from mlroad_tui.store import TopicState
+
+STATE_GLYPHS: dict[TopicState, tuple[str, str]] = {
+    TopicState.TODO: ("○", "dim"),
+    TopicState.DOING: ("◐", "bold yellow"),
+    TopicState.DONE: ("●", "bold green"),
+    TopicState.SKIPPED: ("⊘", "dim"),
+}
+
+
+def state_glyph(state: TopicState) -> Text:
+    """The state's glyph, styled as a span (so text appended after it stays unstyled)."""
+    glyph, style = STATE_GLYPHS[state]
+    return Text.assemble((glyph, style))
+
+
+def fitted(title: str, width: int, style: str = "") -> Text:
+    """A title cut with an ellipsis or padded to `width`, so what follows lines up."""
+    text = Text(title, style=style)
+    text.truncate(width, overflow="ellipsis", pad=True)
+    return text
+
+
+def progress_bar(t: Tally, width: int = 10) -> Text:
+    """A fixed-width bar plus percentage, e.g. `▰▰▰▱▱▱▱▱▱▱  31%`."""
+    filled = round(t.fraction * width)
+    bar = Text("▰" * filled, style="green")
+    bar.append("▱" * (width - filled), style="dim")
+    bar.append(f" {t.percent:>3}%", style="bold" if t.percent == 100 else "")
+    return bar
+
+
+def hours(value: float) -> str:
+    return f"{value:g} h"

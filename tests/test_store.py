@@ -1,0 +1,132 @@
+"""The store: migrations keep old rows, corruption is set aside, two writers coexist."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mlroad_tui.store import SchemaTooNew, Store, TopicState
+from mlroad_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def test_fresh_database_is_wal_and_current(tmp_path: Path) -> None:
+    store, moved = Store.open(tmp_path / "new" / "mlroad.db")
+    assert moved is None
+    assert store.core.rows("PRAGMA journal_mode")[0][0] == "wal"
+    assert store.core.rows("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert store.core.rows("PRAGMA busy_timeout")[0][0] >= 5000
+
+
+def test_progress_round_trip_and_history(tmp_path: Path) -> None:
+    path = tmp_path / "mlroad.db"
+    store, _ = Store.open(path)
+    store.progress.set_topic_state("calculus", TopicState.DOING)
+    store.progress.set_topic_state("calculus", TopicState.DONE)
+    store.progress.save_note("calculus", "chain rule!")
+    assert store.progress.toggle_bookmark("khan") is True
+    store.progress.mark_visited("khan")
+    store.close()
+
+    again, _ = Store.open(path)
+    assert again.progress.topic_state("calculus").state is TopicState.DONE
+    assert [s for s, _ in again.progress.topic_history("calculus")] == [
+        TopicState.DOING,
+        TopicState.DONE,
+    ]
+    assert again.progress.note("calculus") == "chain rule!"
+    state = again.progress.resource_states()["khan"]
+    assert state.bookmarked and state.visited_at
+    again.progress.save_note("calculus", "  ")
+    assert again.progress.note("calculus") == ""
+
+
+def test_old_schema_is_migrated_and_keeps_rows(tmp_path: Path) -> None:
+    """A database made by the first release (schema 1 only) upgrades in place."""
+    path = tmp_path / "mlroad.db"
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = Database(conn)
+    db.execute("BEGIN")
+    MIGRATIONS[0](db)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("COMMIT")
+    conn.execute(
+        "INSERT INTO topic_progress VALUES ('linear-algebra', 'done', '2026-01-02T00:00:00+00:00')"
+    )
+    conn.execute(
+        "INSERT INTO notes VALUES ('linear-algebra', 'eigen', '2026-01-02T00:00:00+00:00')"
+    )
+    conn.close()
+
+    store, moved = Store.open(path)
+    assert moved is None
+    assert store.core.rows("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert store.progress.topic_state("linear-algebra").state is TopicState.DONE
+    assert store.progress.note("linear-algebra") == "eigen"
+
+
+def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "mlroad.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(SchemaTooNew):
+        Store.open(path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 5
+
+
+def test_garbage_file_is_set_aside_not_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "mlroad.db"
+    path.write_bytes(b"this is not a database, it is a shopping list\n" * 200)
+    store, moved = Store.open(path)
+    assert moved is not None and moved.exists()
+    assert moved.read_bytes().startswith(b"this is not a database")
+    assert moved.name.startswith("mlroad.db.corrupt-")
+    store.progress.set_topic_state("numpy", TopicState.DONE)
+    assert store.progress.topic_state("numpy").state is TopicState.DONE
+
+
+def test_damaged_pages_fail_quick_check_and_are_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "mlroad.db"
+    store, _ = Store.open(path)
+    for n in range(300):
+        store.progress.save_note(f"topic-{n}", "x" * 500)
+    store.core.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page * 3 : page * 6] = b"\xff" * (page * 3)  # scribble over b-tree pages
+    path.write_bytes(bytes(data))
+    _, moved = Store.open(path)
+    assert moved is not None and moved.read_bytes() == bytes(data)
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from mlroad_tui.store import Store, TopicState
+store, _ = Store.open(Path(sys.argv[1]))
+for n in range(200):
+    store.progress.set_topic_state(f"{sys.argv[2]}-{n}", TopicState.DONE)
+    store.progress.save_note(f"{sys.argv[2]}-{n}", "note")
+store.close()
+"""
+
+
+def test_two_processes_write_at_once_and_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "mlroad.db"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), name]) for name in ("a", "b")
+    ]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    store, moved = Store.open(path)
+    assert moved is None
+    states = store.progress.topic_states()
+    assert len(states) == 400
+    assert len(store.progress.noted_topics()) == 400
+    assert len(store.core.rows("SELECT * FROM topic_events")) == 400

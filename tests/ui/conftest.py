@@ -1,0 +1,46 @@
+"""UI fixtures: the real app over the bundled roadmap, and a browser that only records."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from mlroad_tui.ui.app import MlroadApp
+from tests.conftest import BUNDLED
+
+
+class RecordingBrowser(webbrowser.BaseBrowser):
+    """Stands in for the learner's web browser: remembers what it was asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__("recording")
+        self.opened: list[str] = []
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        self.opened.append(url)
+        return True
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> RecordingBrowser:
+    recorder = RecordingBrowser()
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: recorder)
+    return recorder
+
+
+@pytest.fixture
+def make_app(mlroad_home: Path):
+    def make(curriculum: Path = BUNDLED) -> MlroadApp:
+        return MlroadApp(curriculum_path=curriculum)
+
+    return make
+
+
+async def screen_text(pilot: Pilot) -> str:
+    """The characters the terminal shows once pending updates are drawn (styles dropped)."""
+    await pilot.pause()
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)

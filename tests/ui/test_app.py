@@ -1,0 +1,157 @@
+"""The app driven by keys through Textual's Pilot, asserting on what the screen holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, TabbedContent
+
+from mlroad_tui.store import TopicState
+from mlroad_tui.ui.messages import OpenUrl
+from mlroad_tui.ui.panes.roadmap import RoadmapTree
+from mlroad_tui.ui.panes.today import TodayList
+from mlroad_tui.ui.screens.error import CurriculumErrorScreen
+from mlroad_tui.ui.screens.help import HelpScreen
+from mlroad_tui.ui.screens.notes import NotesScreen
+from tests.ui.conftest import screen_text
+
+SIZE = (120, 40)
+
+
+async def test_panes_switch_with_number_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tabs = app.query_one(TabbedContent)
+        assert tabs.active == "roadmap"
+        for key, pane in (("2", "today"), ("3", "resources"), ("4", "news"), ("1", "roadmap")):
+            await pilot.press(key)
+            assert tabs.active == pane
+        await pilot.press("4")
+        assert "No news yet" in await screen_text(pilot)
+
+
+async def test_enter_advances_a_topic_and_it_survives_a_restart(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.query_one(RoadmapTree)
+        # The cursor starts on the current phase; two steps down is its first topic.
+        await pilot.press("down", "down")
+        topic = tree.highlighted_topic()
+        assert topic is not None and topic.id == "linear-algebra"
+        await pilot.press("enter")
+        assert app.states[topic.id].state is TopicState.DOING
+        assert str(tree.cursor_node.label).startswith("◐")
+        await pilot.press("space")
+        assert app.states[topic.id].state is TopicState.DONE
+        shown = await screen_text(pilot)
+        assert "● Linear Algebra" in shown and "● done · 16 h" in shown
+
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.states["linear-algebra"].state is TopicState.DONE
+        await pilot.press("2")
+        listing = again.query_one(TodayList)
+        today_ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        assert "linear-algebra" not in today_ids and today_ids
+
+
+async def test_today_enter_marks_progress_seen_in_roadmap(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        listing = app.query_one(TodayList)
+        first = listing.highlighted_topic()
+        assert first is not None
+        await pilot.press("enter")
+        assert app.states[first.id].state is TopicState.DOING
+        await pilot.press("x")
+        assert app.states[first.id].state is TopicState.SKIPPED
+
+
+async def test_filter_resources_incrementally(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        table = app.query_one("#resource-table", DataTable)
+        everything = table.row_count
+        assert everything >= 38
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"khan")
+        assert table.row_count == 3
+        await pilot.press(*" calc")
+        assert table.row_count == 1
+        assert "Calculus" in str(table.get_row_at(0)[0])
+        await pilot.press("escape")
+        assert table.row_count == everything
+
+
+async def test_enter_opens_the_resource_and_marks_it_visited(make_app, browser) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browser.opened == ["https://www.khanacademy.org/math/linear-algebra"]
+        table = app.query_one("#resource-table", DataTable)
+        assert "✓" in str(table.get_row_at(0)[4])
+
+
+async def test_file_url_is_refused_with_a_notice(make_app, browser) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one(RoadmapTree).post_message(OpenUrl("file:///etc/passwd"))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert browser.opened == []
+        notices = [str(n.message) for n in app._notifications]
+        assert any("Refused to open 'file:///etc/passwd'" in n for n in notices)
+
+
+async def test_notes_are_saved_to_the_store(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "n")
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press(*"eigenvectors [b]!", "escape")
+        assert not isinstance(app.screen, NotesScreen)
+        assert app.store.progress.note("linear-algebra") == "eigenvectors [b]!"
+        assert "eigenvectors [b]!" in await screen_text(pilot)
+
+
+async def test_help_lists_every_binding(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = await screen_text(pilot)
+        for words in ("Advance", "Skip", "Notes", "Filter", "Bookmark", "Quit", "Resources"):
+            assert words in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_broken_curriculum_shows_problems_not_a_traceback(make_app, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "x"\ntitle = "X"\nweekly_hours = [15, 20]\nbogus = 1\n[[phases]]\n')
+    app = make_app(broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CurriculumErrorScreen)
+        text = await screen_text(pilot)
+        assert "broken.toml" in text and "bogus" in text
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_corrupt_database_is_reported(make_app, mlroad_home: Path) -> None:
+    mlroad_home.mkdir(parents=True)
+    (mlroad_home / "mlroad.db").write_text("not sqlite at all " * 100)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notices = [str(n.message) for n in app._notifications]
+        assert any("set aside" in n and "mlroad.db.corrupt-" in n for n in notices)
+    assert list(mlroad_home.glob("mlroad.db.corrupt-*"))
