@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from mlroad_tui import __version__
 from mlroad_tui.cli.common import CliError
 
-SUBCOMMAND_MODULES = ("progress", "curriculum")
+SUBCOMMAND_MODULES = ("progress", "curriculum", "links")
 
 
 def build_parser() -> argparse.ArgumentParser:

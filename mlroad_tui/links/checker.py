@@ -216,7 +216,7 @@ class _Checker:
         )
 
     async def _follow(self, trail: _Trail, budget: _Budget) -> tuple[Verdict, str | None]:
-        for _hop in range(MAX_REDIRECTS + 1):
+        while True:
             trail.status = None  # a status code is only reported if this hop answers
             reply = await self._with_retries(trail.current, budget)
             trail.status = reply.status
@@ -224,7 +224,6 @@ class _Checker:
             if reply.status not in REDIRECT_CODES or not location:
                 return _verdict(reply.status, reply.headers, trail.permanent)
             trail.hop(reply.status, location)
-        raise _Failure(Verdict.ERROR, f"more than {MAX_REDIRECTS} redirects")
 
     async def _with_retries(self, url: str, budget: _Budget) -> _Reply:
         """One hop: retries connection errors and 502/503/504; waits out a 429 on its host."""
@@ -284,6 +283,8 @@ class _Trail:
         self._seen = {url}
 
     def hop(self, status: int, location: str) -> None:
+        if len(self._seen) > MAX_REDIRECTS:
+            raise _Failure(Verdict.ERROR, f"more than {MAX_REDIRECTS} redirects")
         target = urljoin(self.current, location)
         reason = invalid_reason(target)
         if reason is not None:
@@ -320,7 +321,7 @@ async def _get_prefix(client: httpx.AsyncClient, url: str) -> _Reply:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return datetime.now(UTC).replace(microsecond=0)  # what the store keeps
 
 
 async def check_urls(

@@ -1,0 +1,181 @@
+"""`mlroad links check`: the health of the roadmap's links (or of given URLs), like lychee."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from mlroad_tui.cli.common import open_store, print_json, roadmap_from
+from mlroad_tui.links import CheckOptions, LinkResult, Verdict
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")
+# Problems first: the table is read from the top.
+VERDICT_ORDER = (
+    Verdict.BROKEN,
+    Verdict.ERROR,
+    Verdict.TIMEOUT,
+    Verdict.UNREACHABLE,
+    Verdict.INVALID,
+    Verdict.BLOCKED,
+    Verdict.REDIRECTED,
+    Verdict.OK,
+)
+
+
+def parse_duration(text: str) -> timedelta:
+    """`1d`, `12h`, `30m`, `1h30m` → a timedelta (argparse type: bad input is a usage error)."""
+    parts = DURATION.findall(text.strip().lower())
+    if not parts or "".join(n + u for n, u in parts) != text.strip().lower():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration like 1d, 12h or 30m")
+    return sum((timedelta(**{UNITS[unit]: float(n)}) for n, unit in parts), timedelta())
+
+
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+        return value
+
+    return parse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    links = subparsers.add_parser("links", help="check that resource links still work")
+    actions = links.add_subparsers(dest="links_command", metavar="ACTION", required=True)
+    check = actions.add_parser(
+        "check",
+        help="check every resource URL of the roadmap, or the URLs given",
+        description="Exit status: 0 when no link is broken, error, timeout, unreachable or "
+        "invalid; 1 when one is; 2 on usage errors.",
+    )
+    check.add_argument("urls", nargs="*", metavar="URL", help="URLs to check instead")
+    check.add_argument("--json", action="store_true", help="print one JSON array of results")
+    check.add_argument("--force", action="store_true", help="check even recently checked URLs")
+    check.add_argument(
+        "--max-age",
+        type=parse_duration,
+        default=timedelta(days=1),
+        metavar="DURATION",
+        help="reuse results younger than this (like 1d, 12h, 30m; default 1d)",
+    )
+    defaults = CheckOptions()
+    check.add_argument(
+        "--concurrency",
+        type=_positive(int),
+        default=defaults.concurrency,
+        metavar="N",
+        help=f"requests in flight at once (default {defaults.concurrency})",
+    )
+    check.add_argument(
+        "--per-host",
+        type=_positive(int),
+        default=defaults.per_host,
+        metavar="N",
+        help=f"requests in flight per host (default {defaults.per_host})",
+    )
+    check.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=defaults.timeout,
+        metavar="SECONDS",
+        help=f"time allowed per URL, redirects and retries included (default {defaults.timeout:g})",
+    )
+    check.set_defaults(func=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    urls = list(dict.fromkeys(args.urls or _roadmap_urls(args)))
+    options = CheckOptions(
+        concurrency=args.concurrency, per_host=args.per_host, timeout=args.timeout
+    )
+    console = Console()
+    store = open_store()
+    try:
+        todo = urls if args.force else store.links.stale(urls, args.max_age, datetime.now(UTC))
+        fresh: list[LinkResult] = []
+        try:
+            _check(todo, options, fresh.append, console if not args.json else None)
+        finally:  # even on Ctrl-C, what was checked is kept
+            store.links.save(fresh)
+        known = store.links.results()
+    finally:
+        store.close()
+    results = [known[url] for url in urls]
+    if args.json:
+        print_json([result.as_dict() for result in results])
+    else:
+        _print_summary(console, results, cached=len(urls) - len(todo))
+    return 1 if any(result.verdict.failing for result in results) else 0
+
+
+def _roadmap_urls(args: argparse.Namespace) -> list[str]:
+    return [r.url for r in roadmap_from(args).resources.values() if r.url]
+
+
+def _check(
+    urls: Sequence[str],
+    options: CheckOptions,
+    on_result: Callable[[LinkResult], None],
+    console: Console | None,
+) -> None:
+    """Run the check, with a progress bar when a person is watching a terminal."""
+    import asyncio
+
+    from mlroad_tui.links import check_urls
+
+    if not urls:
+        return
+    if console is None or not console.is_terminal:
+        asyncio.run(check_urls(urls, options, on_result))
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    columns = ("Checking links", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("check", total=len(urls))
+
+        def advance(result: LinkResult) -> None:
+            on_result(result)
+            progress.advance(bar)
+
+        asyncio.run(check_urls(urls, options, advance))
+
+
+def _print_summary(console: Console, results: Sequence[LinkResult], cached: int) -> None:
+    """A table of every link that is not plainly ok, grouped by verdict, then the counts."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title_justify="left", show_lines=False)
+    for column in ("Verdict", "Code", "URL", "Detail"):
+        table.add_column(column, overflow="fold")
+    counts = {verdict: 0 for verdict in VERDICT_ORDER}
+    for verdict in VERDICT_ORDER:
+        group = [r for r in results if r.verdict is verdict]
+        counts[verdict] = len(group)
+        if verdict is Verdict.OK or not group:
+            continue
+        for r in group:
+            detail = f"→ {r.suggestion}" if r.suggestion else (r.error or "")
+            code = "" if r.status_code is None else str(r.status_code)
+            # URLs and error texts come from the outside world: shown literally, never as markup.
+            table.add_row(verdict.value, code, Text(r.url), Text(detail))
+        table.add_section()
+    if table.row_count:
+        console.print(table)
+    summary = ", ".join(f"{n} {v.value}" for v, n in counts.items() if n)
+    note = f" ({cached} from results younger than --max-age)" if cached else ""
+    console.print(Text(f"{len(results)} links: {summary or 'none'}{note}"))

@@ -1,0 +1,436 @@
+"""The link checker against a real HTTP server on 127.0.0.1: verdicts, manners, store, CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from linkserver import LinkServer, serving
+
+from mlroad_tui import __version__
+from mlroad_tui.cli import main
+from mlroad_tui.cli.links import parse_duration
+from mlroad_tui.links import CheckOptions, LinkResult, Verdict, check_urls
+from mlroad_tui.links.checker import retry_after_seconds
+from mlroad_tui.store import Store
+
+FAST = CheckOptions(timeout=0.5, backoff=0.01, retry_after_cap=0.5)
+
+
+@pytest.fixture
+def server() -> Iterator[LinkServer]:
+    with serving(("127.0.0.1", "127.0.0.1")) as running:  # two ports: two hosts
+        yield running
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def check(urls: list[str], options: CheckOptions = FAST) -> list[LinkResult]:
+    return asyncio.run(check_urls(urls, options))
+
+
+# path → (verdict, status code, path where it ends, permanent move)
+CASES = {
+    "/status/200": (Verdict.OK, 200, "/status/200", False),
+    "/status/404": (Verdict.BROKEN, 404, "/status/404", False),
+    "/status/410": (Verdict.BROKEN, 410, "/status/410", False),
+    "/status/500": (Verdict.ERROR, 500, "/status/500", False),
+    "/flaky/503/1/retried": (Verdict.OK, 200, "/flaky/503/1/retried", False),
+    "/flaky/503/9/given-up": (Verdict.ERROR, 503, "/flaky/503/9/given-up", False),
+    "/redirect/301?to=/status/200": (Verdict.REDIRECTED, 200, "/status/200", True),
+    "/redirect/308?to=/status/200": (Verdict.REDIRECTED, 200, "/status/200", True),
+    "/chain/3": (Verdict.OK, 200, "/chain/0", False),
+    "/redirect/302?to=" + quote("/redirect/301?to=/status/200", safe="/"): (
+        Verdict.REDIRECTED,
+        200,
+        "/status/200",
+        True,
+    ),
+    "/redirect/301?to=/status/404": (Verdict.BROKEN, 404, "/status/404", True),
+    "/chain/10": (Verdict.OK, 200, "/chain/0", False),
+    "/chain/11": (Verdict.ERROR, 302, "/chain/1", False),
+    "/loop/a": (Verdict.ERROR, 302, "/loop/b", False),
+    "/nohead/405": (Verdict.OK, 200, "/nohead/405", False),
+    "/nohead/403": (Verdict.OK, 200, "/nohead/403", False),
+    "/status/403": (Verdict.BLOCKED, 403, "/status/403", False),
+    "/status/401": (Verdict.BLOCKED, 401, "/status/401", False),
+    "/status/999": (Verdict.BLOCKED, 999, "/status/999", False),
+    "/flaky/429/1/waited?retry_after=1": (
+        Verdict.OK,
+        200,
+        "/flaky/429/1/waited?retry_after=1",
+        False,
+    ),
+    "/flaky/429/9/refused?retry_after=0": (
+        Verdict.BLOCKED,
+        429,
+        "/flaky/429/9/refused?retry_after=0",
+        False,
+    ),
+    "/slow/3": (Verdict.TIMEOUT, None, "/slow/3", False),
+    "/drip": (Verdict.TIMEOUT, None, "/drip", False),
+    "/slowchain/3/0.2": (Verdict.TIMEOUT, None, "/slowchain/1/0.2", False),
+    "/reset": (Verdict.UNREACHABLE, None, "/reset", False),
+    "/huge/405": (Verdict.OK, 200, "/huge/405", False),
+}
+
+
+@pytest.fixture(scope="module")
+def checked() -> Iterator[tuple[LinkServer, dict[str, LinkResult]]]:
+    """Every case checked in one run, as the CLI would: concurrently, on one server."""
+    with serving() as running:
+        results = check([running.url(path) for path in CASES])
+        yield running, {r.url.removeprefix(running.base()): r for r in results}
+
+
+@pytest.mark.parametrize("path", CASES)
+def test_each_case_gets_the_right_verdict(
+    checked: tuple[LinkServer, dict[str, LinkResult]], path: str
+) -> None:
+    running, results = checked
+    verdict, status, final_path, permanent = CASES[path]
+    result = results[path]
+    assert (result.verdict, result.status_code) == (verdict, status), result.error
+    assert result.final_url == running.url(final_path)
+    assert result.permanent is permanent
+    assert (result.error is None) == (verdict in (Verdict.OK, Verdict.REDIRECTED))
+
+
+def test_retries_are_counted_and_timeouts_are_not_retried(
+    checked: tuple[LinkServer, dict[str, LinkResult]],
+) -> None:
+    running, results = checked
+    hits = running.stats.hits
+    assert hits["/flaky/503/1/retried"] == 2
+    assert hits["/flaky/503/9/given-up"] == 3  # one try and two retries
+    assert hits["/reset"] == 3
+    assert hits["/slow/3"] == 1
+    assert results["/slow/3"].elapsed_ms == pytest.approx(500, abs=100)
+
+
+def test_redirected_suggests_the_final_url(
+    checked: tuple[LinkServer, dict[str, LinkResult]],
+) -> None:
+    running, results = checked
+    assert results["/redirect/301?to=/status/200"].suggestion == running.url("/status/200")
+    assert results["/chain/3"].suggestion is None
+
+
+def test_a_one_gigabyte_body_costs_nothing(server: LinkServer) -> None:
+    started = time.monotonic()
+    [result] = check([server.url("/huge/405")])
+    assert time.monotonic() - started < 0.5
+    assert result.verdict is Verdict.OK
+    assert [m for _, m, path, _ in server.stats.log if path == "/huge/405"] == ["HEAD", "GET"]
+    assert server.stats.body_bytes_sent < 64 << 20  # socket buffers at most, of 1 GiB
+
+
+def test_no_request_for_invalid_urls(server: LinkServer) -> None:
+    port = server.addresses[0][1]
+    urls = [
+        f"ftp://127.0.0.1:{port}/status/200",
+        "mailto:someone@example.org",
+        "file:///etc/passwd",
+        "http:///no-host",
+        f"http://127.0.0.1:{port}/a path",
+        "https://[::1",
+        "not a url",
+    ]
+    results = check(urls)
+    assert [r.verdict for r in results] == [Verdict.INVALID] * len(urls)
+    assert all(r.error and r.status_code is None and r.final_url is None for r in results)
+    assert server.stats.hits == {}
+
+
+def test_dns_failure_and_refused_connection_are_unreachable() -> None:
+    results = check(["http://no-such-host.invalid/", f"http://127.0.0.1:{closed_port()}/"])
+    assert [r.verdict for r in results] == [Verdict.UNREACHABLE, Verdict.UNREACHABLE]
+    assert "DNS" in (results[0].error or "")
+    assert "connect" in (results[1].error or "")
+    assert [r.status_code for r in results] == [None, None]
+
+
+def test_each_host_gets_at_most_per_host_requests_at_once(server: LinkServer) -> None:
+    urls = [server.url(f"/slow/0.05?n={n}", index) for n in range(12) for index in (0, 1)]
+    results = check(urls, CheckOptions(per_host=3, timeout=5))
+    assert {r.verdict for r in results} == {Verdict.OK}
+    per_host = {k: v for k, v in server.stats.max_active.items() if k != "*"}
+    assert sorted(per_host.values()) == [3, 3]
+    assert server.stats.max_active["*"] == 6
+
+
+def test_the_global_limit_holds_across_hosts(server: LinkServer) -> None:
+    urls = [server.url(f"/slow/0.05?n={n}", index) for n in range(6) for index in (0, 1)]
+    check(urls, CheckOptions(concurrency=2, per_host=4, timeout=5))
+    assert server.stats.max_active["*"] == 2
+
+
+def test_429_pauses_only_that_host(server: LinkServer) -> None:
+    limited = [server.url("/flaky/429/1/limited?retry_after=1", 0)] + [
+        server.url(f"/status/200?n={n}", 0) for n in range(2)
+    ]
+    other = [server.url(f"/slow/0.05?n={n}", 1) for n in range(5)]
+    results = check(limited + other, CheckOptions(per_host=1, timeout=5, retry_after_cap=2))
+    assert {r.verdict for r in results} == {Verdict.OK}
+    log = server.stats.log
+    refused_at = next(t for _, _, path, t in log if path.startswith("/flaky/429"))
+    limited_host, other_host = (f"127.0.0.1:{port}" for _, port in server.addresses)
+    later_on_limited = [t for where, _, _, t in log if where == limited_host and t > refused_at]
+    on_other = [t for where, _, _, t in log if where == other_host]
+    assert len(later_on_limited) == 3 and min(later_on_limited) >= refused_at + 0.95
+    assert max(on_other) < refused_at + 0.6  # the other host never waited
+
+
+def test_retry_after_is_capped() -> None:
+    with serving() as running:
+        started = time.monotonic()
+        [result] = check([running.url("/flaky/429/1/long?retry_after=3600")])
+        waited = time.monotonic() - started
+    assert result.verdict is Verdict.OK
+    assert FAST.retry_after_cap <= waited < FAST.retry_after_cap + 0.3
+
+
+def test_retry_after_accepts_seconds_and_http_dates() -> None:
+    in_ten = (datetime.now(UTC) + timedelta(seconds=10)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    assert retry_after_seconds("5", default=1, cap=60) == 5
+    assert 8 <= retry_after_seconds(in_ten, default=1, cap=60) <= 10
+    assert retry_after_seconds("soon", default=1, cap=60) == 1
+    assert retry_after_seconds("999", default=1, cap=60) == 60
+    assert retry_after_seconds(None, default=0.5, cap=60) == 0.5
+
+
+def test_requests_carry_a_descriptive_user_agent(server: LinkServer) -> None:
+    check([server.url("/status/200"), server.url("/nohead/405")])
+    assert server.stats.user_agents == {f"mlroad/{__version__} (+link checker)"}
+
+
+async def test_results_arrive_as_each_url_finishes(server: LinkServer) -> None:
+    slow, fast = server.url("/slow/0.4"), server.url("/status/200")
+    arrived: list[tuple[str, float]] = []
+    started = time.monotonic()
+    results = await check_urls(
+        [slow, fast, fast],
+        CheckOptions(timeout=5),
+        on_result=lambda r: arrived.append((r.url, time.monotonic() - started)),
+    )
+    assert [r.url for r in results] == [slow, fast]  # input order, each URL once
+    assert [url for url, _ in arrived] == [fast, slow]
+    assert arrived[0][1] < 0.3
+    assert server.stats.hits["/status/200"] == 1
+
+
+async def test_cancelling_a_check_stops_it_cleanly(server: LinkServer) -> None:
+    urls = [server.url(f"/slow/5?n={n}", n % 2) for n in range(7)] + [server.url("/drip", 1)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        task = asyncio.create_task(check_urls(urls, CheckOptions(timeout=10)))
+        await asyncio.sleep(0.3)
+        assert server.stats.max_active["*"] == 8  # requests really were in flight
+        started = time.monotonic()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert time.monotonic() - started < 0.5
+        assert asyncio.all_tasks() == {asyncio.current_task()}
+        gc.collect()
+    assert [str(w.message) for w in caught] == []
+
+
+def test_options_are_validated() -> None:
+    with pytest.raises(ValueError):
+        CheckOptions(per_host=0)
+    with pytest.raises(ValueError):
+        CheckOptions(timeout=0)
+
+
+# The store
+
+
+def result(url: str, verdict: Verdict, checked_at: datetime) -> LinkResult:
+    return LinkResult(url, verdict, 200, url + "/moved", True, checked_at, 12.5, None)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened, _ = Store.open(tmp_path / "links.db")
+    yield opened
+    opened.close()
+
+
+def test_results_survive_a_round_trip(store: Store, tmp_path: Path) -> None:
+    checked_at = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+    saved = [
+        result("https://a.example/", Verdict.REDIRECTED, checked_at),
+        LinkResult("ftp://b", Verdict.INVALID, None, None, False, checked_at, 0.0, "not http"),
+    ]
+    store.links.save(saved)
+    store.close()
+    reopened, _ = Store.open(tmp_path / "links.db")
+    try:
+        assert reopened.links.results() == {r.url: r for r in saved}
+    finally:
+        reopened.close()
+
+
+def test_a_new_check_replaces_the_old_one(store: Store) -> None:
+    url = "https://a.example/"
+    store.links.save([result(url, Verdict.OK, datetime(2025, 1, 1, tzinfo=UTC))])
+    newer = result(url, Verdict.BROKEN, datetime(2025, 2, 1, tzinfo=UTC))
+    store.links.save([newer])
+    assert store.links.results() == {url: newer}
+
+
+def test_stale_lists_unchecked_and_old_urls_in_order(store: Store) -> None:
+    now = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
+    store.links.save(
+        [
+            result("https://old.example/", Verdict.OK, now - timedelta(days=2)),
+            result("https://fresh.example/", Verdict.OK, now - timedelta(hours=1)),
+        ]
+    )
+    urls = ["https://new.example/", "https://fresh.example/", "https://old.example/"]
+    assert store.links.stale(urls + urls, timedelta(days=1), now) == [urls[0], urls[2]]
+    assert store.links.stale(urls, timedelta(minutes=30), now) == urls
+
+
+# The command
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["links", "check", *args])
+    return code, capsys.readouterr().out
+
+
+def test_cli_json_lists_every_url_and_exits_1_on_a_broken_link(
+    server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    urls = [server.url("/status/200"), server.url("/status/404"), server.url("/status/403")]
+    code, out = run_cli(capsys, *urls, "--json", "--timeout", "2")
+    rows = json.loads(out)
+    assert code == 1
+    assert [(r["url"], r["verdict"], r["status_code"]) for r in rows] == [
+        (urls[0], "ok", 200),
+        (urls[1], "broken", 404),
+        (urls[2], "blocked", 403),
+    ]
+    assert {"url", "verdict", "status_code", "final_url", "elapsed_ms", "error"} <= set(rows[0])
+
+
+def test_cli_exits_0_when_nothing_needs_fixing(
+    server: LinkServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # whole URLs on one line
+    urls = [
+        server.url("/status/200"),
+        server.url("/redirect/301?to=/status/200"),
+        server.url("/status/999"),
+    ]
+    code, out = run_cli(capsys, *urls)
+    assert code == 0
+    assert "redirected" in out and "→ " + server.url("/status/200") in out
+    assert "3 links: 1 blocked, 1 redirected, 1 ok" in out
+
+
+def test_cli_reuses_fresh_results_unless_forced(
+    server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = server.url("/status/404")
+    assert run_cli(capsys, url, "--json")[0] == 1
+    code, out = run_cli(capsys, url, "--json")
+    assert (code, json.loads(out)[0]["verdict"]) == (1, "broken")
+    assert server.stats.hits["/status/404"] == 2  # HEAD and the confirming GET, once
+    run_cli(capsys, url, "--json", "--max-age", "0s")
+    assert server.stats.hits["/status/404"] == 4
+    run_cli(capsys, url, "--json", "--force")
+    assert server.stats.hits["/status/404"] == 6
+
+
+def test_cli_checks_the_roadmap_resources_by_default(
+    server: LinkServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    roadmap = tmp_path / "roadmap.toml"
+    roadmap.write_text(
+        f"""
+id = "tiny"
+title = "Tiny"
+weekly_hours = [1, 2]
+
+[[phases]]
+id = "m1"
+month = 1
+title = "One"
+resources = ["live", "gone", "book"]
+
+[[phases.groups]]
+id = "g"
+title = "G"
+
+[[phases.groups.topics]]
+id = "t"
+title = "T"
+hours = 1
+
+[[resources]]
+id = "live"
+title = "Live"
+kind = "docs"
+url = "{server.url("/status/200")}"
+
+[[resources]]
+id = "gone"
+title = "Gone"
+kind = "docs"
+url = "{server.url("/status/410")}"
+
+[[resources]]
+id = "book"
+title = "A book without a link"
+kind = "book"
+"""
+    )
+    code = main(["--curriculum", str(roadmap), "links", "check", "--json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert {r["url"]: r["verdict"] for r in rows} == {
+        server.url("/status/200"): "ok",
+        server.url("/status/410"): "broken",
+    }
+
+
+@pytest.mark.parametrize(
+    "bad", [["--max-age", "1x"], ["--concurrency", "0"], ["--timeout", "-1"], ["--per-host", "a"]]
+)
+def test_cli_usage_errors_exit_2(bad: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["links", "check", "http://127.0.0.1/", *bad])
+    assert exit_.value.code == 2
+
+
+def test_durations() -> None:
+    assert parse_duration("1d") == timedelta(days=1)
+    assert parse_duration("12h") == timedelta(hours=12)
+    assert parse_duration("1h30m") == timedelta(minutes=90)
+
+
+def test_importing_results_does_not_import_httpx_or_textual() -> None:
+    code = (
+        "import sys, mlroad_tui.links, mlroad_tui.store;"
+        "print(sorted(m for m in ('httpx', 'textual') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
