@@ -6,12 +6,18 @@ holds the queries of one part of the app and is reached as an attribute of `Stor
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlroad_tui.store.core import StoreCore, open_core
-from mlroad_tui.store.links import LinkResults
 from mlroad_tui.store.progress import Progress, ResourceState, TopicProgress, TopicState
 from mlroad_tui.store.schema import SchemaTooNew
+
+if TYPE_CHECKING:
+    from mlroad_tui.store.feeds import Feeds
+    from mlroad_tui.store.links import LinkResults
+    from mlroad_tui.store.study import Study
 
 __all__ = [
     "ResourceState",
@@ -23,13 +29,33 @@ __all__ = [
 
 
 class Store:
-    """The learner's state in one SQLite file."""
+    """The learner's state in one SQLite file.
+
+    Parts other than progress are imported on first use: the first screen needs only progress.
+    """
 
     def __init__(self, core: StoreCore) -> None:
         self.core = core
         self.path = core.path
         self.progress = Progress(core)
-        self.links = LinkResults(core)
+
+    @cached_property
+    def feeds(self) -> Feeds:
+        from mlroad_tui.store.feeds import Feeds
+
+        return Feeds(self.core)
+
+    @cached_property
+    def links(self) -> LinkResults:
+        from mlroad_tui.store.links import LinkResults
+
+        return LinkResults(self.core)
+
+    @cached_property
+    def study(self) -> Study:
+        from mlroad_tui.store.study import Study
+
+        return Study(self.core)
 
     @classmethod
     def open(cls, path: Path) -> tuple[Store, Path | None]:

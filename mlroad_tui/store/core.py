@@ -10,9 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
-from mlroad_tui.store.schema import migrate
+from mlroad_tui.store.schema import SCHEMA_VERSION, migrate, version
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -27,7 +25,6 @@ class StoreCore:
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
-        self.db = Database(conn)
         self.path = path
         self._lock = threading.RLock()
 
@@ -101,6 +98,6 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
             conn.close()
         moved = set_aside(path)
         conn = connect(path)
-    core = StoreCore(conn, path)
-    migrate(core.db)
-    return core, moved
+    if version(conn) != SCHEMA_VERSION:
+        migrate(conn)
+    return StoreCore(conn, path), moved

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -22,10 +24,10 @@ from mlroad_tui.ui.panes.news import NewsPane
 from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapPane, RoadmapTree
 from mlroad_tui.ui.panes.today import TodayPane
-from mlroad_tui.ui.screens.error import CurriculumErrorScreen
-from mlroad_tui.ui.screens.help import HelpScreen, HelpSection
-from mlroad_tui.ui.screens.notes import NotesScreen
 from mlroad_tui.urls import CannotOpen, is_openable, open_in_browser
+
+if TYPE_CHECKING:
+    from mlroad_tui.ui.screens.help import HelpSection
 
 PANES = {"roadmap": "Roadmap", "today": "Today", "resources": "Resources", "news": "News"}
 # The widget that takes the keyboard when a pane is shown.
@@ -88,16 +90,19 @@ class MlroadApp(App[None]):
         with TabbedContent(initial="roadmap"):
             with TabPane(PANES["roadmap"], id="roadmap"):
                 yield RoadmapPane(self.roadmap).data_bind(MlroadApp.states, MlroadApp.notes)
+            # The hidden panes mount just after the first frame, so it does not wait for them.
             with TabPane(PANES["today"], id="today"):
-                yield TodayPane(self.roadmap).data_bind(MlroadApp.states)
+                yield Lazy(TodayPane(self.roadmap).data_bind(MlroadApp.states))
             with TabPane(PANES["resources"], id="resources"):
-                yield ResourcesPane(self.roadmap).data_bind(MlroadApp.resource_states)
+                yield Lazy(ResourcesPane(self.roadmap).data_bind(MlroadApp.resource_states))
             with TabPane(PANES["news"], id="news"):
-                yield NewsPane()
+                yield Lazy(NewsPane())
         yield Footer()
 
     def on_mount(self) -> None:
         if self.problems:
+            from mlroad_tui.ui.screens.error import CurriculumErrorScreen
+
             self.push_screen(CurriculumErrorScreen(self.problems))
             return
         if self._moved_db is not None:
@@ -117,16 +122,27 @@ class MlroadApp(App[None]):
     # -- panes ---------------------------------------------------------------------------
 
     def action_show_pane(self, pane: str) -> None:
+        self.set_focus(None)  # else focus, left in the hidden pane, would switch back to it
         self.query_one(TabbedContent).active = pane
-        self.query_one(PANE_FOCUS[pane]).focus()
+        self._focus_pane(pane)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane.id or ""
-        if pane in PANE_FOCUS:
-            self.query_one(PANE_FOCUS[pane]).focus()
+        self._focus_pane(event.pane.id or "")
+
+    def _focus_pane(self, pane: str) -> None:
+        """Give the keyboard to the pane's main widget (once its lazy mount has happened)."""
+        if pane not in PANE_FOCUS:
+            return
+        target = self.query(PANE_FOCUS[pane])
+        if target:
+            target.first().focus()
+        else:
+            self.call_after_refresh(self._focus_pane, pane)
 
     def help_sections(self) -> list[HelpSection]:
         """Every binding, grouped by where it works; read from the widgets themselves."""
+        from mlroad_tui.ui.screens.notes import NotesScreen
+
         return [
             ("Everywhere", self.BINDINGS),
             ("Roadmap and Today", RoadmapTree.BINDINGS),
@@ -135,6 +151,8 @@ class MlroadApp(App[None]):
         ]
 
     def action_help(self) -> None:
+        from mlroad_tui.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.help_sections()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -221,5 +239,7 @@ class MlroadApp(App[None]):
                 self.notes = {
                     tid: store.progress.note(tid) for tid in store.progress.noted_topics()
                 }
+
+        from mlroad_tui.ui.screens.notes import NotesScreen
 
         self.push_screen(NotesScreen(topic, store.progress.note(topic.id)), save)

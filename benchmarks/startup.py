@@ -1,0 +1,133 @@
+"""Startup: time from launching `mlroad` to its first full screen, against a minimal Textual app.
+
+Each program runs in a real pseudo-terminal (120×40); the clock stops when the bytes it writes
+contain a text that only its complete first screen holds. Runs alternate between the programs
+and the median is reported, with each process's peak RSS (from wait4). Then the same for a
+roadmap 20× the bundled one, and the time a resource-filter keystroke takes to apply there.
+
+    python benchmarks/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from big_curriculum import write as write_big  # noqa: E402
+
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[A-Za-z~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+BIN = Path(sys.executable).parent
+
+
+def first_screen(cmd: list[str], marker: bytes, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds until `marker` is on screen, and the process's peak RSS in MiB."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become the program
+        os.execvpe(cmd[0], cmd, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    seen = b""
+    elapsed = None
+    deadline = start + 30
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        seen += chunk
+        if marker in ESCAPES.sub(b"", seen):
+            elapsed = time.perf_counter() - start
+            break
+    os.kill(pid, signal.SIGTERM)
+    _, _, usage = os.wait4(pid, 0)
+    os.close(fd)
+    if elapsed is None:
+        raise RuntimeError(f"{cmd} never showed {marker!r}; output: {seen[-400:]!r}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def compare(runs: int, env: dict[str, str], label: str) -> None:
+    programs = {
+        "baseline": ([str(BIN / "python"), str(HERE / "baseline_app.py")], b"baseline ready"),
+        "mlroad": ([str(BIN / "mlroad")], "◀ now".encode()),
+    }
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    peaks: dict[str, list[float]] = {name: [] for name in programs}
+    for name, (cmd, marker) in programs.items():  # warm the disk cache once each
+        first_screen(cmd, marker, env)
+    for _ in range(runs):
+        for name, (cmd, marker) in programs.items():
+            seconds, peak = first_screen(cmd, marker, env)
+            times[name].append(seconds)
+            peaks[name].append(peak)
+    base = statistics.median(times["baseline"])
+    ours = statistics.median(times["mlroad"])
+    print(f"\n{label} ({runs} runs each, medians)")
+    for name in programs:
+        print(
+            f"  {name:9s} first screen {statistics.median(times[name]) * 1000:6.0f} ms"
+            f"  (min {min(times[name]) * 1000:.0f}, max {max(times[name]) * 1000:.0f})"
+            f"  peak RSS {statistics.median(peaks[name]):5.1f} MiB"
+        )
+    print(f"  ratio mlroad / baseline: {ours / base:.2f}×  (target ≤ 1.30×)")
+
+
+async def filter_keystroke(curriculum: Path, home: Path) -> None:
+    """Median time for one keystroke in the Resources filter to reach the screen."""
+    os.environ["MLROAD_HOME"] = str(home)
+    from mlroad_tui.ui.app import MlroadApp
+    from textual.widgets import DataTable
+
+    app = MlroadApp(curriculum_path=curriculum)
+    samples = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "slash")
+        await pilot.pause()
+        table = app.query_one("#resource-table", DataTable)
+        for word in ("course", "topic", "host3"):
+            for key in [*word, *["backspace"] * len(word)]:
+                start = time.perf_counter()
+                await pilot.press(key)
+                samples.append(time.perf_counter() - start)
+        rows = table.row_count
+    samples.sort()
+    print(
+        f"  filter keystroke over {rows} resources: median {statistics.median(samples) * 1000:.1f} ms,"
+        f" p90 {samples[int(len(samples) * 0.9)] * 1000:.1f} ms, max {samples[-1] * 1000:.1f} ms"
+        f"  ({len(samples)} keys; target < 50 ms)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, MLROAD_HOME=str(Path(tmp) / "home"), TERM="xterm-256color")
+        env.pop("MLROAD_CURRICULUM", None)
+        compare(args.runs, env, "bundled roadmap")
+        big = write_big(Path(tmp) / "big.toml")
+        compare(args.runs, dict(env, MLROAD_CURRICULUM=str(big)), "roadmap 20× the bundled one")
+        asyncio.run(filter_keystroke(big, Path(tmp) / "home"))
+
+
+if __name__ == "__main__":
+    main()
