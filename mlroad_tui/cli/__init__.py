@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from mlroad_tui import __version__
 from mlroad_tui.cli.common import CliError
 
-SUBCOMMAND_MODULES = ("progress", "curriculum", "links")
+SUBCOMMAND_MODULES = (
+    "progress",
+    "curriculum",
+    "links",
+    "plan",
+    "studylog",
+    "review",
+    "report",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

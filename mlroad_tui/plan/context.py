@@ -1,0 +1,117 @@
+"""The plan assembled from the store once, for the CLI and the UI alike."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+
+from mlroad_tui.curriculum import Roadmap
+from mlroad_tui.plan.dates import day_end, local_day
+from mlroad_tui.plan.pace import (
+    Pace,
+    ReplanOptions,
+    keep_end_daily_minutes,
+    pace,
+    replan_options,
+    snapshot,
+)
+from mlroad_tui.plan.report import ReportInputs, markdown_report
+from mlroad_tui.plan.review import ReviewPrompt, review_prompts
+from mlroad_tui.plan.schedule import Schedule, Standing, build_schedule, standing
+from mlroad_tui.plan.settings import PlanSettings, resolve
+from mlroad_tui.plan.stats import Stats, study_stats
+from mlroad_tui.plan.today import TodayPlan, today_plan
+from mlroad_tui.progress import States
+from mlroad_tui.store import Store
+from mlroad_tui.store.study import Replan
+
+
+class CannotKeepEnd(ValueError):
+    """No daily budget finishes the remaining work by the current end date."""
+
+
+@dataclass(frozen=True)
+class StudyPlan:
+    """Settings, schedule and standing of one learner on one curriculum."""
+
+    roadmap: Roadmap
+    settings: PlanSettings
+    schedule: Schedule
+    states: States
+    logged: Mapping[str, float]
+    standing: Standing
+    zone: tzinfo | None
+
+    def pace(self, today: date) -> Pace:
+        return pace(self.roadmap, self.schedule, self.standing, today)
+
+    def today(self, today: date) -> TodayPlan:
+        return today_plan(self.roadmap, self.schedule, self.standing, today)
+
+    def replan_options(self, today: date) -> ReplanOptions:
+        return replan_options(
+            self.roadmap, self.schedule, self.standing.finished, self.logged, today
+        )
+
+    def replan(self, today: date, *, keep_end: bool) -> Replan:
+        """The re-plan to save: push the rest later, or keep the end with a bigger budget."""
+        daily = None
+        if keep_end:
+            daily = keep_end_daily_minutes(
+                self.roadmap, self.schedule, self.standing.finished, self.logged, today
+            )
+            if daily is None:
+                raise CannotKeepEnd("the end date cannot be kept: no daily budget fits")
+        return snapshot(self.roadmap, self.standing.finished, self.logged, today, daily)
+
+
+def local_today(store: Store, now: datetime | None = None) -> date:
+    """Today in the learner's zone (their saved one, else the system's)."""
+    return local_day(now or datetime.now(UTC), store.study.settings().zone())
+
+
+def load_plan(store: Store, roadmap: Roadmap, today: date) -> StudyPlan:
+    """Read everything the plan needs. The first time, the start date is pinned to `today`."""
+    saved = store.study.settings()
+    start = saved.start or store.study.pin_start(today)
+    settings = resolve(saved, roadmap, start)
+    states = store.progress.topic_states()
+    logged = store.study.minutes_by_topic()
+    finished = {topic_id for topic_id, p in states.items() if p.state.finished}
+    return StudyPlan(
+        roadmap=roadmap,
+        settings=settings,
+        schedule=build_schedule(roadmap, settings, store.study.replans()),
+        states=states,
+        logged=logged,
+        standing=standing(roadmap, finished, logged),
+        zone=saved.zone(),
+    )
+
+
+def load_stats(store: Store, plan: StudyPlan, today: date) -> Stats:
+    """The Stats view's data; the weekly target follows any re-plan that raised it."""
+    minutes = store.study.minutes_by_day()
+    return study_stats(minutes, today, plan.schedule.weekly_hours, plan.settings.weekdays)
+
+
+def due_reviews(store: Store, roadmap: Roadmap, today: date) -> tuple[ReviewPrompt, ...]:
+    """Reviews due by the end of `today`: a card due this evening is shown this morning."""
+    zone = store.study.settings().zone()
+    return review_prompts(roadmap, store.study.review_due(day_end(today, zone)))
+
+
+def progress_report(store: Store, plan: StudyPlan, today: date) -> str:
+    """The Markdown report of `mlroad report`."""
+    notes = {topic_id: store.progress.note(topic_id) for topic_id in store.progress.noted_topics()}
+    inputs = ReportInputs(
+        roadmap=plan.roadmap,
+        states=plan.states,
+        logged=plan.logged,
+        notes=notes,
+        links=store.study.project_links(),
+        stats=load_stats(store, plan, today),
+        pace=plan.pace(today),
+    )
+    return markdown_report(inputs, today)

@@ -1,0 +1,95 @@
+"""Calendar arithmetic for the plan: months, study weekdays, local days, durations.
+
+Plan dates are calendar dates (no time of day); instants are aware UTC datetimes. The local
+day of an instant is derived with zoneinfo, so DST changes never move a session to a wrong day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+)m(?:in)?)?$")
+
+
+def add_months(start: date, months: int) -> date:
+    """`start` moved by whole months, clamped to the month's last day (Jan 31 + 1 → Feb 28/29)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))
+
+
+def days(first: date, last: date) -> Iterator[date]:
+    """Every date from `first` to `last`, both included."""
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week holding `day` (weeks run Monday to Sunday, as ISO 8601 says)."""
+    return day - timedelta(days=day.weekday())
+
+
+def local_day(instant: datetime, zone: tzinfo | None = None) -> date:
+    """The calendar date an aware instant falls on in `zone` (None: the system's local zone)."""
+    if instant.tzinfo is None:
+        raise ValueError("instants must be timezone-aware")
+    return instant.astimezone(zone).date()
+
+
+def day_end(day: date, zone: tzinfo | None = None) -> datetime:
+    """The last second of `day` in `zone` (None: the system's local zone), as a UTC instant."""
+    midnight = datetime.combine(day + timedelta(days=1), time())
+    aware = midnight.replace(tzinfo=zone) if zone else midnight.astimezone()
+    return aware.astimezone(UTC) - timedelta(seconds=1)
+
+
+def utc(instant: datetime) -> datetime:
+    """The same instant expressed in UTC, as the store and FSRS want it."""
+    if instant.tzinfo is None:
+        raise ValueError("instants must be timezone-aware")
+    return instant.astimezone(UTC)
+
+
+def parse_weekdays(text: str) -> tuple[int, ...]:
+    """`"mon,wed,fri"` → (0, 2, 4); ranges like `mon-fri` work too. Raises ValueError."""
+    chosen: set[int] = set()
+    for part in (p.strip().lower() for p in text.split(",")):
+        first, _, last = part.partition("-")
+        if first not in WEEKDAY_NAMES or (last and last not in WEEKDAY_NAMES):
+            raise ValueError(f"unknown weekday {part!r}: use {', '.join(WEEKDAY_NAMES)}")
+        lo = WEEKDAY_NAMES.index(first)
+        hi = WEEKDAY_NAMES.index(last) if last else lo
+        if hi < lo:
+            raise ValueError(f"weekday range {part!r} runs backwards")
+        chosen.update(range(lo, hi + 1))
+    return tuple(sorted(chosen))
+
+
+def format_weekdays(weekdays: tuple[int, ...]) -> str:
+    return ",".join(WEEKDAY_NAMES[d] for d in weekdays)
+
+
+def parse_duration(text: str) -> int:
+    """`"90m"`, `"1h30m"`, `"2h"`, `"1.5h"` → minutes. Raises ValueError for anything else."""
+    match = _DURATION.match(text.strip().lower())
+    if not match or not any(match.groups()):
+        raise ValueError(f"cannot read duration {text!r}: write e.g. 90m, 1h30m or 2h")
+    hours, minutes = match.groups()
+    total = round(float(hours or 0) * 60) + int(minutes or 0)
+    if total <= 0:
+        raise ValueError(f"duration {text!r} must be longer than zero")
+    return total
+
+
+def format_minutes(minutes: float) -> str:
+    """Minutes as a short human duration: 45m, 2h, 1h30m."""
+    hours, rest = divmod(round(minutes), 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest:02d}m" if rest else f"{hours}h"

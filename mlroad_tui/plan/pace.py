@@ -1,0 +1,144 @@
+"""Pace against the plan, and the two ways to re-plan when behind."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from mlroad_tui.curriculum import Roadmap
+from mlroad_tui.plan.schedule import Schedule, Standing
+from mlroad_tui.store.study import Replan
+
+MAX_DAILY_MINUTES = 24 * 60
+
+
+class PaceStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AHEAD = "ahead"
+    BEHIND = "behind"
+    FINISHED = "finished"
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Where the learner stands against the plan on one day."""
+
+    status: PaceStatus
+    days: int
+    planned_minutes: int
+    done_minutes: int
+    end: date | None
+
+    @property
+    def message(self) -> str:
+        """The pace line: "on track", "3 days ahead", "2 days behind", "starts in 5 days"."""
+        match self.status:
+            case PaceStatus.NOT_STARTED:
+                return "starts tomorrow" if self.days == 1 else f"starts in {_days(self.days)}"
+            case PaceStatus.AHEAD:
+                return f"{_days(self.days)} ahead"
+            case PaceStatus.BEHIND:
+                return f"{_days(self.days)} behind"
+            case PaceStatus.FINISHED:
+                return "roadmap finished"
+        return "on track"
+
+
+def pace(roadmap: Roadmap, schedule: Schedule, standing: Standing, today: date) -> Pace:
+    """Compare the work done with the work planned by the end of yesterday (behind) or of
+    today (ahead); days are counted in planned study days."""
+    done = standing.done_minutes
+    planned = schedule.planned_through(today - timedelta(days=1))
+
+    def made(status: PaceStatus, days: int = 0) -> Pace:
+        return Pace(status, days, planned, done, schedule.end)
+
+    if all(topic.id in standing.finished for topic in roadmap.topics()):
+        return made(PaceStatus.FINISHED)
+    if today < schedule.settings.start:
+        return made(PaceStatus.NOT_STARTED, (schedule.settings.start - today).days)
+    behind = ahead = 0
+    for day, cumulative in schedule.cumulative(today):
+        if day < today and cumulative > done:
+            behind += 1
+        elif day > today and cumulative <= done:
+            ahead += 1
+    if behind:
+        return made(PaceStatus.BEHIND, behind)
+    return made(PaceStatus.AHEAD, ahead) if ahead else made(PaceStatus.ON_TRACK)
+
+
+@dataclass(frozen=True)
+class ReplanOptions:
+    """What each choice would give: a later end, or more hours a week to keep the end."""
+
+    end: date | None
+    push_end: date | None
+    keep_end_weekly_hours: float | None
+
+
+def snapshot(
+    roadmap: Roadmap,
+    finished: Collection[str],
+    logged: Mapping[str, float],
+    today: date,
+    daily_minutes: int | None = None,
+) -> Replan:
+    """A re-plan from today: the work done so far is fixed, the rest laid out again."""
+    return Replan(
+        day=today,
+        daily_minutes=daily_minutes,
+        finished=frozenset(t.id for t in roadmap.topics() if t.id in finished),
+        logged={t.id: logged[t.id] for t in roadmap.topics() if logged.get(t.id)},
+    )
+
+
+def replan_options(
+    roadmap: Roadmap,
+    schedule: Schedule,
+    finished: Collection[str],
+    logged: Mapping[str, float],
+    today: date,
+) -> ReplanOptions:
+    """The end date if the remaining plan is pushed later, and the hours a week needed to
+    keep the current end date (None when no daily budget could)."""
+    pushed = schedule.replanned(roadmap, snapshot(roadmap, finished, logged, today))
+    daily = keep_end_daily_minutes(roadmap, schedule, finished, logged, today)
+    hours = daily * len(schedule.settings.weekdays) / 60 if daily else None
+    return ReplanOptions(schedule.end, pushed.end, hours)
+
+
+def keep_end_daily_minutes(
+    roadmap: Roadmap,
+    schedule: Schedule,
+    finished: Collection[str],
+    logged: Mapping[str, float],
+    today: date,
+) -> int | None:
+    """The smallest daily budget that still ends by the current end date, or None."""
+    target = schedule.end
+    if target is None or target < today:
+        return None
+
+    def fits(daily: int) -> bool:
+        trial = snapshot(roadmap, finished, logged, today, daily)
+        end = schedule.replanned(roadmap, trial).end
+        return end is None or end <= target
+
+    if not fits(MAX_DAILY_MINUTES):
+        return None
+    lo, hi = 1, MAX_DAILY_MINUTES
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo

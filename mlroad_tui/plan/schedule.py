@@ -1,0 +1,217 @@
+"""The deterministic schedule: phases anchored to months, topics filling daily budgets.
+
+Phase k may start on `start + (k-1) months` (clamped at month ends) or when the phase before
+it ends, whichever is later; its topics, in curriculum order, fill the study days' budgets.
+A re-plan lays the work left at that day out again from it; days before it keep their plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from mlroad_tui.curriculum import Phase, Roadmap, Topic
+from mlroad_tui.plan.dates import add_months
+from mlroad_tui.plan.settings import PlanSettings
+from mlroad_tui.store.study import Replan
+
+
+def topic_minutes(topic: Topic) -> int:
+    """A topic's estimated study time in whole minutes."""
+    return round(topic.hours * 60)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How many minutes of each topic count as done: all of a finished (done or skipped)
+    topic, else what was logged for it, at most its estimate."""
+
+    credit: Mapping[str, int]
+    finished: frozenset[str]
+
+    @property
+    def done_minutes(self) -> int:
+        return sum(self.credit.values())
+
+
+def standing(roadmap: Roadmap, finished: Collection[str], logged: Mapping[str, float]) -> Standing:
+    """The credit of every topic of the roadmap; ids it no longer has are ignored."""
+    credit = {}
+    for topic in roadmap.topics():
+        need = topic_minutes(topic)
+        credit[topic.id] = (
+            need if topic.id in finished else min(need, round(logged.get(topic.id, 0)))
+        )
+    return Standing(credit, frozenset(t.id for t in roadmap.topics() if t.id in finished))
+
+
+@dataclass(frozen=True)
+class Session:
+    """Planned study of one topic on one day."""
+
+    day: date
+    topic_id: str
+    phase_id: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the plan laid out from `first_day` on with one daily budget; `credit` is
+    the work counted as done before it."""
+
+    first_day: date
+    daily_minutes: int
+    credit: Mapping[str, int]
+    sessions: tuple[Session, ...]
+
+    @property
+    def credited_minutes(self) -> int:
+        return sum(self.credit.values())
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    """A phase's month window and the days its sessions actually take."""
+
+    phase: Phase
+    month_start: date
+    month_end: date
+    first_day: date | None
+    last_day: date | None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The plan: the base segment from the start date, then one per re-plan."""
+
+    settings: PlanSettings
+    segments: tuple[Segment, ...]
+
+    @cached_property
+    def sessions(self) -> tuple[Session, ...]:
+        """Every planned session in date order, each segment cut where the next begins."""
+        out: list[Session] = []
+        for segment, until in self._bounded():
+            out.extend(s for s in segment.sessions if until is None or s.day < until)
+        return tuple(out)
+
+    @property
+    def end(self) -> date | None:
+        """The last planned day (None if there is nothing to plan)."""
+        last = self.segments[-1].sessions
+        return last[-1].day if last else None
+
+    @property
+    def daily_minutes(self) -> int:
+        """Today's budget per study day, after any re-plan that raised it."""
+        return self.segments[-1].daily_minutes
+
+    @property
+    def weekly_hours(self) -> float:
+        return self.daily_minutes * len(self.settings.weekdays) / 60
+
+    def segment_at(self, day: date) -> Segment:
+        """The segment whose plan is in force on `day`."""
+        current = self.segments[0]
+        for segment in self.segments[1:]:
+            if segment.first_day <= day:
+                current = segment
+        return current
+
+    def on(self, day: date) -> tuple[Session, ...]:
+        """The sessions planned for `day` (a calendar or week view draws these)."""
+        return tuple(s for s in self.segment_at(day).sessions if s.day == day)
+
+    def planned_through(self, day: date) -> int:
+        """Minutes of work the plan expects finished by the end of `day`."""
+        if day < self.settings.start:
+            return 0
+        segment = self.segment_at(day)
+        return segment.credited_minutes + sum(s.minutes for s in segment.sessions if s.day <= day)
+
+    def phase_spans(self, roadmap: Roadmap) -> list[PhaseSpan]:
+        """Each phase's month window with the first and last day its sessions fall on."""
+        days: dict[str, list[date]] = {}
+        for s in self.sessions:
+            days.setdefault(s.phase_id, []).append(s.day)
+        spans = []
+        for phase in roadmap.phases:
+            start = add_months(self.settings.start, phase.month - 1)
+            end = add_months(self.settings.start, phase.month) - timedelta(days=1)
+            mine = days.get(phase.id, [])
+            spans.append(
+                PhaseSpan(phase, start, end, min(mine, default=None), max(mine, default=None))
+            )
+        return spans
+
+    def cumulative(self, day: date) -> list[tuple[date, int]]:
+        """For each session day of the plan in force on `day`: the minutes planned by its end."""
+        segment = self.segment_at(day)
+        later = [s.first_day for s in self.segments if s.first_day > segment.first_day]
+        until = min(later, default=date.max)
+        totals: dict[date, int] = {}
+        for s in segment.sessions:
+            if s.day < until:
+                totals[s.day] = totals.get(s.day, 0) + s.minutes
+        running = segment.credited_minutes
+        out = []
+        for when, minutes in totals.items():
+            running += minutes
+            out.append((when, running))
+        return out
+
+    def replanned(self, roadmap: Roadmap, replan: Replan) -> Schedule:
+        """This plan with `replan` applied: the days before it keep their sessions, the work
+        not done by then is laid out again from it."""
+        kept = tuple(s for s in self.segments if s.first_day < replan.day) or self.segments[:1]
+        credit = standing(roadmap, replan.finished, replan.logged).credit
+        daily = replan.daily_minutes or self.settings.daily_minutes
+        segment = _segment(roadmap, self.settings, replan.day, daily, credit)
+        return Schedule(self.settings, (*kept, segment))
+
+    def _bounded(self) -> Iterator[tuple[Segment, date | None]]:
+        nexts = [s.first_day for s in self.segments[1:]] + [None]
+        return zip(self.segments, nexts, strict=True)
+
+
+def build_schedule(
+    roadmap: Roadmap, settings: PlanSettings, replans: Iterable[Replan] = ()
+) -> Schedule:
+    """The schedule for these settings and re-plans; same inputs, same plan."""
+    base = _segment(roadmap, settings, settings.start, settings.daily_minutes, {})
+    schedule = Schedule(settings, (base,))
+    for replan in sorted(replans, key=lambda r: r.day):
+        if replan.day > settings.start:
+            schedule = schedule.replanned(roadmap, replan)
+    return schedule
+
+
+def _segment(
+    roadmap: Roadmap,
+    settings: PlanSettings,
+    first_day: date,
+    daily: int,
+    credit: Mapping[str, int],
+) -> Segment:
+    """Lay the work not yet credited out from `first_day`, each phase no earlier than its month."""
+    sessions: list[Session] = []
+    day, used = first_day, 0
+    for phase in roadmap.phases:
+        anchor = add_months(settings.start, phase.month - 1)
+        if day < anchor:
+            day, used = anchor, 0
+        for topic in phase.topics:
+            left = topic_minutes(topic) - credit.get(topic.id, 0)
+            while left > 0:
+                while day.weekday() not in settings.weekdays:
+                    day, used = day + timedelta(days=1), 0
+                take = min(left, daily - used)
+                sessions.append(Session(day, topic.id, phase.id, take))
+                left -= take
+                used += take
+                if used >= daily:
+                    day, used = day + timedelta(days=1), 0
+    return Segment(first_day, daily, dict(credit), tuple(sessions))

@@ -1,0 +1,415 @@
+"""Plan settings, the study log, the running timer, FSRS reviews and project links."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mlroad_tui.plan.dates import format_weekdays, local_day, parse_weekdays, utc
+from mlroad_tui.store.core import StoreCore, utc_now
+from mlroad_tui.urls import is_openable
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from fsrs import Scheduler
+
+RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+# A finished topic is first reviewed the day after it was finished, not at once.
+FIRST_REVIEW_AFTER = timedelta(days=1)
+
+
+class StudyError(ValueError):
+    """A study-log, timer or review request that cannot be honoured, in words for the learner."""
+
+
+class TimerRunning(StudyError):
+    """A timer is already running: only one at a time."""
+
+    def __init__(self, timer: RunningTimer) -> None:
+        super().__init__(f"a timer for {timer.topic_id} is already running")
+        self.timer = timer
+
+
+class NoTimer(StudyError):
+    """There is no running timer to stop."""
+
+    def __init__(self) -> None:
+        super().__init__("no timer is running")
+
+
+@dataclass(frozen=True)
+class SavedSettings:
+    """What the learner chose; None where they kept the default."""
+
+    start: date | None = None
+    weekly_hours: float | None = None
+    weekdays: tuple[int, ...] | None = None
+    timezone: str | None = None
+
+    def zone(self) -> tzinfo | None:
+        """The chosen time zone, or None for the system's local zone."""
+        return ZoneInfo(self.timezone) if self.timezone else None
+
+
+@dataclass(frozen=True)
+class Replan:
+    """A re-plan from `day` on: what was done then, and the daily budget chosen (None: same)."""
+
+    day: date
+    daily_minutes: int | None
+    finished: frozenset[str]
+    logged: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    """Study time spent on a topic, on a local calendar day."""
+
+    id: int
+    topic_id: str
+    day: date
+    minutes: float
+    started_at: datetime | None
+    source: str
+
+
+@dataclass(frozen=True)
+class RunningTimer:
+    topic_id: str
+    started_at: datetime
+
+    def elapsed_minutes(self, now: datetime) -> float:
+        return (now - self.started_at).total_seconds() / 60
+
+
+@dataclass(frozen=True)
+class DueReview:
+    topic_id: str
+    due_at: datetime
+    reviews: int
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    topic_id: str
+    rating: int
+    reviewed_at: datetime
+    next_due_at: datetime
+
+
+def _stamp(instant: datetime) -> str:
+    """Instants are stored like `utc_now()`: ISO-8601 UTC text, to the second (sortable)."""
+    return utc(instant).isoformat(timespec="seconds")
+
+
+def _scheduler() -> Scheduler:
+    """FSRS at day granularity: a topic review is a session, not a flashcard, so no minute-long
+    learning steps; no fuzz either, since a few dozen topics need no load spreading."""
+    from fsrs import Scheduler
+
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+def check_project_url(url: str) -> str:
+    """Only absolute http(s) URLs may be attached to a topic."""
+    url = url.strip()
+    if not is_openable(url):
+        raise StudyError(f"not an http(s) URL: {url!r}")
+    return url
+
+
+class Study:
+    """The learner's study time and plan choices; rows for removed topics are kept."""
+
+    def __init__(self, core: StoreCore) -> None:
+        self._core = core
+
+    # settings --------------------------------------------------------------------------
+
+    def settings(self) -> SavedSettings:
+        values = {r["key"]: r["value"] for r in self._core.rows("SELECT key, value FROM settings")}
+        return SavedSettings(
+            start=date.fromisoformat(values["start"]) if "start" in values else None,
+            weekly_hours=float(values["weekly_hours"]) if "weekly_hours" in values else None,
+            weekdays=parse_weekdays(values["weekdays"]) if "weekdays" in values else None,
+            timezone=values.get("timezone"),
+        )
+
+    def save_settings(
+        self,
+        *,
+        start: date | None = None,
+        weekly_hours: float | None = None,
+        weekdays: tuple[int, ...] | None = None,
+        timezone: str | None = None,
+    ) -> SavedSettings:
+        """Save the values given (others stay). A new start date drops earlier re-plans,
+        which were made against the old dates."""
+        if timezone is not None:
+            try:
+                ZoneInfo(timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise StudyError(f"unknown time zone {timezone!r}") from None
+        if weekdays is not None and not weekdays:
+            raise StudyError("choose at least one study weekday")
+        values = {
+            "start": start.isoformat() if start else None,
+            "weekly_hours": repr(float(weekly_hours)) if weekly_hours is not None else None,
+            "weekdays": format_weekdays(weekdays) if weekdays else None,
+            "timezone": timezone,
+        }
+        with self._core.transaction() as conn:
+            for key, value in values.items():
+                if value is not None:
+                    _put_setting(conn, key, value)
+            if start is not None:
+                conn.execute("DELETE FROM plan_changes")
+        return self.settings()
+
+    def pin_start(self, today: date) -> date:
+        """The plan's start date, fixed to `today` the first time it is asked for, so an
+        unset start does not slide forward day after day."""
+        with self._core.transaction() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('start', ?) ON CONFLICT DO NOTHING",
+                [today.isoformat()],
+            )
+            row = conn.execute("SELECT value FROM settings WHERE key = 'start'").fetchone()
+        return date.fromisoformat(row[0])
+
+    def replans(self) -> tuple[Replan, ...]:
+        rows = self._core.rows(
+            "SELECT day, daily_minutes, snapshot FROM plan_changes ORDER BY day, id"
+        )
+        return tuple(_replan_from(r) for r in rows)
+
+    def add_replan(self, replan: Replan) -> None:
+        """Record a re-plan; the log and topic states are left exactly as they are."""
+        snapshot = {"finished": sorted(replan.finished), "logged": dict(replan.logged)}
+        with self._core.transaction() as conn:
+            conn.execute(
+                "INSERT INTO plan_changes (day, daily_minutes, snapshot, made_at) "
+                "VALUES (?, ?, ?, ?)",
+                [replan.day.isoformat(), replan.daily_minutes, json.dumps(snapshot), utc_now()],
+            )
+
+    # the study log ---------------------------------------------------------------------
+
+    def log_session(
+        self, topic_id: str, day: date, minutes: float, started_at: datetime | None = None
+    ) -> LoggedSession:
+        """Add study time by hand (`mlroad log`)."""
+        if minutes <= 0:
+            raise StudyError("a study session must last longer than zero minutes")
+        with self._core.transaction() as conn:
+            return _insert_session(conn, topic_id, day, minutes, started_at, "manual")
+
+    def sessions(self, since: date | None = None) -> list[LoggedSession]:
+        """Logged sessions, oldest first, optionally from a day on."""
+        rows = self._core.rows(
+            "SELECT id, topic_id, day, minutes, started_at, source FROM study_log "
+            "WHERE day >= ? ORDER BY day, id",
+            [(since or date.min).isoformat()],
+        )
+        return [_session_from(r) for r in rows]
+
+    def minutes_by_day(self) -> dict[date, float]:
+        """Total minutes studied per local day, every topic included (removed ones too)."""
+        rows = self._core.rows("SELECT day, SUM(minutes) AS m FROM study_log GROUP BY day")
+        return {date.fromisoformat(r["day"]): r["m"] for r in rows}
+
+    def minutes_by_topic(self) -> dict[str, float]:
+        rows = self._core.rows(
+            "SELECT topic_id, SUM(minutes) AS m FROM study_log GROUP BY topic_id"
+        )
+        return {r["topic_id"]: r["m"] for r in rows}
+
+    # the timer -------------------------------------------------------------------------
+
+    def running_timer(self) -> RunningTimer | None:
+        """The timer left running, also by a process that crashed or was killed."""
+        rows = self._core.rows("SELECT topic_id, started_at FROM running_timer")
+        return _timer_from(rows[0]) if rows else None
+
+    def start_timer(self, topic_id: str, now: datetime) -> RunningTimer:
+        """Store the start at once, so a crash loses nothing; raise TimerRunning if one runs."""
+        with self._core.transaction() as conn:
+            row = conn.execute("SELECT topic_id, started_at FROM running_timer").fetchone()
+            if row is not None:
+                raise TimerRunning(_timer_from(row))
+            conn.execute(
+                "INSERT INTO running_timer (id, topic_id, started_at) VALUES (1, ?, ?)",
+                [topic_id, _stamp(now)],
+            )
+        return RunningTimer(topic_id, utc(now).replace(microsecond=0))
+
+    def stop_timer(self, now: datetime, zone: tzinfo | None = None) -> LoggedSession:
+        """Stop the timer and log the session on the local day it started (in `zone`, else
+        the learner's saved zone, else the system's). Elapsed time is real UTC time, so a
+        DST change during the session neither adds nor removes an hour."""
+        zone = zone or self.settings().zone()
+        with self._core.transaction() as conn:
+            row = conn.execute("SELECT topic_id, started_at FROM running_timer").fetchone()
+            if row is None:
+                raise NoTimer()
+            timer = _timer_from(row)
+            minutes = timer.elapsed_minutes(now)
+            if minutes <= 0:
+                raise StudyError("the timer cannot stop before it started")
+            conn.execute("DELETE FROM running_timer")
+            day = local_day(timer.started_at, zone)
+            return _insert_session(conn, timer.topic_id, day, minutes, timer.started_at, "timer")
+
+    def discard_timer(self) -> RunningTimer | None:
+        """Throw the running timer away without logging it; return what was discarded."""
+        with self._core.transaction() as conn:
+            row = conn.execute("SELECT topic_id, started_at FROM running_timer").fetchone()
+            conn.execute("DELETE FROM running_timer")
+        return _timer_from(row) if row else None
+
+    # reviews ---------------------------------------------------------------------------
+
+    def review_due(self, now: datetime) -> list[DueReview]:
+        """Finished topics whose review is due by `now`, most overdue first. Topics finished
+        since the last call enter the queue here."""
+        with self._core.transaction() as conn:
+            _enrol_finished(conn)
+        rows = self._core.rows(
+            "SELECT r.topic_id, r.due_at, "
+            "(SELECT COUNT(*) FROM review_log l WHERE l.topic_id = r.topic_id) AS n "
+            "FROM reviews r JOIN topic_progress p USING (topic_id) "
+            "WHERE p.state = 'done' AND r.due_at <= ? ORDER BY r.due_at, r.topic_id",
+            [_stamp(now)],
+        )
+        return [DueReview(r["topic_id"], datetime.fromisoformat(r["due_at"]), r["n"]) for r in rows]
+
+    def next_reviews(self) -> dict[str, datetime]:
+        """When each queued topic is next due (also those not due yet)."""
+        with self._core.transaction() as conn:
+            _enrol_finished(conn)
+        rows = self._core.rows("SELECT topic_id, due_at FROM reviews")
+        return {r["topic_id"]: datetime.fromisoformat(r["due_at"]) for r in rows}
+
+    def record_review(self, topic_id: str, rating: int, now: datetime) -> ReviewOutcome:
+        """Rate a review 1–4 (again, hard, good, easy); FSRS stores the next due date."""
+        from fsrs import Card, Rating
+
+        if rating not in RATINGS:
+            raise StudyError(f"rating must be 1–4 ({', '.join(RATINGS.values())}), not {rating}")
+        reviewed_at = utc(now).replace(microsecond=0)
+        with self._core.transaction() as conn:
+            _enrol_finished(conn)
+            row = conn.execute("SELECT card FROM reviews WHERE topic_id = ?", [topic_id]).fetchone()
+            if row is None:
+                raise StudyError(f"{topic_id} is not in the review queue: finish it first")
+            card, _ = _scheduler().review_card(
+                Card.from_json(row["card"]), Rating(rating), reviewed_at
+            )
+            conn.execute(
+                "UPDATE reviews SET card = ?, due_at = ?, last_review_at = ? WHERE topic_id = ?",
+                [card.to_json(), _stamp(card.due), _stamp(reviewed_at), topic_id],
+            )
+            conn.execute(
+                "INSERT INTO review_log (topic_id, rating, reviewed_at) VALUES (?, ?, ?)",
+                [topic_id, rating, _stamp(reviewed_at)],
+            )
+        return ReviewOutcome(topic_id, rating, reviewed_at, card.due)
+
+    # project links ---------------------------------------------------------------------
+
+    def link_project(self, topic_id: str, url: str) -> str:
+        """Attach a project repository (http/https only) to a topic, for the report."""
+        url = check_project_url(url)
+        with self._core.transaction() as conn:
+            conn.execute(
+                "INSERT INTO topic_links (topic_id, url) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [topic_id, url],
+            )
+        return url
+
+    def unlink_project(self, topic_id: str, url: str) -> bool:
+        with self._core.transaction() as conn:
+            cursor = conn.execute(
+                "DELETE FROM topic_links WHERE topic_id = ? AND url = ?", [topic_id, url.strip()]
+            )
+        return cursor.rowcount > 0
+
+    def project_links(self) -> dict[str, tuple[str, ...]]:
+        links: dict[str, tuple[str, ...]] = {}
+        for r in self._core.rows("SELECT topic_id, url FROM topic_links ORDER BY topic_id, url"):
+            links[r["topic_id"]] = (*links.get(r["topic_id"], ()), r["url"])
+        return links
+
+
+def _put_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def _insert_session(
+    conn: sqlite3.Connection,
+    topic_id: str,
+    day: date,
+    minutes: float,
+    started_at: datetime | None,
+    source: str,
+) -> LoggedSession:
+    stamp = _stamp(started_at) if started_at else None
+    cursor = conn.execute(
+        "INSERT INTO study_log (topic_id, day, minutes, started_at, source) VALUES (?, ?, ?, ?, ?)",
+        [topic_id, day.isoformat(), minutes, stamp, source],
+    )
+    started = datetime.fromisoformat(stamp) if stamp else None
+    return LoggedSession(cursor.lastrowid or 0, topic_id, day, minutes, started, source)
+
+
+def _enrol_finished(conn: sqlite3.Connection) -> None:
+    """Give every done topic without a review card a new one, due the day after it was done."""
+    from fsrs import Card
+
+    rows = conn.execute(
+        "SELECT p.topic_id, p.changed_at FROM topic_progress p "
+        "LEFT JOIN reviews r USING (topic_id) WHERE p.state = 'done' AND r.topic_id IS NULL"
+    ).fetchall()
+    for topic_id, changed_at in rows:
+        due = datetime.fromisoformat(changed_at) + FIRST_REVIEW_AFTER
+        card = Card(card_id=zlib.crc32(topic_id.encode()), due=utc(due))
+        conn.execute(
+            "INSERT INTO reviews (topic_id, card, due_at) VALUES (?, ?, ?)",
+            [topic_id, card.to_json(), _stamp(due)],
+        )
+
+
+def _replan_from(row: sqlite3.Row) -> Replan:
+    snapshot = json.loads(row["snapshot"])
+    return Replan(
+        day=date.fromisoformat(row["day"]),
+        daily_minutes=row["daily_minutes"],
+        finished=frozenset(snapshot["finished"]),
+        logged=snapshot["logged"],
+    )
+
+
+def _session_from(row: sqlite3.Row) -> LoggedSession:
+    started = datetime.fromisoformat(row["started_at"]) if row["started_at"] else None
+    return LoggedSession(
+        row["id"],
+        row["topic_id"],
+        date.fromisoformat(row["day"]),
+        row["minutes"],
+        started,
+        row["source"],
+    )
+
+
+def _timer_from(row: sqlite3.Row) -> RunningTimer:
+    return RunningTimer(row["topic_id"], datetime.fromisoformat(row["started_at"]))

@@ -1,0 +1,71 @@
+"""Exports: the schedule as iCalendar (parsed back), the Markdown progress report."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar
+from plan_roadmaps import SMALL, SMALL_SETTINGS
+
+from mlroad_tui.plan.ics import schedule_to_ics
+from mlroad_tui.plan.pace import pace
+from mlroad_tui.plan.report import ReportInputs, markdown_report
+from mlroad_tui.plan.schedule import build_schedule, standing
+from mlroad_tui.plan.stats import study_stats
+from mlroad_tui.store.progress import TopicProgress, TopicState
+
+NOW = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
+
+
+def test_ics_round_trip():
+    schedule = build_schedule(SMALL, SMALL_SETTINGS)
+    calendar = Calendar.from_ical(schedule_to_ics(SMALL, schedule, NOW))
+    assert str(calendar["version"]) == "2.0" and calendar["prodid"]
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(schedule.sessions) == 7
+    parsed = [
+        (e.decoded("dtstart"), e.decoded("dtend") - e.decoded("dtstart"), str(e["summary"]))
+        for e in events
+    ]
+    assert parsed[:3] == [
+        (date(2024, 1, 1), timedelta(days=1), "Topic a (3h20m)"),
+        (date(2024, 1, 3), timedelta(days=1), "Topic a (1h40m)"),
+        (date(2024, 1, 3), timedelta(days=1), "Topic b (1h40m)"),
+    ]
+    assert len({str(e["uid"]) for e in events}) == 7
+    assert events[0].decoded("dtstamp") == NOW
+    assert "What a is about." in str(events[0]["description"])
+
+
+def test_markdown_report():
+    states = {
+        "a": TopicProgress(TopicState.DONE, "2024-01-04T10:00:00+00:00"),
+        "b": TopicProgress(TopicState.SKIPPED, "2024-01-04T10:00:00+00:00"),
+        "c": TopicProgress(TopicState.DOING, "2024-01-05T10:00:00+00:00"),
+    }
+    logged = {"a": 310.0, "c": 45.0, "gone": 30.0}
+    today = date(2024, 1, 5)
+    schedule = build_schedule(SMALL, SMALL_SETTINGS)
+    minutes = {date(2024, 1, 3): 200.0, date(2024, 1, 5): 185.0}
+    inputs = ReportInputs(
+        roadmap=SMALL,
+        states=states,
+        logged=logged,
+        notes={"a": "eigenvectors click now\nsecond line"},
+        links={"a": ("https://github.com/me/linalg",), "gone": ("https://github.com/me/old",)},
+        stats=study_stats(minutes, today, 10, SMALL_SETTINGS.weekdays),
+        pace=pace(SMALL, schedule, standing(SMALL, {"a", "b"}, logged), today),
+    )
+    text = markdown_report(inputs, today)
+    assert text.startswith("# Test roadmap: progress report\n")
+    assert "- **Topics finished:** 2 of 4 (50%), 7 of 14 estimated hours" in text
+    assert "- **Time studied:** 6h25m" in text
+    assert "- **Streaks:** current 2 days, longest 2 days" in text  # Thursday is a rest day
+    assert "- **Pace:** on track (plan ends 2024-02-02)" in text
+    assert "## Month 1: Phase 1 (2/3 finished)" in text
+    assert "- [x] Topic a, 5h10m studied\n  - Project: <https://github.com/me/linalg>" in text
+    assert "  > eigenvectors click now\n  > second line" in text
+    assert "- [x] ~~skipped~~ Topic b\n" in text
+    assert "- [ ] Topic c (in progress), 45m studied" in text
+    assert "## Month 2: Phase 2 (0/1 finished)\n\n- [ ] Topic d\n" in text
+    assert "## Other projects\n\n- <https://github.com/me/old> (gone)" in text
