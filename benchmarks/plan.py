@@ -1,0 +1,90 @@
+"""The study plan on the bundled roadmap and on one 20× bigger (2,160 topics over 120 months):
+how long building the schedule, Today, the pace, the re-plan options, the stats and the ICS
+export take, measured halfway through the plan with a third of the topics done and a session
+logged every day until then (at most a year).
+
+    python benchmarks/plan.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from big_curriculum import write as write_big  # noqa: E402
+
+from mlroad_tui.config import curriculum_path  # noqa: E402
+from mlroad_tui.curriculum import Roadmap, load_roadmap  # noqa: E402
+from mlroad_tui.plan.context import load_plan, load_stats  # noqa: E402
+from mlroad_tui.plan.ics import schedule_to_ics  # noqa: E402
+from mlroad_tui.store import Store, TopicState  # noqa: E402
+
+START = date(2024, 1, 1)
+
+
+def fill(store: Store, roadmap: Roadmap) -> date:
+    """A third of the topics done, one session a day; returns the day to measure on: halfway."""
+    topics = list(roadmap.topics())
+    store.study.save_settings(start=START)
+    for topic in topics[: len(topics) // 3]:
+        store.progress.set_topic_state(topic.id, TopicState.DONE)
+    end = load_plan(store, roadmap, START).schedule.end or START
+    today = START + (end - START) / 2
+    for n in range(min(365, (today - START).days)):
+        store.study.log_session(topics[n % len(topics)].id, START + timedelta(days=n), 150)
+    return today
+
+
+def median_ms(func: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def measure(name: str, roadmap: Roadmap, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store, _ = Store.open(Path(tmp) / "mlroad.db")
+        today = fill(store, roadmap)
+        plan = load_plan(store, roadmap, today)
+        now = datetime.now(UTC)
+        steps: dict[str, Callable[[], object]] = {
+            "load_plan (store + schedule)": lambda: load_plan(store, roadmap, today),
+            "today": lambda: plan.today(today),
+            "pace": lambda: plan.pace(today),
+            "replan_options": lambda: plan.replan_options(today),
+            "stats": lambda: load_stats(store, plan, today),
+            "ics export": lambda: schedule_to_ics(roadmap, plan.schedule, now),
+        }
+        topics = sum(1 for _ in roadmap.topics())
+        print(
+            f"{name}: {topics} topics, {len(plan.schedule.sessions)} sessions, "
+            f"on {today} ({plan.pace(today).message}), median of {runs} runs"
+        )
+        for label, func in steps.items():
+            print(f"  {label:30} {median_ms(func, runs):8.1f} ms")
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    measure("bundled", load_roadmap(curriculum_path()), runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        big = load_roadmap(write_big(Path(tmp) / "big.toml"))
+    measure("20x", big, runs)
+
+
+if __name__ == "__main__":
+    main()
