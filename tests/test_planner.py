@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -210,3 +212,15 @@ def test_a_schedule_across_a_dst_change_is_plain_dates():
     schedule = build_schedule(one, settings(date(2024, 3, 29), 14, *range(7)))
     assert [s.day.day for s in schedule.sessions] == [29, 30, 31, 1, 2]
     assert {s.minutes for s in schedule.sessions} == {120}
+
+
+def test_the_plan_loads_without_textual_and_its_heavy_libraries_lazily():
+    code = (
+        "import sys\n"
+        "import mlroad_tui.plan.context, mlroad_tui.plan.ics, mlroad_tui.store.study\n"
+        "import mlroad_tui.cli.plan, mlroad_tui.cli.studylog, mlroad_tui.cli.review\n"
+        "import mlroad_tui.cli.report\n"
+        "print(sorted(m for m in ('textual', 'fsrs', 'icalendar') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
