@@ -1,0 +1,459 @@
+"""Feed subscriptions, their refresh status, and their items (read and starred state).
+
+Items are keyed per feed by a dedupe key (guid, else link, else a hash of title and date), so
+a refresh updates what it already has and never duplicates, loses, or un-reads an item.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from mlroad_tui.store.core import StoreCore, utc_now
+from mlroad_tui.urls import is_openable
+
+SEEDED_KEY = "defaults_seeded"
+
+
+class UnknownFeed(LookupError):
+    """No subscription has this id."""
+
+
+class DuplicateFeed(ValueError):
+    """The URL is already subscribed to."""
+
+    def __init__(self, feed: Feed) -> None:
+        super().__init__(f"already subscribed to {feed.url} (feed {feed.id})")
+        self.feed = feed
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscription and what its last refresh found."""
+
+    id: int
+    url: str
+    title: str
+    site_url: str | None
+    enabled: bool
+    etag: str | None
+    last_modified: str | None
+    added_at: str
+    last_checked_at: str | None
+    last_success_at: str | None
+    last_outcome: str | None
+    last_status: int | None
+    last_error_kind: str | None
+    last_error: str | None
+    last_error_at: str | None
+
+    @property
+    def name(self) -> str:
+        """What to call the feed: its title, or its URL until the first refresh names it."""
+        return self.title or self.url
+
+    @property
+    def failing(self) -> bool:
+        return self.last_outcome == "failed"
+
+    @property
+    def unreachable(self) -> bool:
+        """The last refresh could not reach the server at all (no network, DNS, timeout)."""
+        return self.failing and self.last_error_kind in ("connection", "timeout")
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """A feed with its item counts, for the feed list and `mlroad feeds list`."""
+
+    feed: Feed
+    items: int
+    unread: int
+
+    @property
+    def unreachable(self) -> bool:
+        return self.feed.unreachable
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """An item as parsed from a feed document, already reduced to safe plain text."""
+
+    key: str
+    link: str | None
+    title: str
+    author: str
+    summary: str
+    tags: tuple[str, ...]
+    published_at: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A stored item, with the name of its feed, newest-first sortable by `sort_at`."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    link: str | None
+    title: str
+    author: str
+    summary: str
+    tags: tuple[str, ...]
+    published_at: str | None
+    first_seen_at: str
+    sort_at: str
+    read: bool
+    starred: bool
+
+    @property
+    def openable(self) -> bool:
+        """Only http(s) links are ever opened; others are shown but refused."""
+        return is_openable(self.link)
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """Which items the News pane or `mlroad news` lists (all conditions must hold)."""
+
+    feed_id: int | None = None
+    unread: bool = False
+    starred: bool = False
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How much history to keep: the newest `max_items` per feed, none older than `max_days`.
+
+    Starred items are never purged, nor are items the feed still lists (they would only come
+    back as unread on the next refresh).
+    """
+
+    max_items: int = 500
+    max_days: float | None = None
+
+
+_FEED_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "site_url",
+    "enabled",
+    "etag",
+    "last_modified",
+    "added_at",
+    "last_checked_at",
+    "last_success_at",
+    "last_outcome",
+    "last_status",
+    "last_error_kind",
+    "last_error",
+    "last_error_at",
+)
+_FEED_COLUMNS = ", ".join(_FEED_FIELDS)
+_ITEM_SELECT = (
+    "SELECT items.id, items.feed_id, COALESCE(NULLIF(feeds.title, ''), feeds.url) AS feed_title, "
+    "items.link, items.title, items.author, items.summary, items.tags, items.published_at, "
+    "items.first_seen_at, items.sort_at, items.read, items.starred "
+    "FROM items JOIN feeds ON feeds.id = items.feed_id"
+)
+_UPSERT_ITEM = (
+    "INSERT INTO items (feed_id, key, link, title, author, summary, tags, published_at, "
+    "first_seen_at, seen_at, sort_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (feed_id, key) DO UPDATE SET link = excluded.link, title = excluded.title, "
+    "author = excluded.author, summary = excluded.summary, tags = excluded.tags, "
+    "published_at = excluded.published_at, seen_at = excluded.seen_at, "
+    "sort_at = CASE WHEN excluded.published_at IS NULL THEN items.first_seen_at "
+    "ELSE min(excluded.published_at, items.first_seen_at) END"
+)
+
+
+def _feed(row) -> Feed:
+    values = {name: row[name] for name in _FEED_FIELDS}
+    return Feed(**{**values, "enabled": bool(values["enabled"])})
+
+
+def _item(row) -> Item:
+    return Item(
+        id=row["id"],
+        feed_id=row["feed_id"],
+        feed_title=row["feed_title"],
+        link=row["link"],
+        title=row["title"],
+        author=row["author"],
+        summary=row["summary"],
+        tags=tuple(json.loads(row["tags"])),
+        published_at=row["published_at"],
+        first_seen_at=row["first_seen_at"],
+        sort_at=row["sort_at"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class Feeds:
+    """Queries of the feed reader; every write is one transaction."""
+
+    def __init__(self, core: StoreCore) -> None:
+        self._core = core
+
+    # Subscriptions -------------------------------------------------------------------
+
+    def seed_defaults(self, defaults: Iterable[tuple[str, str]]) -> int:
+        """Subscribe to the default (url, title) feeds once per database; returns how many.
+
+        Runs only the first time, so feeds the learner removed stay removed.
+        """
+        now = utc_now()
+        with self._core.transaction() as conn:
+            if conn.execute("SELECT 1 FROM feed_meta WHERE key = ?", [SEEDED_KEY]).fetchone():
+                return 0
+            added = 0
+            for url, title in defaults:
+                added += conn.execute(
+                    "INSERT OR IGNORE INTO feeds (url, title, added_at) VALUES (?, ?, ?)",
+                    [url, title, now],
+                ).rowcount
+            conn.execute("INSERT INTO feed_meta (key, value) VALUES (?, ?)", [SEEDED_KEY, now])
+        return added
+
+    def add(self, url: str, title: str = "") -> Feed:
+        """Subscribe to a feed URL (already checked by the caller); `DuplicateFeed` if known."""
+        with self._core.transaction() as conn:
+            row = conn.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", [url]).fetchone()
+            if row is not None:
+                raise DuplicateFeed(_feed(row))
+            cursor = conn.execute(
+                "INSERT INTO feeds (url, title, added_at) VALUES (?, ?, ?)", [url, title, utc_now()]
+            )
+        return self.get(cursor.lastrowid)
+
+    def get(self, feed_id: int) -> Feed:
+        rows = self._core.rows(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", [feed_id])
+        if not rows:
+            raise UnknownFeed(f"no feed with id {feed_id}")
+        return _feed(rows[0])
+
+    def subscriptions(self, *, enabled_only: bool = False) -> list[Feed]:
+        where = "WHERE enabled = 1" if enabled_only else ""
+        return [
+            _feed(r)
+            for r in self._core.rows(f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY id")
+        ]
+
+    def remove(self, feed_id: int) -> Feed:
+        """Unsubscribe, deleting the feed's items too; returns what was removed."""
+        feed = self.get(feed_id)
+        with self._core.transaction() as conn:
+            conn.execute("DELETE FROM feeds WHERE id = ?", [feed_id])
+        return feed
+
+    def rename(self, feed_id: int, title: str) -> Feed:
+        self._update(feed_id, "title = ?", [title])
+        return self.get(feed_id)
+
+    def set_enabled(self, feed_id: int, enabled: bool) -> Feed:
+        """Disabled feeds are not refreshed and their items leave the default item list."""
+        self._update(feed_id, "enabled = ?", [int(enabled)])
+        return self.get(feed_id)
+
+    def _update(self, feed_id: int, assignments: str, params: list) -> None:
+        with self._core.transaction() as conn:
+            cursor = conn.execute(
+                f"UPDATE feeds SET {assignments} WHERE id = ?", [*params, feed_id]
+            )
+        if cursor.rowcount == 0:
+            raise UnknownFeed(f"no feed with id {feed_id}")
+
+    def feed_statuses(self) -> list[FeedStatus]:
+        """Every feed with its item and unread counts, in subscription order."""
+        rows = self._core.rows(
+            f"SELECT {', '.join(f'feeds.{name}' for name in _FEED_FIELDS)}, "
+            "count(items.id) AS n_items, coalesce(sum(items.read = 0), 0) AS n_unread "
+            "FROM feeds LEFT JOIN items ON items.feed_id = feeds.id "
+            "GROUP BY feeds.id ORDER BY feeds.id"
+        )
+        return [FeedStatus(_feed(r), r["n_items"], r["n_unread"]) for r in rows]
+
+    # Refresh results -----------------------------------------------------------------
+
+    def save_items(
+        self,
+        feed_id: int,
+        items: Sequence[NewItem],
+        *,
+        title: str = "",
+        site_url: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        status: int | None = None,
+        moved_to: str | None = None,
+        warning: str | None = None,
+        retention: Retention = Retention(),
+    ) -> int:
+        """Store a successful fetch in one transaction; returns how many items were new.
+
+        Existing items get fresh text but keep first-seen time and read/starred state.
+        """
+        now = utc_now()
+        rows = [
+            (
+                feed_id,
+                item.key,
+                item.link,
+                item.title,
+                item.author,
+                item.summary,
+                json.dumps(item.tags, ensure_ascii=False),
+                item.published_at,
+                now,
+                now,
+                min(item.published_at, now) if item.published_at else now,
+            )
+            for item in items
+        ]
+        with self._core.transaction() as conn:
+            before = self._count(conn, feed_id)
+            conn.executemany(_UPSERT_ITEM, rows)
+            new = self._count(conn, feed_id) - before
+            conn.execute(
+                "UPDATE feeds SET title = CASE WHEN title = '' THEN ? ELSE title END, "
+                "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, "
+                "last_checked_at = ?, last_success_at = ?, last_outcome = 'updated', "
+                "last_status = ?, last_error_kind = ?, last_error = ?, last_error_at = ? "
+                "WHERE id = ?",
+                [
+                    title,
+                    site_url,
+                    etag,
+                    last_modified,
+                    now,
+                    now,
+                    status,
+                    "malformed" if warning else None,
+                    warning,
+                    now if warning else None,
+                    feed_id,
+                ],
+            )
+            self._move(conn, feed_id, moved_to)
+            self._purge(conn, feed_id, now, retention)
+        return new
+
+    def note_not_modified(self, feed_id: int, *, moved_to: str | None = None) -> None:
+        """A 304: the feed is fine and unchanged."""
+        now = utc_now()
+        with self._core.transaction() as conn:
+            conn.execute(
+                "UPDATE feeds SET last_checked_at = ?, last_success_at = ?, "
+                "last_outcome = 'not_modified', last_status = 304, last_error_kind = NULL, "
+                "last_error = NULL, last_error_at = NULL WHERE id = ?",
+                [now, now, feed_id],
+            )
+            self._move(conn, feed_id, moved_to)
+
+    def note_failure(self, feed_id: int, kind: str, message: str, status: int | None) -> None:
+        """Record why the refresh failed; the feed's items and validators are untouched."""
+        now = utc_now()
+        with self._core.transaction() as conn:
+            conn.execute(
+                "UPDATE feeds SET last_checked_at = ?, last_outcome = 'failed', last_status = ?, "
+                "last_error_kind = ?, last_error = ?, last_error_at = ? WHERE id = ?",
+                [now, status, kind, message, now, feed_id],
+            )
+
+    @staticmethod
+    def _count(conn, feed_id: int) -> int:
+        return conn.execute("SELECT count(*) FROM items WHERE feed_id = ?", [feed_id]).fetchone()[0]
+
+    @staticmethod
+    def _move(conn, feed_id: int, moved_to: str | None) -> None:
+        """Follow a permanent redirect, unless the new URL is already its own subscription."""
+        if moved_to:
+            conn.execute(
+                "UPDATE feeds SET url = ? WHERE id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM feeds WHERE url = ?)",
+                [moved_to, feed_id, moved_to],
+            )
+
+    @staticmethod
+    def _purge(conn, feed_id: int, now: str, retention: Retention) -> None:
+        cutoff = None
+        if retention.max_days is not None:
+            when = datetime.now(UTC) - timedelta(days=retention.max_days)
+            cutoff = when.isoformat(timespec="seconds")
+        conn.execute(
+            "DELETE FROM items WHERE feed_id = ? AND starred = 0 AND seen_at < ? AND ("
+            "id NOT IN (SELECT id FROM items WHERE feed_id = ? ORDER BY sort_at DESC, id DESC "
+            "LIMIT ?) OR sort_at < ?)",
+            [feed_id, now, feed_id, retention.max_items, cutoff],
+        )
+
+    # Items ---------------------------------------------------------------------------
+
+    def items(
+        self, filter: ItemFilter = ItemFilter(), *, limit: int = 200, offset: int = 0
+    ) -> list[Item]:
+        """Items newest first, with their feed's name; disabled feeds only when asked by id."""
+        where: list[str] = []
+        params: list = []
+        if filter.feed_id is not None:
+            where.append("items.feed_id = ?")
+            params.append(filter.feed_id)
+        else:
+            where.append("feeds.enabled = 1")
+        if filter.unread:
+            where.append("items.read = 0")
+        if filter.starred:
+            where.append("items.starred = 1")
+        if filter.text:
+            where.append("(items.title LIKE ? ESCAPE '\\' OR items.summary LIKE ? ESCAPE '\\')")
+            params += [_like(filter.text)] * 2
+        sql = (
+            f"{_ITEM_SELECT} WHERE {' AND '.join(where)} "
+            "ORDER BY items.sort_at DESC, items.id DESC LIMIT ? OFFSET ?"
+        )
+        return [_item(r) for r in self._core.rows(sql, [*params, limit, offset])]
+
+    def item(self, item_id: int) -> Item | None:
+        rows = self._core.rows(f"{_ITEM_SELECT} WHERE items.id = ?", [item_id])
+        return _item(rows[0]) if rows else None
+
+    def mark_read(self, item_id: int, read: bool = True) -> None:
+        with self._core.transaction() as conn:
+            conn.execute("UPDATE items SET read = ? WHERE id = ?", [int(read), item_id])
+
+    def mark_all_read(self, feed_id: int | None = None) -> int:
+        """Mark every unread item (of one feed, or all) read; returns how many changed."""
+        with self._core.transaction() as conn:
+            if feed_id is None:
+                return conn.execute("UPDATE items SET read = 1 WHERE read = 0").rowcount
+            return conn.execute(
+                "UPDATE items SET read = 1 WHERE read = 0 AND feed_id = ?", [feed_id]
+            ).rowcount
+
+    def toggle_read(self, item_id: int) -> bool:
+        """Flip the read flag and return the new value."""
+        return self._toggle(item_id, "read")
+
+    def toggle_star(self, item_id: int) -> bool:
+        """Flip the star and return the new value; starred items survive retention."""
+        return self._toggle(item_id, "starred")
+
+    def _toggle(self, item_id: int, column: str) -> bool:
+        with self._core.transaction() as conn:
+            row = conn.execute(
+                f"UPDATE items SET {column} = 1 - {column} WHERE id = ? RETURNING {column}",
+                [item_id],
+            ).fetchall()
+        if not row:
+            raise LookupError(f"no item with id {item_id}")
+        return bool(row[0][0])
