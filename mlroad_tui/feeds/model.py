@@ -1,0 +1,140 @@
+"""The feed reader's values: what a refresh produced, and why a feed failed.
+
+Importing this is cheap (no httpx, no feedparser), so the UI can name these types freely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Protocol
+
+from mlroad_tui import __version__
+from mlroad_tui.store.feeds import NewItem
+from mlroad_tui.urls import is_openable
+
+
+class ErrorKind(StrEnum):
+    """Why a feed could not be refreshed; stored as `feeds.last_error_kind`."""
+
+    HTTP = "http"  # the server answered with an error status (or a broken redirect chain)
+    TIMEOUT = "timeout"  # no answer in time
+    CONNECTION = "connection"  # no network, DNS failure, refused or dropped connection
+    TOO_LARGE = "too_large"  # the body exceeded the size cap
+    PARSE = "parse"  # not a feed, or too broken to read
+    REFUSED = "refused"  # the document declares XML entities (bomb or XXE)
+    BAD_URL = "bad_url"  # the URL (or a redirect target) is not fetchable over http(s)
+
+
+# Failures that mean "we could not reach the server", as opposed to "it answered badly".
+UNREACHABLE_KINDS = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT})
+
+
+@dataclass(frozen=True)
+class FeedError:
+    """A refresh failure as a value: kind, a message for people, the HTTP status if any."""
+
+    kind: ErrorKind
+    message: str
+    http_status: int | None = None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A feed document reduced to safe plain text; `warning` is feedparser's bozo reason."""
+
+    title: str
+    site_url: str | None
+    items: tuple[NewItem, ...]
+    warning: str | None = None
+
+
+class Outcome(StrEnum):
+    UPDATED = "updated"
+    NOT_MODIFIED = "not_modified"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What refreshing one feed did; reported to `on_progress` as each feed finishes."""
+
+    feed_id: int
+    name: str
+    url: str
+    outcome: Outcome
+    new_items: int = 0
+    listed_items: int = 0
+    error: FeedError | None = None
+    warning: str | None = None
+    moved_to: str | None = None
+    elapsed: float = field(default=0.0, compare=False)
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome is Outcome.FAILED
+
+    @property
+    def unreachable(self) -> bool:
+        """The server could not be reached at all (the sign of being offline)."""
+        return self.error is not None and self.error.kind in UNREACHABLE_KINDS
+
+
+class _MayBeUnreachable(Protocol):
+    @property
+    def unreachable(self) -> bool: ...
+
+
+def is_offline(results: Iterable[_MayBeUnreachable]) -> bool:
+    """True when every feed failed to connect: say "offline" and show the cached items.
+
+    Takes refresh outcomes, or the stored `FeedStatus` list before any refresh ran.
+    """
+    results = list(results)
+    return bool(results) and all(result.unreachable for result in results)
+
+
+class BadFeedUrl(ValueError):
+    """A URL we will not subscribe to (not absolute http/https)."""
+
+
+def check_feed_url(url: str) -> str:
+    """The URL stripped of surrounding space, or `BadFeedUrl` saying why it is refused."""
+    url = url.strip()
+    if not is_openable(url):
+        raise BadFeedUrl(f"not an http(s) URL: {url!r}")
+    return url
+
+
+def default_user_agent() -> str:
+    return f"mlroad/{__version__} (+feed reader)"
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """Limits of one refresh. `timeout` bounds each network step (connect, each read);
+    `deadline` bounds a whole feed, so a server trickling bytes cannot hold a refresh forever."""
+
+    concurrency: int = 32
+    timeout: float = 15.0
+    deadline: float = 60.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    user_agent: str = field(default_factory=default_user_agent)
+
+
+def age(iso_time: str, now: datetime | None = None) -> str:
+    """A compact age for item lists: `now`, `5m`, `3h`, `2d`, `7w`, `1y`."""
+    try:
+        then = datetime.fromisoformat(iso_time)
+    except ValueError:
+        return "?"
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    seconds = ((now or datetime.now(UTC)) - then).total_seconds()
+    for unit, size in (("y", 365 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit}"
+    return "now"

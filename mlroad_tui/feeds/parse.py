@@ -1,0 +1,145 @@
+"""Feed documents → `ParsedFeed`: feedparser, then every string made safe plain text.
+
+CPU-bound and blocking: callers run `parse_feed` in a thread (`asyncio.to_thread`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import time
+import xml.sax
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from mlroad_tui.feeds.model import ErrorKind, FeedError, ParsedFeed
+from mlroad_tui.feeds.xmlsafe import declares_entities
+from mlroad_tui.store.feeds import NewItem
+from mlroad_tui.text import html_to_text, plain_block, plain_line
+
+TITLE_LIMIT = 500
+AUTHOR_LIMIT = 300
+SUMMARY_LIMIT = 4000
+TAG_LIMIT = 20
+# arXiv prefixes each abstract with "arXiv:2401.01234v1 Announce Type: new Abstract:".
+_ARXIV_PREAMBLE = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re.IGNORECASE)
+_URL_JUNK = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+# Errors feedparser may raise on hostile input instead of flagging it as bozo.
+_PARSER_ERRORS = (xml.sax.SAXException, ValueError, TypeError, LookupError, RecursionError)
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed | FeedError:
+    """Parse a fetched document; a value either way (never raises on bad input)."""
+    if not body.strip():
+        return FeedError(ErrorKind.PARSE, "empty response")
+    if declares_entities(body):
+        return FeedError(
+            ErrorKind.REFUSED, "refused: the document declares XML entities (entity bomb or XXE)"
+        )
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    try:
+        # Sanitising and URI rewriting of HTML are wasted work: we keep plain text only.
+        parsed = feedparser.parse(
+            io.BytesIO(body),
+            response_headers=headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except _PARSER_ERRORS as error:
+        return FeedError(ErrorKind.PARSE, f"unreadable feed: {_describe(error)}")
+    bozo = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
+    if not parsed.get("version") and not parsed.entries:
+        return FeedError(ErrorKind.PARSE, f"not a feed ({bozo or 'no feed elements found'})")
+    feed = parsed.feed
+    return ParsedFeed(
+        title=_text(feed, "title", TITLE_LIMIT),
+        site_url=_url(feed.get("link")),
+        items=tuple(_unique(_item(entry) for entry in parsed.entries)),
+        warning=bozo,
+    )
+
+
+def _describe(error: object) -> str:
+    text = plain_line(str(error), 300)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _text(node: Mapping[str, Any], name: str, limit: int) -> str:
+    """A one-line field, HTML stripped when feedparser says it is HTML."""
+    value = node.get(name) or ""
+    detail = node.get(f"{name}_detail") or {}
+    if detail.get("type") in ("text/html", "application/xhtml+xml"):
+        value = html_to_text(value)
+    return plain_line(value, limit)
+
+
+def _summary(entry: Mapping[str, Any]) -> str:
+    detail = entry.get("summary_detail") or next(iter(entry.get("content") or ()), None) or {}
+    value = detail.get("value") or entry.get("summary") or ""
+    if detail.get("type", "text/html") in ("text/html", "application/xhtml+xml"):
+        text = html_to_text(value, SUMMARY_LIMIT)
+    else:
+        text = plain_block(value, SUMMARY_LIMIT)
+    return _ARXIV_PREAMBLE.sub("", text)
+
+
+def _url(value: str | None) -> str | None:
+    """Links lose whitespace and control characters; other schemes are kept (never opened)."""
+    cleaned = _URL_JUNK.sub("", value or "")
+    return cleaned or None
+
+
+def _published(entry: Mapping[str, Any]) -> str | None:
+    stamp: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not stamp:
+        return None
+    try:
+        return datetime(*stamp[:6], tzinfo=UTC).isoformat(timespec="seconds")
+    except (ValueError, OverflowError):
+        return None
+
+
+def _tags(entry: Mapping[str, Any]) -> tuple[str, ...]:
+    terms = (plain_line(tag.get("term") or tag.get("label"), 80) for tag in entry.get("tags") or ())
+    return tuple(dict.fromkeys(term for term in terms if term))[:TAG_LIMIT]
+
+
+def dedupe_key(guid: str | None, link: str | None, title: str, date: str | None) -> str:
+    """The identity of an item within its feed: guid, else link, else hash(title + date)."""
+    if guid:
+        return f"guid:{guid}"
+    if link:
+        return f"link:{link}"
+    digest = hashlib.sha1(f"{title}\x1f{date or ''}".encode(), usedforsecurity=False)
+    return f"hash:{digest.hexdigest()}"
+
+
+def _item(entry: Mapping[str, Any]) -> NewItem:
+    title = _text(entry, "title", TITLE_LIMIT)
+    link = _url(entry.get("link"))
+    published = _published(entry)
+    raw_date = entry.get("published") or entry.get("updated")
+    guid = plain_line(entry.get("id"), 1000) or None
+    return NewItem(
+        key=dedupe_key(guid, link, title, raw_date),
+        link=link,
+        title=title,
+        author=plain_line(entry.get("author"), AUTHOR_LIMIT),
+        summary=_summary(entry),
+        tags=_tags(entry),
+        published_at=published,
+    )
+
+
+def _unique(items: Iterable[NewItem]) -> list[NewItem]:
+    """Drop repeated keys within one document, keeping the first (feeds list newest first)."""
+    seen: dict[str, NewItem] = {}
+    for item in items:
+        seen.setdefault(item.key, item)
+    return list(seen.values())
