@@ -1,0 +1,85 @@
+"""OPML import (newsboat's files included) and export, round trip through the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from feedserver import fixture
+
+from mlroad_tui.feeds.opml import OpmlError, import_opml, read_opml, write_opml
+from mlroad_tui.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store, _ = Store.open(tmp_path / "mlroad.db")
+    yield store
+    store.close()
+
+
+def test_newsboat_opml_is_read_flat_and_deduplicated() -> None:
+    feeds, skipped = read_opml(fixture("newsboat.opml"))
+    assert [(f.url, f.title) for f in feeds] == [
+        ("https://rss.arxiv.org/rss/cs.LG", "cs.LG updates on arXiv.org"),
+        ("https://lilianweng.github.io/index.xml", "Lil'Log"),
+        ("https://www.fast.ai/index.xml", "fast.ai"),  # `text` when there is no `title`
+        ("https://thegradient.pub/rss/", "The Gradient"),  # newsboat's `url`, nested folders
+    ]
+    assert len(skipped) == 1 and "exec:" in skipped[0]
+
+
+def test_import_adds_only_new_feeds(store: Store) -> None:
+    store.feeds.add("https://www.fast.ai/index.xml", "Mine")
+    report = import_opml(store.feeds, fixture("newsboat.opml"))
+    assert len(report.added) == 3 and report.existing == ["https://www.fast.ai/index.xml"]
+    assert store.feeds.get(report.added[0].id).title == "cs.LG updates on arXiv.org"
+    again = import_opml(store.feeds, fixture("newsboat.opml"))
+    assert again.added == [] and len(again.existing) == 4
+
+
+def test_export_then_import_round_trips(store: Store, tmp_path: Path) -> None:
+    import_opml(store.feeds, fixture("newsboat.opml"))
+    first = store.feeds.subscriptions()[0]
+    store.feeds.save_items(first.id, [], site_url="https://arxiv.org/")
+    store.feeds.rename(first.id, 'Title with <markup> & "quotes"')
+    document = write_opml(store.feeds.subscriptions())
+    assert document.startswith(b"<?xml") and b'version="2.0"' in document
+    assert b'htmlUrl="https://arxiv.org/"' in document
+    other, _ = Store.open(tmp_path / "other.db")
+    try:
+        report = import_opml(other.feeds, document)
+        assert [(f.url, f.title) for f in report.added] == [
+            (f.url, f.name) for f in store.feeds.subscriptions()
+        ]
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not xml", "not valid XML"),
+        (b"<rss><channel/></rss>", "not an OPML file"),
+        (b"<opml version='2.0'><head/></opml>", "not an OPML file"),
+        (
+            fixture("billion_laughs.xml").replace(b"<rss", b"<opml").replace(b"rss>", b"opml>"),
+            "refused",
+        ),
+    ],
+)
+def test_bad_files_are_clear_errors(data: bytes, message: str) -> None:
+    with pytest.raises(OpmlError, match=message):
+        read_opml(data)
+
+
+def test_external_entity_in_opml_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("https://leak.example/feed")
+    data = (
+        f'<!DOCTYPE opml [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<opml version="2.0"><body><outline xmlUrl="&x;"/></body></opml>'
+    ).encode()
+    with pytest.raises(OpmlError, match="refused"):
+        read_opml(data)
