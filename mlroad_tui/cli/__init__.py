@@ -22,6 +22,7 @@ SUBCOMMAND_MODULES = (
     "studylog",
     "review",
     "report",
+    "feeds",
 )
 
 
