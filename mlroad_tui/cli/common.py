@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from typing import Any
 
@@ -36,7 +37,7 @@ def open_store() -> Store:
         store, moved = Store.open(config.db_path())
     except SchemaTooNew as error:
         raise CliError(str(error)) from None
-    except OSError as error:
+    except (OSError, sqlite3.OperationalError) as error:
         raise CliError(f"cannot open the database at {config.db_path()}: {error}") from None
     if moved is not None:
         print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -56,17 +57,38 @@ def connect(path: Path) -> sqlite3.Connection:
     )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    _enable_wal(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, retrying: SQLite answers "locked" at once, without waiting on the busy
+    timeout, while another process is switching the same new file."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _corrupt(error: sqlite3.DatabaseError) -> bool:
+    """True for damage; a busy or locked file (OperationalError) is no reason to move it."""
+    return not isinstance(error, sqlite3.OperationalError)
+
+
 def _healthy(conn: sqlite3.Connection) -> bool:
     try:
         return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
-        return False
+    except sqlite3.DatabaseError as error:
+        if _corrupt(error):
+            return False
+        raise
 
 
 def set_aside(path: Path) -> Path:
@@ -91,7 +113,9 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
     moved: Path | None = None
     try:
         conn = connect(path)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        if not _corrupt(error):
+            raise
         conn = None
     if conn is None or not _healthy(conn):
         if conn is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,7 +71,7 @@ class MlroadApp(App[None]):
             return
         try:
             self.store, self._moved_db = Store.open(db_path or config.db_path())
-        except (SchemaTooNew, OSError) as error:
+        except (SchemaTooNew, OSError, sqlite3.OperationalError) as error:
             self.problems = [Problem(db_path or config.db_path(), None, "", str(error))]
             return
         self.sub_title = self.roadmap.title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
@@ -9,39 +10,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from mlroad_tui.catalog import CatalogEntry, catalog, search
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.store import ResourceState
 from mlroad_tui.ui.messages import OpenResource, ToggleBookmark
+from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
 # (label, width): widths fit 120 columns; long titles and topic lists end in an ellipsis.
 COLUMNS = (("Title", 40), ("Kind", 10), ("Month", 7), ("Topics", 26), ("Visited", 7), ("Link", 11))
+UNSEEN = ResourceState()
 
 
-class ResourceTable(DataTable[Text | str]):
+class ResourceTable(VirtualTable):
     """The catalogue as a table; Enter or `o` opens the highlighted resource."""
 
     BINDINGS = [
         Binding("enter,o", "open", "Open"),
         Binding("b", "bookmark", "Bookmark"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def highlighted_id(self) -> str | None:
-        if not self.row_count:
-            return None
-        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-
     def action_open(self) -> None:
-        if resource_id := self.highlighted_id():
-            self.post_message(OpenResource(resource_id))
+        if key := self.highlighted_key:
+            self.post_message(OpenResource(key))
 
     def action_bookmark(self) -> None:
-        if resource_id := self.highlighted_id():
-            self.post_message(ToggleBookmark(resource_id))
+        if key := self.highlighted_key:
+            self.post_message(ToggleBookmark(key))
 
 
 class ResourcesPane(Vertical):
@@ -57,44 +53,36 @@ class ResourcesPane(Vertical):
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.entries = catalog(roadmap)
-        self._shown: list[CatalogEntry] = self.entries
+        self._by_id = {entry.resource.id: entry for entry in self.entries}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: words in title, kind, topic, url…", id="resource-filter")
-        table: ResourceTable = ResourceTable(
-            id="resource-table", cursor_type="row", zebra_stripes=True
-        )
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
-        yield table
+        yield TableHeader(COLUMNS, id="resource-header")
+        yield ResourceTable(COLUMNS, self._cells, id="resource-table")
 
     def on_mount(self) -> None:
         self.query_one("#resource-filter", Input).display = False
-        self._fill()
+        self._show(self.entries)
 
     def watch_resource_states(self) -> None:
-        self._fill()
+        self.query_one(ResourceTable).redraw()
 
-    def _row(self, entry: CatalogEntry) -> tuple[Text | str, ...]:
-        state = self.resource_states.get(entry.resource.id, ResourceState())
+    def _cells(self, resource_id: str) -> Sequence[Cell]:
+        entry = self._by_id[resource_id]
+        state = self.resource_states.get(resource_id, UNSEEN)
         marks = ("✓" if state.visited_at else "") + (" ★" if state.bookmarked else "")
         return (
-            Text(entry.resource.title, overflow="ellipsis", no_wrap=True),
+            Text(entry.resource.title),
             entry.resource.kind,
             ", ".join(f"M{m}" for m in entry.months) or "all",
-            Text(", ".join(entry.topics), overflow="ellipsis", no_wrap=True),
+            ", ".join(entry.topics),
             marks,
             "unchecked" if entry.resource.url else "no link",
         )
 
-    def _fill(self) -> None:
+    def _show(self, entries: list[CatalogEntry]) -> None:
         table = self.query_one(ResourceTable)
-        keep = table.highlighted_id()
-        table.clear()
-        for entry in self._shown:
-            table.add_row(*self._row(entry), key=entry.resource.id)
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep))
+        table.set_keys([e.resource.id for e in entries], keep=table.highlighted_key)
 
     def action_filter(self) -> None:
         box = self.query_one("#resource-filter", Input)
@@ -109,8 +97,7 @@ class ResourcesPane(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._shown = search(self.entries, event.value)
-        self._fill()
+        self._show(search(self.entries, event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -141,18 +141,32 @@ class RoadmapPane(Horizontal):
         tree: RoadmapTree = RoadmapTree("Roadmap", id="roadmap-tree")
         tree.show_root = False
         for phase in self.roadmap.phases:
-            phase_node = self._tree_nodes[phase.id] = tree.root.add(phase.title, data=phase)
-            for group in phase.groups:
-                group_node = self._tree_nodes[group.id] = phase_node.add(group.title, data=group)
-                for topic in group.topics:
-                    self._tree_nodes[topic.id] = group_node.add_leaf(topic.title, data=topic)
+            self._tree_nodes[phase.id] = tree.root.add(phase.title, data=phase)
         yield tree
         with VerticalScroll(id="topic-detail-scroll"):
             yield TopicDetail(id="topic-detail")
 
+    def _populate(self, phase_node: TreeNode[Node]) -> None:
+        """Add a phase's groups and topics the first time it opens (big roadmaps start fast)."""
+        phase = phase_node.data
+        if not isinstance(phase, Phase) or phase_node.children:
+            return
+        for group in phase.groups:
+            group_node = self._tree_nodes[group.id] = phase_node.add(group.title, data=group)
+            group_node.set_label(group_label(group, self.states))
+            for topic in group.topics:
+                topic_node = group_node.add_leaf(topic.title, data=topic)
+                topic_node.set_label(topic_label(topic, self.states))
+                self._tree_nodes[topic.id] = topic_node
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        event.stop()
+        self._populate(event.node)
+
     def on_mount(self) -> None:
         self._relabel()
         current = self._tree_nodes[current_phase(self.roadmap, self.states).id]
+        self._populate(current)
         current.expand_all()
         self.query_one(RoadmapTree).move_cursor(current)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -33,18 +34,18 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, padding=(0, 2), expand=True)
-        table.add_column("key", style="bold cyan", no_wrap=True)
-        table.add_column("action")
+        parts: list[Text | Table] = []
         for title, declared in self.sections:
-            table.add_row(Text(title, style="bold underline"), "")
+            table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+            table.add_column("key", style="bold cyan", no_wrap=True, width=12)
+            table.add_column("action")
             for binding in _bindings(declared):
                 keys = " ".join(
-                    self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
+                    self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
                 )
                 table.add_row(keys, binding.description or binding.action)
-            table.add_row("", "")
+            parts += [Text(title, style="bold underline"), table, Text()]
         with VerticalScroll(id="help-dialog"):
             yield Static(Text("Keys", style="bold"), id="help-title")
-            yield Static(table)
+            yield Static(Group(*parts))
             yield Static("Esc closes · Ctrl+P opens the command palette", id="help-hint")

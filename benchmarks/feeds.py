@@ -1,0 +1,237 @@
+"""Benchmark: feed ingest against feedparser alone, and a 30-feed refresh against one feed.
+
+    .venv/bin/python benchmarks/feeds.py [--items 5000] [--feeds 30] [--latency 0.2]
+
+1. Ingest. A generated arXiv-style RSS listing (the current rss.arxiv.org format, abstracts of
+   realistic length) is parsed and stored by mlroad (`parse_feed` + `Feeds.save_items` into a
+   fresh SQLite file), and parsed by `feedparser.parse` alone, on the same bytes, in the same
+   process, best of `--repeat` runs each. Targets: ≥ 0.85× feedparser's items/s, ≥ 2,000
+   items/s. A second store of the same items (the next day's refresh: all upserts) is shown
+   too. mlroad calls feedparser without HTML sanitising (it keeps plain text only), so
+   feedparser with those same options is reported as well, for honesty.
+2. Refresh. `--feeds` feeds of 50 items each, served by a separate process that answers every
+   request after `--latency` seconds, are refreshed by one `refresh_all`; that wall time is
+   compared with the slowest feed refreshed on its own. Target: ≤ 1.5×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import feedparser  # noqa: E402
+
+from mlroad_tui.feeds.model import FetchOptions  # noqa: E402
+from mlroad_tui.feeds.parse import parse_feed  # noqa: E402
+from mlroad_tui.feeds.refresh import refresh_all  # noqa: E402
+from mlroad_tui.store import Store  # noqa: E402
+
+WORDS = (
+    "we propose a novel method for learning representations with transformers attention "
+    "convolutional networks gradient descent training data benchmark results show that our "
+    "approach outperforms baselines on image classification language modelling reinforcement "
+    "learning tasks while reducing compute memory and improving robustness generalisation"
+).split()
+CATEGORIES = ("cs.LG", "cs.AI", "cs.CL", "cs.CV", "stat.ML", "cs.NE", "math.OC")
+
+
+def arxiv_listing(items: int, seed: int = 7, category: str = "cs.LG") -> bytes:
+    """An RSS 2.0 document shaped like rss.arxiv.org's daily listing."""
+    rng = random.Random(seed)
+    parts = [
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        '<rss xmlns:arxiv="http://arxiv.org/schemas/atom" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:atom="http://www.w3.org/2005/Atom" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">\n<channel>\n'
+        f"<title>{category} updates on arXiv.org</title>\n"
+        f"<link>http://rss.arxiv.org/rss/{category}</link>\n"
+        f"<description>{category} updates on the arXiv.org e-print archive.</description>\n"
+        f'<atom:link href="https://rss.arxiv.org/rss/{category}" rel="self" '
+        'type="application/rss+xml"/>\n'
+        "<language>en-us</language>\n"
+        "<lastBuildDate>Tue, 14 Jan 2025 05:00:00 +0000</lastBuildDate>\n"
+        "<pubDate>Tue, 14 Jan 2025 00:00:00 -0500</pubDate>\n"
+    ]
+    for n in range(items):
+        paper = f"2501.{n:05d}"
+        kind = rng.choice(("new", "new", "new", "cross", "replace"))
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))).capitalize()
+        abstract = " ".join(rng.choice(WORDS) for _ in range(rng.randint(120, 220)))
+        authors = ", ".join(f"Author {rng.randint(1, 9999)}" for _ in range(rng.randint(1, 8)))
+        cats = "".join(f"<category>{c}</category>" for c in rng.sample(CATEGORIES, 2))
+        parts.append(
+            f"<item><title>{title}</title><link>https://arxiv.org/abs/{paper}</link>"
+            f"<description>arXiv:{paper}v1 Announce Type: {kind} \nAbstract: {abstract}."
+            f'</description><guid isPermaLink="false">oai:arXiv.org:{paper}v1</guid>{cats}'
+            "<pubDate>Tue, 14 Jan 2025 00:00:00 -0500</pubDate>"
+            f"<arxiv:announce_type>{kind}</arxiv:announce_type>"
+            "<dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>"
+            f"<dc:creator>{authors}</dc:creator></item>\n"
+        )
+    parts.append("</channel>\n</rss>\n")
+    return "".join(parts).encode()
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def bench_ingest(items: int, repeat: int) -> bool:
+    body = arxiv_listing(items)
+    url = "https://rss.arxiv.org/rss/cs.LG"
+    kind = "application/rss+xml"
+    print(f"ingest: {items:,} arXiv-style items, {len(body) / 1e6:.1f} MB, best of {repeat}")
+
+    def feedparser_alone() -> None:
+        assert len(feedparser.parse(io.BytesIO(body)).entries) == items
+
+    def feedparser_same_options() -> None:
+        parsed = feedparser.parse(io.BytesIO(body), sanitize_html=False, resolve_relative_uris=False)
+        assert len(parsed.entries) == items
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store, _ = Store.open(Path(tmp) / "bench.db")
+        try:
+            feed_ids = iter(range(1, repeat + 1))
+            for n in range(repeat):
+                store.feeds.add(f"{url}?run={n}")
+            ingest_feed: list[int] = []
+
+            def ingest() -> None:
+                parsed = parse_feed(body, url=url, content_type=kind)
+                assert not isinstance(parsed, Exception) and len(parsed.items) == items
+                feed_id = next(feed_ids)
+                assert store.feeds.save_items(feed_id, parsed.items, title=parsed.title) == items
+                ingest_feed.append(feed_id)
+
+            def reingest() -> None:
+                parsed = parse_feed(body, url=url, content_type=kind)
+                assert store.feeds.save_items(ingest_feed[0], parsed.items) == 0
+
+            def parse_only() -> None:
+                parse_feed(body, url=url, content_type=kind)
+
+            t_fp = best_of(repeat, feedparser_alone)
+            t_fp_same = best_of(repeat, feedparser_same_options)
+            t_ingest = best_of(repeat, ingest)
+            t_reingest = best_of(repeat, reingest)
+            t_parse = best_of(repeat, parse_only)
+        finally:
+            store.close()
+    rate = items / t_ingest
+    ratio = t_fp / t_ingest
+    rows = (
+        ("feedparser.parse alone (defaults)", t_fp),
+        ("feedparser.parse, mlroad's options", t_fp_same),
+        ("mlroad parse_feed only", t_parse),
+        ("mlroad ingest (parse + store, new)", t_ingest),
+        ("mlroad re-ingest (parse + upsert)", t_reingest),
+    )
+    for label, seconds in rows:
+        print(f"  {label:<36} {seconds:6.3f} s  {items / seconds:8,.0f} items/s")
+    store_share = (t_ingest - t_parse) / t_ingest
+    print(f"  store share of ingest: {store_share:.0%}")
+    ok = ratio >= 0.85 and rate >= 2000
+    print(
+        f"  ingest vs feedparser alone: {ratio:.2f}x (target >= 0.85x), {rate:,.0f} items/s "
+        f"(target >= 2,000) -> {'PASS' if ok else 'FAIL'}"
+    )
+    return ok
+
+
+SERVER_CODE = """
+import asyncio, sys
+latency = float(sys.argv[1]); body = open(sys.argv[2], 'rb').read()
+head = (b'HTTP/1.1 200 OK\\r\\nContent-Type: application/rss+xml\\r\\n'
+        b'Content-Length: %d\\r\\n\\r\\n' % len(body))
+async def handle(reader, writer):
+    try:
+        while True:
+            request = await reader.readuntil(b'\\r\\n\\r\\n')
+            await asyncio.sleep(latency)
+            writer.write(head + body)
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+async def main():
+    server = await asyncio.start_server(handle, '127.0.0.1', 0, backlog=512)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+asyncio.run(main())
+"""
+
+
+def bench_refresh(feeds: int, latency: float) -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "feed.xml"
+        doc.write_bytes(arxiv_listing(50, seed=3))
+        server = subprocess.Popen(
+            [sys.executable, "-c", SERVER_CODE, str(latency), str(doc)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert server.stdout is not None
+            port = int(server.stdout.readline())
+            store, _ = Store.open(Path(tmp) / "bench.db")
+            try:
+                ids = [store.feeds.add(f"http://127.0.0.1:{port}/feed/{n}").id for n in range(feeds)]
+                options = FetchOptions(timeout=10, deadline=30)
+
+                def run(only: set[int] | None) -> float:
+                    started = time.perf_counter()
+                    outcomes = asyncio.run(refresh_all(store.feeds, only=only, options=options))
+                    assert all(not o.failed for o in outcomes), outcomes
+                    return time.perf_counter() - started
+
+                singles = [run({feed_id}) for feed_id in ids]
+                together = run(None)
+            finally:
+                store.close()
+        finally:
+            server.terminate()
+            server.wait()
+    slowest = max(singles)
+    ratio = together / slowest
+    print(f"refresh: {feeds} feeds x 50 items, {latency * 1000:.0f} ms server latency each")
+    print(f"  single feeds: fastest {min(singles):.3f} s, slowest {slowest:.3f} s")
+    print(f"  all {feeds} at once: {together:.3f} s")
+    ok = ratio <= 1.5
+    print(f"  all at once vs slowest single: {ratio:.2f}x (target <= 1.5x) -> {'PASS' if ok else 'FAIL'}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--feeds", type=int, default=30)
+    parser.add_argument("--latency", type=float, default=0.2)
+    args = parser.parse_args()
+    ok = bench_ingest(args.items, args.repeat)
+    print()
+    ok = bench_refresh(args.feeds, args.latency) and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
