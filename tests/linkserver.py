@@ -14,6 +14,7 @@ import asyncio
 import json
 import signal
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -23,8 +24,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+CERTIFICATE = Path(__file__).parent / "fixtures" / "links" / "selfsigned.pem"
 GIB = 1 << 30
 CHUNK = b"x" * 65536
 PAGE = b"<!doctype html><title>ok</title><p>A page that exists.</p>\n"
@@ -37,6 +40,7 @@ class Stats:
     hits: Counter[str] = field(default_factory=Counter)
     log: list[tuple[str, str, str, float]] = field(default_factory=list)  # where, method, path, t
     active: Counter[str] = field(default_factory=Counter)
+    connections: Counter[str] = field(default_factory=Counter)  # open now, per address
     max_active: Counter[str] = field(default_factory=Counter)
     body_bytes_sent: int = 0
     user_agents: set[str] = field(default_factory=set)
@@ -50,11 +54,19 @@ class Stats:
 
 
 class LinkServer:
-    """Serves the test cases on every (host, port) it listens on; `latency` delays each reply."""
+    """Serves the test cases on every (host, port) it listens on; `latency` delays each reply;
+    `tls` serves https with a self-signed certificate no client trusts."""
 
-    def __init__(self, hosts: Sequence[str] = ("127.0.0.1",), latency: float = 0.0) -> None:
+    def __init__(
+        self, hosts: Sequence[str] = ("127.0.0.1",), latency: float = 0.0, tls: bool = False
+    ) -> None:
         self.hosts = tuple(hosts)
         self.latency = latency
+        self.scheme = "https" if tls else "http"
+        self._tls: ssl.SSLContext | None = None
+        if tls:
+            self._tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            self._tls.load_cert_chain(CERTIFICATE)
         self.stats = Stats()
         self.addresses: list[tuple[str, int]] = []
         self._servers: list[asyncio.Server] = []
@@ -62,14 +74,16 @@ class LinkServer:
 
     def base(self, index: int = 0) -> str:
         host, port = self.addresses[index]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{host}:{port}"
 
     def url(self, path: str, index: int = 0) -> str:
         return self.base(index) + path
 
     async def start(self, port: int = 0) -> None:
         for host in self.hosts:
-            server = await asyncio.start_server(self._connection, host, port, backlog=1024)
+            server = await asyncio.start_server(
+                self._connection, host, port, backlog=1024, ssl=self._tls
+            )
             self._servers.append(server)
             self.addresses.append(server.sockets[0].getsockname()[:2])
 
@@ -86,6 +100,7 @@ class LinkServer:
         task = asyncio.current_task()
         assert task is not None
         self._handlers.add(task)
+        self.stats.connections[where] += 1
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -115,6 +130,7 @@ class LinkServer:
         finally:
             writer.close()
             self._handlers.discard(task)
+            self.stats.connections[where] -= 1
 
     async def _handle(
         self, where: str, method: str, target: str, writer: asyncio.StreamWriter
@@ -215,14 +231,16 @@ class LinkServer:
 
 
 @contextmanager
-def serving(hosts: Sequence[str] = ("127.0.0.1",), latency: float = 0.0) -> Iterator[LinkServer]:
+def serving(
+    hosts: Sequence[str] = ("127.0.0.1",), latency: float = 0.0, port: int = 0, tls: bool = False
+) -> Iterator[LinkServer]:
     """Run a LinkServer in a background thread for the duration of the block."""
-    server = LinkServer(hosts, latency)
+    server = LinkServer(hosts, latency, tls)
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
     try:
-        asyncio.run_coroutine_threadsafe(server.start(), loop).result(5)
+        asyncio.run_coroutine_threadsafe(server.start(port), loop).result(5)
         yield server
     finally:
         asyncio.run_coroutine_threadsafe(server.stop(), loop).result(5)

@@ -165,6 +165,28 @@ def test_dns_failure_and_refused_connection_are_unreachable() -> None:
     assert [r.status_code for r in results] == [None, None]
 
 
+def test_an_untrusted_certificate_makes_a_site_unreachable() -> None:
+    with serving(tls=True) as running:
+        [result] = check([running.url("/status/200")])
+        assert running.stats.hits == {}  # no request was sent over the untrusted channel
+    assert result.verdict is Verdict.UNREACHABLE
+    assert "TLS" in (result.error or "") and "certificate" in (result.error or "")
+
+
+async def test_a_finished_host_lets_go_of_its_connections(server: LinkServer) -> None:
+    quick, slow = server.url("/status/200", 0), server.url("/slow/0.6", 1)
+    quick_done = asyncio.Event()
+    check = asyncio.create_task(
+        check_urls([quick, slow], CheckOptions(timeout=5), on_result=lambda r: quick_done.set())
+    )
+    await quick_done.wait()
+    await asyncio.sleep(0.1)
+    quick_host, slow_host = (f"127.0.0.1:{port}" for _, port in server.addresses)
+    assert not check.done()
+    assert (server.stats.connections[quick_host], server.stats.connections[slow_host]) == (0, 1)
+    await check
+
+
 def test_each_host_gets_at_most_per_host_requests_at_once(server: LinkServer) -> None:
     urls = [server.url(f"/slow/0.05?n={n}", index) for n in range(12) for index in (0, 1)]
     results = check(urls, CheckOptions(per_host=3, timeout=5))

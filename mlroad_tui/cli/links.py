@@ -95,30 +95,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     urls = list(dict.fromkeys(args.urls or _roadmap_urls(args)))
     options = CheckOptions(
         concurrency=args.concurrency, per_host=args.per_host, timeout=args.timeout
     )
-    console = Console()
+    console = None if args.json else _console()
     store = open_store()
     try:
         todo = urls if args.force else store.links.stale(urls, args.max_age, datetime.now(UTC))
         fresh: list[LinkResult] = []
         try:
-            _check(todo, options, fresh.append, console if not args.json else None)
+            _check(todo, options, fresh.append, console)
         finally:  # even on Ctrl-C, what was checked is kept
             store.links.save(fresh)
         known = store.links.results()
     finally:
         store.close()
     results = [known[url] for url in urls]
-    if args.json:
+    if console is None:
         print_json([result.as_dict() for result in results])
     else:
         _print_summary(console, results, cached=len(urls) - len(todo))
     return 1 if any(result.verdict.failing for result in results) else 0
+
+
+def _console() -> Console:
+    from rich.console import Console  # not imported for --json: scripts start faster
+
+    return Console()
 
 
 def _roadmap_urls(args: argparse.Namespace) -> list[str]:

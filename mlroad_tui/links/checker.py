@@ -10,6 +10,7 @@ import asyncio
 import email.utils
 import socket
 import ssl
+from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -151,6 +152,7 @@ class _Host:
     client: httpx.AsyncClient
     slots: asyncio.Semaphore
     not_before: float = 0.0
+    users: int = 0  # lanes and hops holding the client; the last one out closes it
 
 
 @dataclass(frozen=True)
@@ -159,29 +161,86 @@ class _Reply:
     headers: httpx.Headers
 
 
+Origin = tuple[str, str, int]
+
+
+def _origin(url: str) -> Origin:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname or "", parts.port or (443 if scheme == "https" else 80)
+
+
 class _Checker:
     def __init__(self, options: CheckOptions) -> None:
         self.options = options
         self.slots = asyncio.Semaphore(options.concurrency)
-        self.hosts: dict[tuple[str, str, int | None], _Host] = {}
-        self._ssl: ssl.SSLContext | None = None
+        self.hosts: dict[Origin, _Host] = {}
+        self._tls: ssl.SSLContext | None = None
+        # http origins never speak TLS: a context without the CA bundle (which costs ~20 ms
+        # and ~3 MB to load) does for them; having no trust anchors, it could never pass.
+        self._no_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         self._loop = asyncio.get_running_loop()
 
-    def host(self, url: str) -> _Host:
-        parts = urlsplit(url)
-        key = (parts.scheme.lower(), parts.hostname or "", parts.port)
-        host = self.hosts.get(key)
-        if host is None:
-            if self._ssl is None:  # one CA bundle load for the whole run, not one per client
-                self._ssl = httpx.create_ssl_context()
-            limit = self.options.per_host
-            client = httpx.AsyncClient(
-                headers={"User-Agent": self.options.user_agent},
-                timeout=self.options.timeout,
-                limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
-                verify=self._ssl,
-            )
-            host = self.hosts[key] = _Host(client, asyncio.Semaphore(limit))
+    async def run(
+        self, urls: list[str], on_result: Callable[[LinkResult], None] | None
+    ) -> dict[str, LinkResult]:
+        """Each origin's URLs are checked by a few lanes (twice its per-host limit), so
+        only a handful of tasks exist at once, and a retry or a redirect on a host waits
+        behind a few requests, not behind every URL of the run."""
+        results: dict[str, LinkResult] = {}
+        queues: dict[Origin, deque[str]] = defaultdict(deque)
+        for url in urls:
+            reason = invalid_reason(url)
+            if reason is None:
+                queues[_origin(url)].append(url)
+            else:
+                result = results[url] = LinkResult(
+                    url, Verdict.INVALID, None, None, False, _now(), 0.0, reason
+                )
+                if on_result is not None:
+                    on_result(result)
+
+        async def lane(origin: Origin, queue: deque[str]) -> None:
+            async with self.using(origin):
+                while queue:
+                    url = queue.popleft()
+                    result = results[url] = await self.check(url)
+                    if on_result is not None:
+                        on_result(result)
+
+        async with asyncio.TaskGroup() as group:
+            for origin, queue in queues.items():
+                for _ in range(min(len(queue), 2 * self.options.per_host)):
+                    group.create_task(lane(origin, queue))
+        return results
+
+    @asynccontextmanager
+    async def using(self, origin: Origin) -> AsyncIterator[_Host]:
+        """The origin's host, kept open while in use and closed after its last user, so a
+        run over thousands of hosts never holds thousands of idle connections."""
+        host = self.hosts.get(origin) or self._new_host(origin)
+        host.users += 1
+        try:
+            yield host
+        finally:
+            host.users -= 1
+            # A host paused by a 429 is kept, or a new client would forget the pause.
+            idle = host.users == 0 and host.not_before <= self._loop.time()
+            if idle and self.hosts.get(origin) is host:
+                del self.hosts[origin]
+                await host.client.aclose()
+
+    def _new_host(self, origin: Origin) -> _Host:
+        if origin[0] == "https" and self._tls is None:  # one CA bundle load, not one per client
+            self._tls = httpx.create_ssl_context()
+        limit = self.options.per_host
+        client = httpx.AsyncClient(
+            headers={"User-Agent": self.options.user_agent},
+            timeout=self.options.timeout,
+            limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
+            verify=self._tls if origin[0] == "https" else self._no_tls,
+        )
+        host = self.hosts[origin] = _Host(client, asyncio.Semaphore(limit))
         return host
 
     async def aclose(self) -> None:
@@ -190,10 +249,7 @@ class _Checker:
             await host.client.aclose()
 
     async def check(self, url: str) -> LinkResult:
-        """Check one URL from start to verdict; never raises for network trouble."""
-        reason = invalid_reason(url)
-        if reason is not None:
-            return LinkResult(url, Verdict.INVALID, None, None, False, _now(), 0.0, reason)
+        """Check one valid URL from start to verdict; never raises for network trouble."""
         trail = _Trail(url)
         timeout = asyncio.timeout(self.options.timeout)
         budget = _Budget(timeout, self.options.timeout)
@@ -227,7 +283,10 @@ class _Checker:
 
     async def _with_retries(self, url: str, budget: _Budget) -> _Reply:
         """One hop: retries connection errors and 502/503/504; waits out a 429 on its host."""
-        host = self.host(url)
+        async with self.using(_origin(url)) as host:
+            return await self._retrying(host, url, budget)
+
+    async def _retrying(self, host: _Host, url: str, budget: _Budget) -> _Reply:
         attempt = 0
         while True:
             try:
@@ -334,17 +393,8 @@ async def check_urls(
     the clients."""
     checker = _Checker(options or CheckOptions())
     unique = list(dict.fromkeys(urls))
-    results: dict[str, LinkResult] = {}
-
-    async def run(url: str) -> None:
-        result = results[url] = await checker.check(url)
-        if on_result is not None:
-            on_result(result)
-
     try:
-        async with asyncio.TaskGroup() as group:
-            for url in unique:
-                group.create_task(run(url))
+        results = await checker.run(unique, on_result)
     finally:
         await checker.aclose()
     return [results[url] for url in unique]
