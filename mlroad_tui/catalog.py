@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from mlroad_tui.curriculum import Resource, Roadmap
+from mlroad_tui.curriculum import Resource, Roadmap, Topic
+from mlroad_tui.links.model import LinkResult, Verdict
+
+LinkResults = Mapping[str, LinkResult]
 
 
 @dataclass(frozen=True)
@@ -47,3 +50,25 @@ def search(entries: Sequence[CatalogEntry], query: str) -> list[CatalogEntry]:
     if not words:
         return list(entries)
     return [e for e in entries if all(word in e.haystack for word in words)]
+
+
+def link_result(resource: Resource, results: LinkResults) -> LinkResult | None:
+    return results.get(resource.url) if resource.url else None
+
+
+def unhealthy(entries: Sequence[CatalogEntry], results: LinkResults) -> list[CatalogEntry]:
+    """Entries whose last check found anything but a plain `ok`."""
+    return [
+        e
+        for e in entries
+        if (r := link_result(e.resource, results)) is not None and r.verdict is not Verdict.OK
+    ]
+
+
+def dead_links(roadmap: Roadmap, topic: Topic, results: LinkResults) -> list[Resource]:
+    """The topic's resources whose links need fixing (broken, erroring, gone)."""
+    return [
+        resource
+        for resource in roadmap.topic_resources(topic)
+        if (r := link_result(resource, results)) is not None and r.verdict.failing
+    ]

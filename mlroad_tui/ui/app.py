@@ -5,9 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -17,7 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from mlroad_tui import config
+from mlroad_tui.catalog import LinkResults
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap, load_roadmap
+from mlroad_tui.links import CheckOptions
+from mlroad_tui.links import run as link_check
 from mlroad_tui.progress import States, state_of
 from mlroad_tui.store import ResourceState, SchemaTooNew, Store, TopicState
 from mlroad_tui.ui import messages
@@ -57,9 +59,17 @@ class MlroadApp(App[None]):
     states: reactive[States] = reactive(dict, init=False)
     notes: reactive[dict[str, str]] = reactive(dict, init=False)
     resource_states: reactive[dict[str, ResourceState]] = reactive(dict, init=False)
+    link_results: reactive[LinkResults] = reactive(dict, init=False)
+    check_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
 
-    def __init__(self, curriculum_path: Path, db_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        curriculum_path: Path,
+        db_path: Path | None = None,
+        link_options: CheckOptions | None = None,
+    ) -> None:
         super().__init__()
+        self.link_options = link_options
         self.roadmap: Roadmap | None = None
         self.problems: list[Problem] = []
         self.store: Store | None = None
@@ -90,12 +100,18 @@ class MlroadApp(App[None]):
         yield Header()
         with TabbedContent(initial="roadmap"):
             with TabPane(PANES["roadmap"], id="roadmap"):
-                yield RoadmapPane(self.roadmap).data_bind(MlroadApp.states, MlroadApp.notes)
+                yield RoadmapPane(self.roadmap).data_bind(
+                    MlroadApp.states, MlroadApp.notes, MlroadApp.link_results
+                )
             # The hidden panes mount just after the first frame, so it does not wait for them.
             with TabPane(PANES["today"], id="today"):
                 yield Lazy(TodayPane(self.roadmap).data_bind(MlroadApp.states))
             with TabPane(PANES["resources"], id="resources"):
-                yield Lazy(ResourcesPane(self.roadmap).data_bind(MlroadApp.resource_states))
+                yield Lazy(
+                    ResourcesPane(self.roadmap).data_bind(
+                        MlroadApp.resource_states, MlroadApp.link_results, MlroadApp.check_progress
+                    )
+                )
             with TabPane(PANES["news"], id="news"):
                 yield Lazy(NewsPane())
         yield Footer()
@@ -107,7 +123,7 @@ class MlroadApp(App[None]):
             self.push_screen(CurriculumErrorScreen(self.problems))
             return
         if self._moved_db is not None:
-            self.notify(
+            self.say(
                 f"The database was damaged. It was set aside as {self._moved_db} "
                 "and a new one was created.",
                 title="Database set aside",
@@ -115,6 +131,16 @@ class MlroadApp(App[None]):
                 timeout=20,
             )
         self.query_one("#roadmap-tree").focus()
+        self.call_after_refresh(self._load_link_results)
+
+    def _load_link_results(self) -> None:
+        """Link badges are not needed for the first frame; they arrive right after it."""
+        assert self.store is not None
+        self.link_results = self.store.links.results()
+
+    def say(self, message: str, **kwargs: Any) -> None:
+        """A notification shown literally: messages carry titles, URLs and error texts."""
+        self.notify(message, markup=False, **kwargs)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -188,7 +214,7 @@ class MlroadApp(App[None]):
         assert self.store is not None and self.roadmap is not None
         resource = self.roadmap.resources[message.resource_id]
         if resource.url is None:
-            self.notify(f"{resource.title} is a book without a link.", title="Nothing to open")
+            self.say(f"{resource.title} is a book without a link.", title="Nothing to open")
             return
         self.open_link(resource.url, resource.id)
 
@@ -200,8 +226,8 @@ class MlroadApp(App[None]):
         if is_openable(url):
             self._launch_browser(url, resource_id)  # type: ignore[arg-type]
         else:
-            self.notify(
-                Text(f"Refused to open {url!r}: only http and https links are opened."),
+            self.say(
+                f"Refused to open {url!r}: only http and https links are opened.",
                 title="Link not opened",
                 severity="error",
             )
@@ -212,8 +238,8 @@ class MlroadApp(App[None]):
             open_in_browser(url)
         except CannotOpen as reason:
             self.call_from_thread(
-                self.notify,
-                Text(f"{reason}. The link: {url}"),
+                self.say,
+                f"{reason}. The link: {url}",
                 title="Link not opened",
                 severity="warning",
                 timeout=10,
@@ -222,10 +248,27 @@ class MlroadApp(App[None]):
             self.call_from_thread(self._opened, url, resource_id)
 
     def _opened(self, url: str, resource_id: str | None) -> None:
-        self.notify(Text(url), title="Opened in your browser")
+        self.say(url, title="Opened in your browser")
         if resource_id is not None and self.store is not None:
             self.store.progress.mark_visited(resource_id)
             self.resource_states = self.store.progress.resource_states()
+
+    def on_check_links(self, _: messages.CheckLinks) -> None:
+        assert self.roadmap is not None and self.store is not None
+        urls = list(dict.fromkeys(r.url for r in self.roadmap.resources.values() if r.url))
+        self.run_worker(
+            link_check.check_links(self.store, urls, self._link_checked, self.link_options),
+            name="links",
+            group="links",
+            exclusive=True,
+        )
+
+    def _link_checked(self, run: link_check.LinkRun) -> None:
+        """Each verdict as it arrives: badges and the progress bar update live."""
+        self.link_results = run.merged(self.link_results)
+        self.check_progress = None if run.finished else (run.done, run.total)
+        if run.finished:
+            self.say(run.summary(), title="Links checked", severity=run.severity)
 
     def on_edit_note(self, message: messages.EditNote) -> None:
         assert self.roadmap is not None and self.store is not None

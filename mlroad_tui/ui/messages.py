@@ -48,3 +48,28 @@ class EditNote(Message):
     def __init__(self, topic_id: str) -> None:
         super().__init__()
         self.topic_id = topic_id
+
+
+class CheckLinks(Message):
+    """Check every resource link now, in the background."""
+
+
+class ToggleTimer(Message):
+    """Start the study timer on a topic, or stop the one that is running."""
+
+    def __init__(self, topic_id: str) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+
+
+class RateReview(Message):
+    """A review answered: 1 again, 2 hard, 3 good, 4 easy."""
+
+    def __init__(self, topic_id: str, rating: int) -> None:
+        super().__init__()
+        self.topic_id = topic_id
+        self.rating = rating
+
+
+class AskReplan(Message):
+    """The learner is behind and wants to choose how to re-plan."""

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Input
+from textual.widgets import Input, ProgressBar, Static
 
-from mlroad_tui.catalog import CatalogEntry, catalog, search
+from mlroad_tui.catalog import LinkResults, catalog, link_result, search, unhealthy
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.store import ResourceState
-from mlroad_tui.ui.messages import OpenResource, ToggleBookmark
+from mlroad_tui.ui.messages import CheckLinks, OpenResource, ToggleBookmark
+from mlroad_tui.ui.widgets.badges import link_badge, link_detail
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
 # (label, width): widths fit 120 columns; long titles and topic lists end in an ellipsis.
-COLUMNS = (("Title", 40), ("Kind", 10), ("Month", 7), ("Topics", 26), ("Visited", 7), ("Link", 11))
+COLUMNS = (("Title", 40), ("Kind", 10), ("Month", 7), ("Topics", 20), ("Visited", 7), ("Link", 17))
 UNSEEN = ResourceState()
 
 
@@ -46,26 +48,82 @@ class ResourcesPane(Vertical):
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("u", "toggle_unhealthy", "Unhealthy"),
+        Binding("c", "check_links", "Check links"),
     ]
 
     resource_states: reactive[dict[str, ResourceState]] = reactive(dict, init=False)
+    link_results: reactive[LinkResults] = reactive(dict, init=False)
+    check_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    unhealthy_only: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.entries = catalog(roadmap)
         self._by_id = {entry.resource.id: entry for entry in self.entries}
+        self._now = datetime.now(UTC)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: words in title, kind, topic, url…", id="resource-filter")
         yield TableHeader(COLUMNS, id="resource-header")
         yield ResourceTable(COLUMNS, self._cells, id="resource-table")
+        yield ProgressBar(id="link-progress", show_eta=False)
+        with VerticalScroll(id="resource-detail-scroll"):
+            yield Static(id="resource-detail")
 
     def on_mount(self) -> None:
         self.query_one("#resource-filter", Input).display = False
-        self._show(self.entries)
+        self.query_one("#link-progress").display = False
+        self._refilter()
 
     def watch_resource_states(self) -> None:
+        self._redraw()
+
+    def watch_link_results(self) -> None:
+        if self.unhealthy_only:
+            self._refilter()
+        self._redraw()
+
+    def watch_unhealthy_only(self) -> None:
+        self._refilter()
+
+    def watch_check_progress(self, progress: tuple[int, int] | None) -> None:
+        bar = self.query_one("#link-progress", ProgressBar)
+        bar.display = progress is not None
+        if progress is not None:
+            bar.update(progress=progress[0], total=progress[1])
+
+    def _redraw(self) -> None:
+        self._now = datetime.now(UTC)
         self.query_one(ResourceTable).redraw()
+        self._show_detail(self.query_one(ResourceTable).highlighted_key)
+
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        event.stop()
+        self._show_detail(event.key)
+
+    def _show_detail(self, resource_id: str | None) -> None:
+        detail = self.query_one("#resource-detail", Static)
+        if resource_id is None:
+            detail.update(Text("No resource matches.", style="dim"))
+            return
+        entry = self._by_id[resource_id]
+        resource = entry.resource
+        text = Text.assemble((resource.title, "bold"), (f"  {resource.kind}", "dim"))
+        if resource.authors:
+            text.append(f"  by {resource.authors}", style="italic")
+        text.append("\n")
+        text.append(
+            resource.url or "A book without a link.", style="underline" if resource.url else "dim"
+        )
+        if entry.topics:
+            text.append("\nFor: " + ", ".join(entry.topics), style="dim")
+        if resource.note:
+            text.append("\n" + resource.note, style="italic")
+        if resource.url:
+            text.append("\n")
+            text.append_text(link_detail(link_result(resource, self.link_results), self._now))
+        detail.update(text)
 
     def _cells(self, resource_id: str) -> Sequence[Cell]:
         entry = self._by_id[resource_id]
@@ -77,12 +135,26 @@ class ResourcesPane(Vertical):
             ", ".join(f"M{m}" for m in entry.months) or "all",
             ", ".join(entry.topics),
             marks,
-            "unchecked" if entry.resource.url else "no link",
+            link_badge(link_result(entry.resource, self.link_results), self._now)
+            if entry.resource.url
+            else Text("no link", style="dim"),
         )
 
-    def _show(self, entries: list[CatalogEntry]) -> None:
+    def _refilter(self) -> None:
+        """Apply the text filter and the unhealthy-only switch to the whole catalogue."""
+        query = self.query_one("#resource-filter", Input).value
+        shown = unhealthy(self.entries, self.link_results) if self.unhealthy_only else self.entries
+        entries = search(shown, query)
         table = self.query_one(ResourceTable)
         table.set_keys([e.resource.id for e in entries], keep=table.highlighted_key)
+
+    def action_toggle_unhealthy(self) -> None:
+        self.unhealthy_only = not self.unhealthy_only
+        state = "only unhealthy links" if self.unhealthy_only else "every resource"
+        self.notify(f"Showing {state}.", timeout=2)
+
+    def action_check_links(self) -> None:
+        self.post_message(CheckLinks())
 
     def action_filter(self) -> None:
         box = self.query_one("#resource-filter", Input)
@@ -91,13 +163,13 @@ class ResourcesPane(Vertical):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#resource-filter", Input)
-        box.value = ""
+        box.value = ""  # posts Input.Changed, which refilters
         box.display = False
         self.query_one(ResourceTable).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._show(search(self.entries, event.value))
+        self._refilter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

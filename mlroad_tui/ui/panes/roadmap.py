@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Group as RenderGroup
@@ -12,8 +13,10 @@ from textual.reactive import reactive
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from mlroad_tui.catalog import LinkResults, dead_links, link_result
 from mlroad_tui.curriculum import Group, Phase, Roadmap, Topic
 from mlroad_tui.progress import States, current_phase, state_of, tally
+from mlroad_tui.ui.widgets.badges import link_badge
 from mlroad_tui.ui.widgets.labels import fitted, hours, progress_bar, state_glyph
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
 
@@ -42,7 +45,8 @@ def group_label(group: Group, states: States) -> Text:
     return label
 
 
-def topic_label(topic: Topic, states: States) -> Text:
+def topic_label(topic: Topic, states: States, dead: int = 0) -> Text:
+    """Glyph, title and hours; `dead` counts resources whose links need fixing."""
     state = state_of(states, topic)
     label = state_glyph(state)
     label.append(" ")
@@ -50,6 +54,8 @@ def topic_label(topic: Topic, states: States) -> Text:
     label.append(f"  {hours(topic.hours)}", style="dim")
     if topic.optional:
         label.append("  optional", style="italic dim")
+    if dead:
+        label.append(f"  ✗ {dead} dead link{'s' * (dead > 1)}", style="bold red")
     return label
 
 
@@ -71,7 +77,9 @@ class RoadmapTree(TopicActions, Tree[Node]):
 class TopicDetail(Static):
     """What the highlighted phase, group or topic is about, and what to study it with."""
 
-    def show(self, node: Node | None, roadmap: Roadmap, states: States, note: str) -> None:
+    def show(
+        self, node: Node | None, roadmap: Roadmap, states: States, note: str, links: LinkResults
+    ) -> None:
         if node is None:
             self.update("")
             return
@@ -104,11 +112,14 @@ class TopicDetail(Static):
             if note:
                 parts += [Text("Notes", style="bold underline"), Text(note)]
         if resources:
+            now = datetime.now(UTC)
             parts.append(Text("Resources", style="bold underline"))
             for resource in resources:
-                parts.append(
-                    Text.assemble("• ", (resource.title, "bold"), (f"  {resource.kind}", "dim"))
-                )
+                line = Text.assemble("• ", (resource.title, "bold"), (f"  {resource.kind}", "dim"))
+                if resource.url:
+                    line.append("  ")
+                    line.append_text(link_badge(link_result(resource, links), now))
+                parts.append(line)
                 if resource.url:
                     parts.append(
                         Text(f"  {resource.url}", style="dim", no_wrap=True, overflow="ellipsis")
@@ -131,6 +142,7 @@ class RoadmapPane(Horizontal):
 
     states: reactive[States] = reactive(dict, init=False)
     notes: reactive[dict[str, str]] = reactive(dict, init=False)
+    link_results: reactive[LinkResults] = reactive(dict, init=False)
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -156,7 +168,7 @@ class RoadmapPane(Horizontal):
             group_node.set_label(group_label(group, self.states))
             for topic in group.topics:
                 topic_node = group_node.add_leaf(topic.title, data=topic)
-                topic_node.set_label(topic_label(topic, self.states))
+                topic_node.set_label(self._topic_label(topic))
                 self._tree_nodes[topic.id] = topic_node
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
@@ -173,6 +185,14 @@ class RoadmapPane(Horizontal):
     def watch_states(self) -> None:
         self._relabel()
 
+    def watch_link_results(self) -> None:
+        self._relabel()
+
+    def _topic_label(self, topic: Topic) -> Text:
+        return topic_label(
+            topic, self.states, len(dead_links(self.roadmap, topic, self.link_results))
+        )
+
     def watch_notes(self) -> None:
         self._show_detail()
 
@@ -186,7 +206,7 @@ class RoadmapPane(Horizontal):
             elif isinstance(data, Group):
                 node.set_label(group_label(data, states))
             elif isinstance(data, Topic):
-                node.set_label(topic_label(data, states))
+                node.set_label(self._topic_label(data))
         self._show_detail()
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
@@ -197,4 +217,4 @@ class RoadmapPane(Horizontal):
         node = self.query_one(RoadmapTree).cursor_node
         data = node.data if node is not None else None
         note = self.notes.get(data.id, "") if isinstance(data, Topic) else ""
-        self.query_one(TopicDetail).show(data, self.roadmap, self.states, note)
+        self.query_one(TopicDetail).show(data, self.roadmap, self.states, note, self.link_results)

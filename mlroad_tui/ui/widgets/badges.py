@@ -1,0 +1,61 @@
+"""Link-health badges: one glyph per verdict, with the result's age."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from mlroad_tui.links.model import LinkResult, Verdict
+
+BADGES: dict[Verdict, tuple[str, str]] = {
+    Verdict.OK: ("✓", "green"),
+    Verdict.REDIRECTED: ("→", "yellow"),
+    Verdict.BROKEN: ("✗", "bold red"),
+    Verdict.ERROR: ("!", "red"),
+    Verdict.TIMEOUT: ("!", "red"),
+    Verdict.UNREACHABLE: ("!", "red"),
+    Verdict.BLOCKED: ("?", "magenta"),
+    Verdict.INVALID: ("✗", "bold red"),
+}
+
+
+def age(then: datetime, now: datetime) -> str:
+    """A short age: `now`, `5m`, `3h`, `2d`."""
+    seconds = max((now - then).total_seconds(), 0)
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{int(seconds // size)}{unit}"
+    return "now"
+
+
+def link_badge(result: LinkResult | None, now: datetime) -> Text:
+    """`✓ 200 3h`: verdict glyph, status code (or the verdict) and how old the result is."""
+    if result is None:
+        return Text("unchecked", style="dim")
+    glyph, style = BADGES[result.verdict]
+    code = str(result.status_code) if result.status_code else result.verdict.value
+    return Text.assemble((glyph, style), f" {code} ", (age(result.checked_at, now), "dim"))
+
+
+def link_detail(result: LinkResult | None, now: datetime) -> Text:
+    """The whole verdict for the detail view; error texts come from the network: shown literally."""
+    if result is None:
+        return Text("Link not checked yet: press c to check every link.", style="dim")
+    glyph, style = BADGES[result.verdict]
+    line = Text.assemble((f"{glyph} {result.verdict.value}", style))
+    if result.status_code:
+        line.append(f" · HTTP {result.status_code}")
+    when = age(result.checked_at, now)
+    line.append(f" · checked {'just now' if when == 'now' else when + ' ago'}")
+    line.append(f" · {result.elapsed_ms:.0f} ms")
+    if result.suggestion:
+        line.append("\nMoved permanently; use instead: ", style="yellow")
+        line.append(result.suggestion)
+    elif result.final_url and result.final_url != result.url:
+        line.append("\nEnds at: ")
+        line.append(result.final_url)
+    if result.error:
+        line.append("\n")
+        line.append(result.error, style="italic")
+    return line

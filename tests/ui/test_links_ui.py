@@ -1,0 +1,150 @@
+"""Link health in the TUI: live badges, a responsive UI during a slow check, dead-link marks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import TabbedContent
+from textual.worker import WorkerState
+
+from mlroad_tui.links import CheckOptions, Verdict
+from mlroad_tui.store import Store
+from mlroad_tui.ui.app import MlroadApp
+from mlroad_tui.ui.panes.resources import ResourceTable
+from tests.linkserver import LinkServer, serving
+from tests.ui.conftest import screen_text
+
+SIZE = (120, 40)
+FAST = CheckOptions(timeout=0.5, backoff=0.01, retry_after_cap=0.5)
+
+CURRICULUM = """
+id = "links-test"
+title = "Links test"
+weekly_hours = [15, 20]
+
+[[phases]]
+id = "m1"
+month = 1
+title = "Only month"
+goals = ["Check links."]
+
+[[phases.groups]]
+id = "g1"
+title = "Group"
+
+[[phases.groups.topics]]
+id = "healthy-topic"
+title = "Healthy topic"
+summary = "Its link works."
+hours = 4
+resources = ["fine"]
+
+[[phases.groups.topics]]
+id = "rotten-topic"
+title = "Rotten topic"
+summary = "Its link is gone."
+hours = 4
+resources = ["gone", "moved"]
+
+[[resources]]
+id = "fine"
+title = "Fine page"
+kind = "docs"
+url = "{base}/status/200"
+
+[[resources]]
+id = "gone"
+title = "Gone page"
+kind = "docs"
+url = "{base}/status/404"
+
+[[resources]]
+id = "moved"
+title = "Moved page"
+kind = "docs"
+url = "{base}/redirect/301?to=/status/200"
+"""
+
+
+@pytest.fixture
+def server() -> Iterator[LinkServer]:
+    with serving() as running:
+        yield running
+
+
+def curriculum(tmp_path: Path, base: str, extra: str = "") -> Path:
+    path = tmp_path / "links.toml"
+    path.write_text(CURRICULUM.replace("{base}", base) + extra)
+    return path
+
+
+async def test_c_checks_every_link_and_badges_update(tmp_path, server, mlroad_home) -> None:
+    app = MlroadApp(curriculum(tmp_path, server.base()), link_options=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "c")
+        await app.workers.wait_for_complete()
+        shown = await screen_text(pilot)
+        fine = next(line for line in shown.splitlines() if "Fine page" in line)
+        gone = next(line for line in shown.splitlines() if "Gone page" in line)
+        moved = next(line for line in shown.splitlines() if "Moved page" in line)
+        assert "✓ 200" in fine and "✗ 404" in gone and "→" in moved
+        assert "3 links:" in " ".join(str(n.message) for n in app._notifications)
+        # The detail of the moved resource suggests its new address.
+        await pilot.press("j", "j")
+        assert "use instead: " + server.base() + "/status/200" in await screen_text(pilot)
+        # Only the unhealthy ones.
+        await pilot.press("u")
+        assert app.query_one(ResourceTable).row_count == 2
+        # The Roadmap marks the topic whose resource is dead.
+        await pilot.press("1")
+        shown = await screen_text(pilot)
+        assert "Rotten topic" in shown and "✗ 1 dead link" in shown
+        healthy = next(line for line in shown.splitlines() if "Healthy topic" in line)
+        assert "dead" not in healthy
+    # The verdicts were stored.
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    verdicts = {url: r.verdict for url, r in store.links.results().items()}
+    assert verdicts[server.url("/status/404")] is Verdict.BROKEN
+    store.close()
+
+
+SLOW = """
+[[resources]]
+id = "slow"
+title = "Slow page"
+kind = "docs"
+url = "{base}/slow/20"
+"""
+
+
+async def test_keys_work_during_a_slow_check_and_quitting_is_clean(
+    tmp_path, server, mlroad_home
+) -> None:
+    path = curriculum(tmp_path, server.base(), SLOW.replace("{base}", server.base()))
+    app = MlroadApp(path, link_options=CheckOptions(timeout=30))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "c")
+        worker = next(w for w in app.workers if w.name == "links")
+        table = app.query_one(ResourceTable)
+        for _ in range(20):  # until the fast links are in and only the slow one is left
+            if len(app.link_results) == 3:
+                break
+            await pilot.pause(0.05)
+        assert worker.state is WorkerState.RUNNING
+        assert "Gone page" in await screen_text(pilot)
+        before = table.cursor
+        await pilot.press("j")
+        assert table.cursor == before + 1
+        await pilot.press("1")
+        assert app.query_one(TabbedContent).active == "roadmap"
+        assert worker.state is WorkerState.RUNNING
+        started = time.monotonic()
+        await pilot.press("q")
+    assert time.monotonic() - started < 3
+    assert worker.state is WorkerState.CANCELLED
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    assert len(store.links.results()) == 3  # what came back before quitting was kept
+    store.close()
