@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -26,7 +27,7 @@ SUBCOMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _base_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlroad", description="A terminal dashboard for your machine-learning study roadmap."
     )
@@ -36,24 +37,46 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="load this roadmap TOML instead of the bundled one (or set MLROAD_CURRICULUM)",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every subcommand included."""
+    parser = _base_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(f"mlroad_tui.cli.{name}").register(subparsers)
     return parser
 
 
+def _only_launch_options(argv: Sequence[str]) -> bool:
+    """True when the arguments can only mean "launch the TUI" (nothing, or --curriculum)."""
+    rest = list(argv)
+    while rest and (rest[0] == "--curriculum" or rest[0].startswith("--curriculum=")):
+        del rest[: 2 if rest[0] == "--curriculum" else 1]
+    return not rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Launching the TUI skips importing every subcommand (~30 ms the first screen would wait).
+    launching = _only_launch_options(argv)
+    args = (_base_parser() if launching else build_parser()).parse_args(argv)
     try:
-        if args.command is None:
+        if launching:
             from mlroad_tui.cli.launch import launch
 
             return launch(args)
+        if args.command is None:
+            build_parser().print_help()
+            return 2
         return args.func(args)
     except CliError as error:
         print(f"mlroad: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `mlroad news | head`: the reader left; nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 0
