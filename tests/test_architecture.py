@@ -42,7 +42,9 @@ def test_the_app_module_does_not_load_network_or_database_libraries() -> None:
     assert not loaded & {"httpx", "feedparser", "sqlite_utils", "fsrs", "icalendar"}
 
 
-SQL = re.compile(r"\b(SELECT\s+\S+.*\bFROM|INSERT\s+INTO|CREATE\s+TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b")
+SQL = re.compile(
+    r"\b(SELECT\s+\S+.*\bFROM|INSERT\s+INTO|CREATE\s+TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b"
+)
 
 
 def test_sql_lives_only_in_the_store() -> None:
