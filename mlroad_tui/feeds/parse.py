@@ -13,6 +13,7 @@ import xml.sax
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -28,6 +29,7 @@ TAG_LIMIT = 20
 # arXiv prefixes each abstract with "arXiv:2401.01234v1 Announce Type: new Abstract:".
 _ARXIV_PREAMBLE = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re.IGNORECASE)
 _URL_JUNK = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # Errors feedparser may raise on hostile input instead of flagging it as bozo.
 _PARSER_ERRORS = (xml.sax.SAXException, ValueError, TypeError, LookupError, RecursionError)
 
@@ -40,9 +42,9 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
         return FeedError(
             ErrorKind.REFUSED, "refused: the document declares XML entities (entity bomb or XXE)"
         )
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
+    # No content-location: feedparser would urljoin every link and guid (a quarter of its
+    # time on arXiv listings); the few relative links are resolved in `_url` instead.
+    headers = {"content-type": content_type} if content_type else {}
     try:
         # Sanitising and URI rewriting of HTML are wasted work: we keep plain text only.
         parsed = feedparser.parse(
@@ -59,8 +61,8 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     feed = parsed.feed
     return ParsedFeed(
         title=_text(feed, "title", TITLE_LIMIT),
-        site_url=_url(feed.get("link")),
-        items=tuple(_unique(_item(entry) for entry in parsed.entries)),
+        site_url=_url(feed.get("link"), url),
+        items=tuple(_unique(_item(entry, url) for entry in parsed.entries)),
         warning=bozo,
     )
 
@@ -89,10 +91,16 @@ def _summary(entry: Mapping[str, Any]) -> str:
     return _ARXIV_PREAMBLE.sub("", text)
 
 
-def _url(value: str | None) -> str | None:
-    """Links lose whitespace and control characters; other schemes are kept (never opened)."""
-    cleaned = _URL_JUNK.sub("", value or "")
-    return cleaned or None
+def _url(value: str | None, base: str) -> str | None:
+    """Links lose whitespace and control characters and are made absolute against the feed's
+    URL; other schemes are kept as they are (shown, never opened)."""
+    if not value:
+        return None
+    if not value.startswith(("https://", "http://")) or not value.isprintable() or " " in value:
+        value = _URL_JUNK.sub("", value)
+        if value and not _SCHEME.match(value):
+            value = urljoin(base, value)
+    return value or None
 
 
 def _published(entry: Mapping[str, Any]) -> str | None:
@@ -120,9 +128,9 @@ def dedupe_key(guid: str | None, link: str | None, title: str, date: str | None)
     return f"hash:{digest.hexdigest()}"
 
 
-def _item(entry: Mapping[str, Any]) -> NewItem:
+def _item(entry: Mapping[str, Any], base: str) -> NewItem:
     title = _text(entry, "title", TITLE_LIMIT)
-    link = _url(entry.get("link"))
+    link = _url(entry.get("link"), base)
     published = _published(entry)
     raw_date = entry.get("published") or entry.get("updated")
     guid = plain_line(entry.get("id"), 1000) or None
