@@ -86,7 +86,7 @@ def test_refresh_json_and_exit_codes(
     report = json.loads(out)
     assert report["failed"] == 1 and report["offline"] is False
     arxiv, gone = report["feeds"]
-    assert (arxiv["outcome"], arxiv["new_items"]) == ("updated", 0)
+    assert (arxiv["outcome"], arxiv["new_items"]) == ("not_modified", 0)  # same bytes again
     assert (gone["outcome"], gone["error_kind"], gone["http_status"]) == ("failed", "http", 404)
     code, out, _ = run(capsys, "feeds", "list")
     assert "FAILED" in out and "HTTP 404" in out

@@ -81,6 +81,16 @@ def test_conditional_get_round_trip(server: FeedServer, store: Store) -> None:
     assert store.feeds.feed_statuses()[0].feed.last_status == 304
 
 
+def test_same_body_without_validators_skips_parsing(server: FeedServer, store: Store) -> None:
+    feed = store.feeds.add(server.add("/plain", fixture("guids.xml")))
+    assert only(refresh(store)).outcome is Outcome.UPDATED
+    assert only(refresh(store)).outcome is Outcome.NOT_MODIFIED  # same bytes: no parsing
+    assert store.feeds.get(feed.id).last_status == 200
+    server.add("/plain", fixture("rss1_rdf.xml"))
+    outcome = only(refresh(store))
+    assert outcome.outcome is Outcome.UPDATED and outcome.new_items == 2
+
+
 def test_validators_are_not_kept_when_parsing_failed(server: FeedServer, store: Store) -> None:
     url = server.add("/junk", b"<html>oops</html>", etag='"v1"', content_type="text/html")
     store.feeds.add(url)

@@ -7,6 +7,7 @@ loop never stalls, and each result is stored and reported as soon as that feed f
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from collections.abc import Callable, Collection
 from dataclasses import replace
@@ -14,7 +15,7 @@ from dataclasses import replace
 import httpx
 
 from mlroad_tui.feeds.fetch import Fetched, fetch_feed, make_client
-from mlroad_tui.feeds.model import FeedError, FeedOutcome, FetchOptions, Outcome, ParsedFeed
+from mlroad_tui.feeds.model import FeedError, FeedOutcome, FetchOptions, Outcome
 from mlroad_tui.feeds.parse import parse_feed
 from mlroad_tui.store.feeds import Feed, Feeds, Retention
 
@@ -58,39 +59,28 @@ async def refresh_feed(
     options: FetchOptions,
     retention: Retention,
 ) -> FeedOutcome:
-    """Fetch, parse and store one feed; the outcome says what happened."""
+    """Fetch one feed, then parse and store it in a thread; the outcome says what happened."""
     started = time.perf_counter()
     fetched = await fetch_feed(client, feed, options)
-    parsed: ParsedFeed | FeedError | None = None
-    if isinstance(fetched, Fetched) and fetched.body is not None:
-        parsed = await asyncio.to_thread(
-            parse_feed,
-            fetched.body,
-            url=fetched.moved_to or feed.url,
-            content_type=fetched.content_type,
-        )
-    outcome = await asyncio.to_thread(_store, feeds, feed, fetched, parsed, retention)
+    outcome = await asyncio.to_thread(_ingest, feeds, feed, fetched, retention)
     return replace(outcome, elapsed=time.perf_counter() - started)
 
 
-def _store(
-    feeds: Feeds,
-    feed: Feed,
-    fetched: Fetched | FeedError,
-    parsed: ParsedFeed | FeedError | None,
-    retention: Retention,
+def _ingest(
+    feeds: Feeds, feed: Feed, fetched: Fetched | FeedError, retention: Retention
 ) -> FeedOutcome:
-    """Record the result in the store (blocking: runs in a thread)."""
-    error = fetched if isinstance(fetched, FeedError) else parsed
-    if isinstance(error, FeedError):
-        feeds.note_failure(feed.id, error.kind.value, error.message, error.http_status)
-        return FeedOutcome(feed.id, feed.name, feed.url, Outcome.FAILED, error=error)
-    assert isinstance(fetched, Fetched)
-    if parsed is None:
-        feeds.note_not_modified(feed.id, moved_to=fetched.moved_to)
-        return FeedOutcome(
-            feed.id, feed.name, feed.url, Outcome.NOT_MODIFIED, moved_to=fetched.moved_to
-        )
+    """Parse (unless nothing changed) and record the result (blocking: runs in a thread)."""
+    if isinstance(fetched, FeedError):
+        return _failed(feeds, feed, fetched)
+    moved_to = fetched.moved_to
+    digest = hashlib.sha256(fetched.body).hexdigest() if fetched.body is not None else None
+    # A 304, or a server without validators sending the very bytes we already stored.
+    if fetched.body is None or digest == feed.body_hash:
+        feeds.note_not_modified(feed.id, status=fetched.status, moved_to=moved_to)
+        return FeedOutcome(feed.id, feed.name, feed.url, Outcome.NOT_MODIFIED, moved_to=moved_to)
+    parsed = parse_feed(fetched.body, url=moved_to or feed.url, content_type=fetched.content_type)
+    if isinstance(parsed, FeedError):
+        return _failed(feeds, feed, parsed)
     new = feeds.save_items(
         feed.id,
         parsed.items,
@@ -98,8 +88,9 @@ def _store(
         site_url=parsed.site_url,
         etag=fetched.etag,
         last_modified=fetched.last_modified,
+        body_hash=digest,
         status=fetched.status,
-        moved_to=fetched.moved_to,
+        moved_to=moved_to,
         warning=parsed.warning,
         retention=retention,
     )
@@ -111,5 +102,10 @@ def _store(
         new_items=new,
         listed_items=len(parsed.items),
         warning=parsed.warning,
-        moved_to=fetched.moved_to,
+        moved_to=moved_to,
     )
+
+
+def _failed(feeds: Feeds, feed: Feed, error: FeedError) -> FeedOutcome:
+    feeds.note_failure(feed.id, error.kind.value, error.message, error.http_status)
+    return FeedOutcome(feed.id, feed.name, feed.url, Outcome.FAILED, error=error)

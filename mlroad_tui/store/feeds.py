@@ -40,6 +40,7 @@ class Feed:
     enabled: bool
     etag: str | None
     last_modified: str | None
+    body_hash: str | None
     added_at: str
     last_checked_at: str | None
     last_success_at: str | None
@@ -144,6 +145,7 @@ _FEED_FIELDS = (
     "enabled",
     "etag",
     "last_modified",
+    "body_hash",
     "added_at",
     "last_checked_at",
     "last_success_at",
@@ -294,6 +296,7 @@ class Feeds:
         site_url: str | None = None,
         etag: str | None = None,
         last_modified: str | None = None,
+        body_hash: str | None = None,
         status: int | None = None,
         moved_to: str | None = None,
         warning: str | None = None,
@@ -326,7 +329,7 @@ class Feeds:
             new = self._count(conn, feed_id) - before
             conn.execute(
                 "UPDATE feeds SET title = CASE WHEN title = '' THEN ? ELSE title END, "
-                "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, "
+                "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, body_hash = ?, "
                 "last_checked_at = ?, last_success_at = ?, last_outcome = 'updated', "
                 "last_status = ?, last_error_kind = ?, last_error = ?, last_error_at = ? "
                 "WHERE id = ?",
@@ -335,6 +338,7 @@ class Feeds:
                     site_url,
                     etag,
                     last_modified,
+                    body_hash,
                     now,
                     now,
                     status,
@@ -348,15 +352,17 @@ class Feeds:
             self._purge(conn, feed_id, now, retention)
         return new
 
-    def note_not_modified(self, feed_id: int, *, moved_to: str | None = None) -> None:
-        """A 304: the feed is fine and unchanged."""
+    def note_not_modified(
+        self, feed_id: int, *, status: int = 304, moved_to: str | None = None
+    ) -> None:
+        """The feed is fine and unchanged: a 304, or (status 200) the very same body again."""
         now = utc_now()
         with self._core.transaction() as conn:
             conn.execute(
                 "UPDATE feeds SET last_checked_at = ?, last_success_at = ?, "
-                "last_outcome = 'not_modified', last_status = 304, last_error_kind = NULL, "
+                "last_outcome = 'not_modified', last_status = ?, last_error_kind = NULL, "
                 "last_error = NULL, last_error_at = NULL WHERE id = ?",
-                [now, now, feed_id],
+                [now, now, status, feed_id],
             )
             self._move(conn, feed_id, moved_to)
 

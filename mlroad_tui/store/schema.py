@@ -84,6 +84,7 @@ def _feeds(db: Database) -> None:
     feed no longer lists, so a purged item never comes back as a fresh unread one.
     `sort_at` is the published time (capped at first sight) or first sight: newest first.
     `feed_meta` holds the feed reader's own flags (e.g. that the defaults were seeded once).
+    `body_hash` lets a server without ETag/Last-Modified skip parsing when nothing changed.
     """
     _run(
         db,
@@ -96,6 +97,7 @@ def _feeds(db: Database) -> None:
             enabled         INTEGER NOT NULL DEFAULT 1,
             etag            TEXT,
             last_modified   TEXT,
+            body_hash       TEXT,
             added_at        TEXT NOT NULL,
             last_checked_at TEXT,
             last_success_at TEXT,
