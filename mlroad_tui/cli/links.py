@@ -95,6 +95,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """Check what is stale (or everything, with --force), store it, print every URL's verdict."""
     urls = list(dict.fromkeys(args.urls or _roadmap_urls(args)))
     options = CheckOptions(
         concurrency=args.concurrency, per_host=args.per_host, timeout=args.timeout

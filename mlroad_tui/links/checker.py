@@ -1,7 +1,8 @@
 """The engine: HEAD (or a short GET), manual redirects, retries, per-host manners, verdicts.
 
-Speed notes: each origin gets its own small httpx client, because one big pool costs CPU
-that grows with concurrency (encode/httpx#3215); all clients share one TLS context.
+Speed notes: each host gets its own small httpx client (one per scheme and port), because
+one big pool costs CPU that grows with concurrency (encode/httpx#3215); all clients share one
+TLS context. Manners are per host name: its concurrency limit and its 429 pause.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import ssl
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -67,8 +68,10 @@ class _Failure(Exception):
 
 
 def _root_cause(error: BaseException) -> BaseException:
-    while error.__cause__ is not None or error.__context__ is not None:
-        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    seen = {id(error)}
+    while (inner := error.__cause__ or error.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        error = inner
     return error
 
 
@@ -84,6 +87,8 @@ def _failure(error: httpx.HTTPError | httpx.InvalidURL) -> _Failure:
         if isinstance(cause, ssl.SSLError):
             return _Failure(Verdict.UNREACHABLE, f"TLS failed: {detail}")
         return _Failure(Verdict.UNREACHABLE, f"cannot connect: {detail}", retryable=True)
+    # httpcore says "Server disconnected without sending a response." for a dropped connection;
+    # other protocol errors are a server speaking bad HTTP, which a retry will not fix.
     if isinstance(error, httpx.ReadError | httpx.WriteError) or (
         isinstance(error, httpx.RemoteProtocolError) and "disconnected" in str(error)
     ):
@@ -147,12 +152,17 @@ class _Budget:
 
 @dataclass
 class _Host:
-    """One origin: its own small client (cheap pool), its slots and its 429 pause."""
+    """One host name: its slots, its 429 pause, and a small client per (scheme, port)."""
 
-    client: httpx.AsyncClient
     slots: asyncio.Semaphore
     not_before: float = 0.0
-    users: int = 0  # lanes and hops holding the client; the last one out closes it
+    users: int = 0  # lanes and hops using the host; the last one out closes its clients
+    clients: dict[tuple[str, int | None], httpx.AsyncClient] = field(default_factory=dict)
+
+    async def aclose(self) -> None:
+        clients, self.clients = list(self.clients.values()), {}
+        for client in clients:
+            await client.aclose()
 
 
 @dataclass(frozen=True)
@@ -161,20 +171,15 @@ class _Reply:
     headers: httpx.Headers
 
 
-Origin = tuple[str, str, int]
-
-
-def _origin(url: str) -> Origin:
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    return scheme, parts.hostname or "", parts.port or (443 if scheme == "https" else 80)
+def _host_name(url: str) -> str:
+    return urlsplit(url).hostname or ""
 
 
 class _Checker:
     def __init__(self, options: CheckOptions) -> None:
         self.options = options
         self.slots = asyncio.Semaphore(options.concurrency)
-        self.hosts: dict[Origin, _Host] = {}
+        self.hosts: dict[str, _Host] = {}
         self._tls: ssl.SSLContext | None = None
         # http origins never speak TLS: a context without the CA bundle (which costs ~20 ms
         # and ~3 MB to load) does for them; having no trust anchors, it could never pass.
@@ -184,15 +189,15 @@ class _Checker:
     async def run(
         self, urls: list[str], on_result: Callable[[LinkResult], None] | None
     ) -> dict[str, LinkResult]:
-        """Each origin's URLs are checked by a few lanes (twice its per-host limit), so
-        only a handful of tasks exist at once, and a retry or a redirect on a host waits
-        behind a few requests, not behind every URL of the run."""
+        """Each host's URLs are checked by a few lanes (twice its per-host limit), so only
+        a handful of tasks exist at once, and a retry or a redirect on a host waits behind
+        a few requests, not behind every URL of the run."""
         results: dict[str, LinkResult] = {}
-        queues: dict[Origin, deque[str]] = defaultdict(deque)
+        queues: dict[str, deque[str]] = defaultdict(deque)
         for url in urls:
             reason = invalid_reason(url)
             if reason is None:
-                queues[_origin(url)].append(url)
+                queues[_host_name(url)].append(url)
             else:
                 result = results[url] = LinkResult(
                     url, Verdict.INVALID, None, None, False, _now(), 0.0, reason
@@ -200,8 +205,8 @@ class _Checker:
                 if on_result is not None:
                     on_result(result)
 
-        async def lane(origin: Origin, queue: deque[str]) -> None:
-            async with self.using(origin):
+        async def lane(name: str, queue: deque[str]) -> None:
+            async with self.using(name):
                 while queue:
                     url = queue.popleft()
                     result = results[url] = await self.check(url)
@@ -209,16 +214,18 @@ class _Checker:
                         on_result(result)
 
         async with asyncio.TaskGroup() as group:
-            for origin, queue in queues.items():
+            for name, queue in queues.items():
                 for _ in range(min(len(queue), 2 * self.options.per_host)):
-                    group.create_task(lane(origin, queue))
+                    group.create_task(lane(name, queue))
         return results
 
     @asynccontextmanager
-    async def using(self, origin: Origin) -> AsyncIterator[_Host]:
-        """The origin's host, kept open while in use and closed after its last user, so a
-        run over thousands of hosts never holds thousands of idle connections."""
-        host = self.hosts.get(origin) or self._new_host(origin)
+    async def using(self, name: str) -> AsyncIterator[_Host]:
+        """The host, kept while in use and closed after its last user, so a run over
+        thousands of hosts never holds thousands of idle connections."""
+        host = self.hosts.get(name)
+        if host is None:
+            host = self.hosts[name] = _Host(asyncio.Semaphore(self.options.per_host))
         host.users += 1
         try:
             yield host
@@ -226,27 +233,31 @@ class _Checker:
             host.users -= 1
             # A host paused by a 429 is kept, or a new client would forget the pause.
             idle = host.users == 0 and host.not_before <= self._loop.time()
-            if idle and self.hosts.get(origin) is host:
-                del self.hosts[origin]
-                await host.client.aclose()
+            if idle and self.hosts.get(name) is host:
+                del self.hosts[name]
+                await host.aclose()
 
-    def _new_host(self, origin: Origin) -> _Host:
-        if origin[0] == "https" and self._tls is None:  # one CA bundle load, not one per client
-            self._tls = httpx.create_ssl_context()
-        limit = self.options.per_host
-        client = httpx.AsyncClient(
-            headers={"User-Agent": self.options.user_agent},
-            timeout=self.options.timeout,
-            limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
-            verify=self._tls if origin[0] == "https" else self._no_tls,
-        )
-        host = self.hosts[origin] = _Host(client, asyncio.Semaphore(limit))
-        return host
+    def client(self, host: _Host, url: str) -> httpx.AsyncClient:
+        """The host's client for this URL's scheme and port, made on first use."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        client = host.clients.get((scheme, parts.port))
+        if client is None:
+            if scheme == "https" and self._tls is None:  # one CA bundle load per run
+                self._tls = httpx.create_ssl_context()
+            limit = self.options.per_host
+            client = host.clients[scheme, parts.port] = httpx.AsyncClient(
+                headers={"User-Agent": self.options.user_agent},
+                timeout=self.options.timeout,
+                limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
+                verify=self._tls if scheme == "https" else self._no_tls,
+            )
+        return client
 
     async def aclose(self) -> None:
         hosts, self.hosts = list(self.hosts.values()), {}
         for host in hosts:
-            await host.client.aclose()
+            await host.aclose()
 
     async def check(self, url: str) -> LinkResult:
         """Check one valid URL from start to verdict; never raises for network trouble."""
@@ -283,7 +294,7 @@ class _Checker:
 
     async def _with_retries(self, url: str, budget: _Budget) -> _Reply:
         """One hop: retries connection errors and 502/503/504; waits out a 429 on its host."""
-        async with self.using(_origin(url)) as host:
+        async with self.using(_host_name(url)) as host:
             return await self._retrying(host, url, budget)
 
     async def _retrying(self, host: _Host, url: str, budget: _Budget) -> _Reply:
@@ -322,12 +333,13 @@ class _Checker:
             if wait > 0:
                 async with budget.paused():
                     await asyncio.sleep(wait)
+            client = self.client(host, url)
             async with _slot(self.slots, budget):
                 try:
-                    response = await host.client.head(url)
+                    response = await client.head(url)
                     if response.status_code not in HEAD_REFUSED:
                         return _Reply(response.status_code, response.headers)
-                    return await _get_prefix(host.client, url)
+                    return await _get_prefix(client, url)
                 except (httpx.HTTPError, httpx.InvalidURL) as error:
                     raise _failure(error) from None
 

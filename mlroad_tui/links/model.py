@@ -67,8 +67,11 @@ def default_user_agent() -> str:
 
 @dataclass(frozen=True)
 class CheckOptions:
-    """Limits of one run. `timeout` bounds each URL's time on the wire, all hops and retries
-    together; waiting for a free slot, backoff and Retry-After pauses do not count."""
+    """Limits of one run. `per_host` counts requests in flight to one host name (any port or
+    scheme). `timeout` bounds each URL's time on the wire, all hops and retries together;
+    waiting for a free slot, backoff and Retry-After pauses do not count. A retry waits
+    `backoff`, then twice that; a 429 pauses its host for Retry-After, at most
+    `retry_after_cap` seconds."""
 
     concurrency: int = 64
     per_host: int = 4
