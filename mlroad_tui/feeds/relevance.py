@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mlroad_tui.curriculum import Phase, Topic
 from mlroad_tui.store.feeds import Feeds, Item, ItemFilter
@@ -146,29 +147,36 @@ _ALTERNATIVES = re.compile(r"^(\w{4,})/(\w{4,})$")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]s$")
 
 
+_GLUE = re.compile(r"[\s/-]{1,3}")  # what may separate the words of one keyword
+_WORDS_AND_GAPS = re.compile(r"(\w+)")
+
+
 def _depluralise(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
         return word[:-1]
     return word
 
 
+@lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    """How a word is compared: lower case and singular ("Transformers" → "transformer")."""
+    return _depluralise(word.lower())
+
+
 def _normal(term: str) -> str:
     """The form two spellings of one keyword share: lower case, singular, spaces for hyphens."""
-    words = _WORD.findall(term.lower())
-    return " ".join([*words[:-1], _depluralise(words[-1])])
+    return " ".join(_key(word) for word in _WORD.findall(term))
 
 
 def _is_acronym(term: str) -> bool:
     return any(c.isalpha() for c in term) and term == term.upper()
 
 
-def _pattern(term: str) -> re.Pattern[str]:
-    """Whole words, `-`/space/nothing between words, optional plural; acronyms keep case."""
-    words = [w for w in re.split(r"[\s-]+", term) if w]
-    words[-1] = _depluralise(words[-1])
-    body = r"[\s-]?".join(re.escape(w) for w in words) + "(?:s|es)?"
-    flags = 0 if _is_acronym(term) else re.IGNORECASE
-    return re.compile(rf"(?<!\w){body}(?!\w)", flags)
+def _capitals(word: str) -> bool:
+    """An acronym as written in text: no lower-case letter, bar a plural "s" ("CNNs")."""
+    if word.endswith("s") and len(word) > 1:
+        word = word[:-1]
+    return not any(c.islower() for c in word)
 
 
 @dataclass(frozen=True)
@@ -180,8 +188,19 @@ class RelevantItem:
     score: int
 
 
+@dataclass(frozen=True)
+class _Pattern:
+    keys: tuple[str, ...]
+    term: str
+    acronym: bool
+
+
 class Matcher:
-    """Finds which keywords a piece of text mentions; built once per phase."""
+    """Finds which keywords a text mentions; built once per phase, fast enough for every item.
+
+    Text is split into words once; keywords are word sequences looked up by their first word,
+    so the cost grows with the text, not with the number of keywords.
+    """
 
     def __init__(self, terms: Iterable[str]) -> None:
         unique: dict[str, str] = {}
@@ -189,14 +208,16 @@ class Matcher:
             if _WORD.search(term):
                 unique.setdefault(_normal(term), term.strip())
         self.terms: tuple[str, ...] = tuple(unique.values())
-        # Index by first word, so each text runs only the few patterns it could match.
-        self._index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-        # A multi-word term is also indexed as one word: "k-means" is written "KMeans" too.
+        self._index: dict[str, list[_Pattern]] = {}
         for term in self.terms:
-            words = _WORD.findall(term.lower())
-            entry = (term, _pattern(term))
-            for key in {_depluralise(words[0]), _depluralise("".join(words))}:
-                self._index.setdefault(key, []).append(entry)
+            words = _WORD.findall(term)
+            acronym = _is_acronym(term)
+            keys = tuple(_key(word) for word in words)
+            variants = {keys}
+            if len(keys) > 1:  # "k-means" is also written "KMeans"
+                variants.add((_key("".join(words)),))
+            for variant in variants:
+                self._index.setdefault(variant[0], []).append(_Pattern(variant, term, acronym))
 
     @classmethod
     def for_phase(cls, phase: Phase) -> Matcher:
@@ -205,20 +226,29 @@ class Matcher:
     def find(self, text: str) -> tuple[str, ...]:
         """The keywords `text` mentions, in keyword order; a keyword only seen inside a longer
         match ("neural network" in "convolutional neural network") does not count."""
-        candidates: dict[str, re.Pattern[str]] = {}
-        for word in set(_WORD.findall(text.lower())):
-            for key in (word, _depluralise(word), word[:-2] if word.endswith("es") else word):
-                for term, pattern in self._index.get(key, ()):
-                    candidates[term] = pattern
-        spans = {
-            term: [m.span() for m in pattern.finditer(text)] for term, pattern in candidates.items()
-        }
-        every = [span for found in spans.values() for span in found]
-
-        def standalone(span: tuple[int, int]) -> bool:
-            return not any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in every)
-
-        found = {term for term, found in spans.items() if any(map(standalone, found))}
+        parts = _WORDS_AND_GAPS.split(text)
+        words, gaps = parts[1::2], parts[2::2]  # gaps[j] lies between words[j] and words[j+1]
+        keys = list(map(_key, words))
+        present = self._index.keys() & set(keys)
+        spans: dict[tuple[int, int], set[str]] = {}  # in word positions
+        for i in [i for i, key in enumerate(keys) if key in present]:
+            for pattern in self._index[keys[i]]:
+                end = i + len(pattern.keys)
+                if end - i > 1 and (
+                    tuple(keys[i:end]) != pattern.keys
+                    or not all(map(_GLUE.fullmatch, gaps[i : end - 1]))
+                ):
+                    continue
+                if pattern.acronym and not all(map(_capitals, words[i:end])):
+                    continue
+                spans.setdefault((i, end), set()).add(pattern.term)
+        found: set[str] = set()
+        reach = -1
+        # Longest first among equal starts: a span ending within `reach` lies inside another.
+        for (_, end), terms in sorted(spans.items(), key=lambda s: (s[0][0], -s[0][1])):
+            if end > reach:
+                found.update(terms)
+                reach = end
         return tuple(term for term in self.terms if term in found)
 
     def judge(self, item: Item) -> RelevantItem | None:
