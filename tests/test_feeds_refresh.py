@@ -50,19 +50,29 @@ def test_refresh_stores_items_of_every_format(server: FeedServer, store: Store) 
         ("/arxiv", "arxiv_cs_lg.xml", RSS),
         ("/atom", "atom_html.xml", "application/atom+xml"),
         ("/rdf", "rss1_rdf.xml", "application/rdf+xml"),
+        ("/ids", "guids.xml", RSS),
+        ("/latin", "wrong_encoding.xml", RSS),  # says UTF-8 twice (header, XML), is Latin-1
     ]:
         store.feeds.add(server.add(path, fixture(name), content_type=kind))
     seen: list[FeedOutcome] = []
     outcomes = refresh(store, on_progress=seen.append)
-    assert [o.outcome for o in outcomes] == [Outcome.UPDATED] * 3
-    assert [o.new_items for o in outcomes] == [4, 2, 2]
+    assert [o.outcome for o in outcomes] == [Outcome.UPDATED] * 5
+    assert [o.new_items for o in outcomes] == [4, 2, 2, 4, 1]
+    assert "CharacterEncodingOverride" in outcomes[4].warning
     assert sorted(o.feed_id for o in seen) == sorted(o.feed_id for o in outcomes)
     titles = {s.feed.title for s in store.feeds.feed_statuses()}
-    assert titles == {"cs.LG updates on arXiv.org", "Deep Learning Notes", "RDF Site Summary"}
+    assert titles == {
+        "cs.LG updates on arXiv.org",
+        "Deep Learning Notes",
+        "RDF Site Summary",
+        "Identity crisis",
+        "Café au lait",
+    }
     assert server.hits("/arxiv")[0]["user-agent"].startswith("mlroad/")
     # A second refresh adds nothing and loses nothing.
-    assert [o.new_items for o in refresh(store)] == [0, 0, 0]
-    assert len(store.feeds.items(limit=100)) == 8
+    assert [o.new_items for o in refresh(store)] == [0] * 5
+    assert len(store.feeds.items(limit=100)) == 13
+    assert "Crème brûlée for beginners" in {i.title for i in store.feeds.items(limit=100)}
 
 
 def test_conditional_get_round_trip(server: FeedServer, store: Store) -> None:
