@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
@@ -27,12 +28,16 @@ from mlroad_tui.ui.panes.news import NewsPane
 from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapPane, RoadmapTree
 from mlroad_tui.ui.panes.today import TodayPane
+from mlroad_tui.ui.study import STUDY_BINDINGS, StudyMixin, system_clock
+from mlroad_tui.ui.widgets.timer_badge import Clock, TimerHeader
 from mlroad_tui.urls import CannotOpen, is_openable, open_in_browser
 
 if TYPE_CHECKING:
     from mlroad_tui.ui.screens.help import HelpSection
 
 PANES = {"roadmap": "Roadmap", "today": "Today", "resources": "Resources", "news": "News"}
+# One Footer entry for 1–4 (the tabs name the panes), leaving room for the panes' own keys.
+PANE_KEYS = Binding.Group("Panes", compact=True)
 # The widget that takes the keyboard when a pane is shown.
 PANE_FOCUS = {
     "roadmap": "#roadmap-tree",
@@ -42,16 +47,17 @@ PANE_FOCUS = {
 }
 
 
-class MlroadApp(App[None]):
+class MlroadApp(StudyMixin, App[None]):
     """Roadmap, Today, Resources and News over one roadmap and one SQLite store."""
 
     CSS_PATH = "app.tcss"
     TITLE = "mlroad"
     BINDINGS = [
         *(
-            Binding(str(n), f"show_pane('{pane}')", title)
+            Binding(str(n), f"show_pane('{pane}')", title, group=PANE_KEYS)
             for n, (pane, title) in enumerate(PANES.items(), start=1)
         ),
+        *STUDY_BINDINGS,
         Binding("question_mark", "help", "Keys"),
         Binding("q", "quit", "Quit"),
     ]
@@ -67,8 +73,14 @@ class MlroadApp(App[None]):
         curriculum_path: Path,
         db_path: Path | None = None,
         link_options: CheckOptions | None = None,
+        *,
+        today: date | None = None,
+        clock: Clock | None = None,
     ) -> None:
+        """`today` and `clock` fix the date and time (tests, screenshots); default: now."""
         super().__init__()
+        self.fixed_today = today
+        self.clock = clock or system_clock
         self.link_options = link_options
         self.roadmap: Roadmap | None = None
         self.problems: list[Problem] = []
@@ -97,7 +109,7 @@ class MlroadApp(App[None]):
     def compose(self) -> ComposeResult:
         if self.roadmap is None:
             return
-        yield Header()
+        yield TimerHeader(self.clock).data_bind(timer=MlroadApp.study_timer)
         with TabbedContent(initial="roadmap"):
             with TabPane(PANES["roadmap"], id="roadmap"):
                 yield RoadmapPane(self.roadmap).data_bind(
@@ -105,7 +117,7 @@ class MlroadApp(App[None]):
                 )
             # The hidden panes mount just after the first frame, so it does not wait for them.
             with TabPane(PANES["today"], id="today"):
-                yield Lazy(TodayPane(self.roadmap).data_bind(MlroadApp.states))
+                yield Lazy(TodayPane(self.roadmap).data_bind(view=MlroadApp.today_view))
             with TabPane(PANES["resources"], id="resources"):
                 yield Lazy(
                     ResourcesPane(self.roadmap).data_bind(
@@ -132,6 +144,7 @@ class MlroadApp(App[None]):
             )
         self.query_one("#roadmap-tree").focus()
         self.call_after_refresh(self._load_link_results)
+        self.call_after_refresh(self.start_study)
 
     def _load_link_results(self) -> None:
         """Link badges are not needed for the first frame; they arrive right after it."""
@@ -175,6 +188,7 @@ class MlroadApp(App[None]):
             ("Roadmap and Today", RoadmapTree.BINDINGS),
             ("Resources", [*ResourcesPane.BINDINGS, *ResourceTable.BINDINGS]),
             ("Notes editor", NotesScreen.BINDINGS),
+            *self.study_help(),
         ]
 
     def action_help(self) -> None:
@@ -189,6 +203,7 @@ class MlroadApp(App[None]):
         for pane, title in PANES.items():
             yield SystemCommand(f"Go to {title}", f"Show the {title} pane", self._goto(pane))
         yield SystemCommand("Keys", "Show every key binding", self.action_help)
+        yield from self.study_commands()
 
     def _goto(self, pane: str):
         return lambda: self.action_show_pane(pane)

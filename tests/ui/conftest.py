@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import webbrowser
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -31,10 +33,15 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> RecordingBrowser:
     return recorder
 
 
+# Every UI test and snapshot sees the same day (a Wednesday), so the study plan is the same.
+UI_TODAY = date(2025, 3, 12)
+
+
 @pytest.fixture
 def make_app(mlroad_home: Path):
-    def make(curriculum: Path = BUNDLED) -> MlroadApp:
-        return MlroadApp(curriculum_path=curriculum)
+    def make(curriculum: Path = BUNDLED, **options: Any) -> MlroadApp:
+        options.setdefault("today", UI_TODAY)
+        return MlroadApp(curriculum_path=curriculum, **options)
 
     return make
 

@@ -1,20 +1,167 @@
-"""The Today pane: what to study now, from the current phase and today's share of hours."""
+"""The Today pane: the plan for today (sessions and overdue work), reviews due, and the pace."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mlroad_tui.curriculum import Roadmap, Topic
-from mlroad_tui.progress import States, current_phase, daily_share, state_of, todays_topics
-from mlroad_tui.ui.widgets.labels import hours, state_glyph
+from mlroad_tui.plan.dates import format_minutes
+from mlroad_tui.progress import States, state_of
+from mlroad_tui.ui.messages import AskReplan
+from mlroad_tui.ui.widgets.labels import fitted, state_glyph
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
+
+if TYPE_CHECKING:
+    from mlroad_tui.plan.pace import Pace
+    from mlroad_tui.plan.review import ReviewPrompt
+    from mlroad_tui.plan.stats import WeekProgress
+    from mlroad_tui.plan.today import TodayItem, TodayPlan
+
+TITLE_WIDTH = 34
+# Keyed by the values of the planner's PaceStatus (a StrEnum): the planner itself is loaded
+# only after the first frame, so this module does not import it.
+PACE_STYLES = {
+    "not_started": ("◇", "cyan"),
+    "on_track": ("●", "green"),
+    "ahead": ("▲", "bold green"),
+    "behind": ("▼", "bold yellow"),
+    "finished": ("★", "bold green"),
+}
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """Everything the pane shows, computed by the app from the plan and the store."""
+
+    plan: TodayPlan
+    states: States
+    week: WeekProgress
+    reviews: tuple[ReviewPrompt, ...] = ()
+    next_up: tuple[TodayItem, ...] = ()
+    timer_topic: str | None = None
+
+    @property
+    def behind(self) -> bool:
+        return self.plan.pace.status == "behind"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One topic in the list: what is late, what is due today, or when it comes next."""
+
+    topic: Topic
+    late: int = 0
+    late_since: date | None = None
+    today: int = 0
+    next_on: date | None = None
+
+
+def rows(view: TodayView) -> list[Row]:
+    """Overdue and today's work merged per topic (in curriculum order); if there is none,
+    what comes next."""
+    merged: dict[str, Row] = {}
+    for item in view.plan.overdue:
+        merged[item.topic.id] = Row(item.topic, late=item.minutes, late_since=item.planned_on)
+    for item in view.plan.sessions:
+        old = merged.get(item.topic.id, Row(item.topic))
+        merged[item.topic.id] = Row(item.topic, old.late, old.late_since, today=item.minutes)
+    if not merged:
+        return [Row(item.topic, next_on=item.planned_on) for item in view.next_up]
+    return list(merged.values())
+
+
+def short_day(day: date, year: bool = False) -> str:
+    """E.g. "Wed 12 Mar" (or "Wed 12 Mar 2025")."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day:%Y}" if year else "")
+
+
+def long_day(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def row_prompt(row: Row, roadmap: Roadmap, view: TodayView) -> Text:
+    """Two lines: state, title and minutes; then the first resource to open with `o`."""
+    prompt = state_glyph(state_of(view.states, row.topic))
+    prompt.append(" ")
+    prompt.append_text(fitted(row.topic.title, TITLE_WIDTH, "bold"))
+    parts: list[tuple[str, str]] = []
+    if row.today:
+        parts.append((f"{format_minutes(row.today)} today", "bold"))
+    if row.late and row.late_since:
+        parts.append(
+            (f"{format_minutes(row.late)} late since {short_day(row.late_since)}", "yellow")
+        )
+    if row.next_on:
+        parts.append((f"next up, planned from {short_day(row.next_on)}", "cyan"))
+    for n, (words, style) in enumerate(parts):
+        prompt.append(" · " if n else " ", style="dim")
+        prompt.append(words, style=style)
+    if row.topic.id == view.timer_topic:
+        prompt.append("  ⏱ timing", style="bold magenta")
+    resources = roadmap.topic_resources(row.topic)
+    prompt.append("\n    ")
+    if not resources:
+        prompt.append("no linked resources", style="dim italic")
+        return prompt
+    first = resources[0]
+    prompt.append("▸ ", style="cyan")
+    prompt.append(first.title)
+    prompt.append(f"  {first.kind}", style="dim")
+    if len(resources) > 1:
+        prompt.append(f"  +{len(resources) - 1} more", style="dim")
+    return prompt
+
+
+def pace_line(pace: Pace, week: WeekProgress) -> Text:
+    """E.g. "▼ 2 days behind · plan ends Mon 8 Sep 2025 · this week 3h of 17.5 h"."""
+    glyph, style = PACE_STYLES[pace.status]
+    line = Text.assemble((f"{glyph} {pace.message}", style))
+    if pace.end and pace.status != "finished":
+        line.append(f" · plan ends {short_day(pace.end, year=True)}", style="dim")
+    line.append(
+        f" · this week {format_minutes(week.hours * 60)} of {week.target_hours:g} h", style="dim"
+    )
+    if pace.status == "behind":
+        line.append("   p: push the plan later or keep the end date", style="italic")
+    return line
+
+
+def heading(view: TodayView) -> Text:
+    plan = view.plan
+    line = Text(long_day(plan.day), style="bold")
+    underway = plan.pace.status not in ("finished", "not_started")
+    if underway and not plan.study_day:
+        line.append(f" · {plan.day:%A} is a rest day in your plan", style="dim")
+    elif underway:
+        planned = sum(item.minutes for item in plan.sessions)
+        line.append(f" · {format_minutes(planned)} planned today", style="dim")
+    late = sum(item.minutes for item in plan.overdue)
+    if underway and late:
+        line.append(f" · {format_minutes(late)} overdue", style="yellow")
+    line.append("\n")
+    line.append_text(pace_line(plan.pace, view.week))
+    return line
+
+
+def reviews_text(reviews: tuple[ReviewPrompt, ...]) -> Text:
+    if not reviews:
+        return Text("No reviews due. Finished topics come back here for review.", style="dim")
+    text = Text.assemble((f"Reviews due: {len(reviews)}", "bold"), ("   v starts them", "dim"))
+    for prompt in reviews:
+        text.append("\n  ↻ ", style="cyan")
+        text.append(prompt.topic.title)
+        text.append(f"  due {short_day(prompt.due_at.date())}", style="dim")
+    return text
 
 
 class TodayList(TopicActions, OptionList):
@@ -33,45 +180,49 @@ class TodayList(TopicActions, OptionList):
 
 
 class TodayPane(Vertical):
-    """Today's share of the week, spent on the current phase's unfinished topics."""
+    """What the plan asks for today; the app recomputes `view` whenever progress or the log
+    changes, so Done here shows at once in the Roadmap too."""
 
-    states: reactive[States] = reactive(dict, init=False)
+    # Not in the Footer: the pace line offers it when (and only when) the plan is behind.
+    BINDINGS = [Binding("p", "replan", "Re-plan", show=False)]
+
+    view: reactive[TodayView | None] = reactive(None, init=False)
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.roadmap = roadmap
 
     def compose(self) -> ComposeResult:
-        yield Static(id="today-heading")
+        yield Static(Text("Loading today's plan…", style="dim"), id="today-heading")
         yield TodayList(self.roadmap, id="today-list")
         yield Static(id="today-empty")
+        yield Static(id="today-reviews")
 
     def on_mount(self) -> None:
-        self.watch_states()
+        self.watch_view()
 
-    def watch_states(self) -> None:
-        phase = current_phase(self.roadmap, self.states)
-        share = daily_share(self.roadmap)
-        low, high = self.roadmap.weekly_hours
-        heading = Text.assemble(
-            (f"Month {phase.month} · {phase.title}", "bold"),
-            (f"   today's share: {share * 60:.0f} min of {low:g}–{high:g} h a week", "dim"),
-        )
-        self.query_one("#today-heading", Static).update(heading)
+    def watch_view(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        self.query_one("#today-heading", Static).update(heading(view))
         listing = self.query_one(TodayList)
         highlighted = listing.highlighted
         listing.clear_options()
-        plan = todays_topics(self.roadmap, self.states)
-        for topic, today in plan:
-            prompt = state_glyph(state_of(self.states, topic))
-            prompt.append(f" {topic.title}", style="bold")
-            prompt.append(
-                f"   {today * 60:.0f} min today · {hours(topic.hours)} in all", style="dim"
-            )
-            prompt.append(f"\n  {topic.summary}", style="italic")
-            listing.add_option(Option(prompt, id=topic.id))
-        if plan:
-            listing.highlighted = min(highlighted or 0, len(plan) - 1)
+        shown = rows(view)
+        listing.add_options(Option(row_prompt(r, self.roadmap, view), id=r.topic.id) for r in shown)
+        if shown:
+            listing.highlighted = min(highlighted or 0, len(shown) - 1)
         empty = self.query_one("#today-empty", Static)
-        empty.display = not plan
+        empty.display = not shown
         empty.update("Nothing left to study: every topic is done. Well done!")
+        self.query_one("#today-reviews", Static).update(reviews_text(view.reviews))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "replan":
+            return self.view is not None and self.view.behind
+        return True
+
+    def action_replan(self) -> None:
+        self.post_message(AskReplan())

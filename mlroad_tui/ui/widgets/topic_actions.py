@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.message import Message
 
 from mlroad_tui.curriculum import Topic
-from mlroad_tui.ui.messages import ChangeTopic, EditNote, OpenResource
+from mlroad_tui.ui.messages import ChangeTopic, EditNote, OpenResource, ToggleTimer
 
 TOPIC_BINDINGS = [
     Binding("enter,space", "advance", "Advance"),
     Binding("x", "skip", "Skip"),
     Binding("n", "notes", "Notes"),
     Binding("o", "open_first", "Open resource"),
+    Binding("t", "timer", "Timer"),
     Binding("j", "cursor_down", "Down", show=False),
     Binding("k", "cursor_up", "Up", show=False),
 ]
@@ -43,3 +44,7 @@ class TopicActions:
     def action_open_first(self) -> None:
         if (topic := self.highlighted_topic()) and topic.resource_ids:
             self.post_message(OpenResource(topic.resource_ids[0]))
+
+    def action_timer(self) -> None:
+        if topic := self.highlighted_topic():
+            self.post_message(ToggleTimer(topic.id))

@@ -1,0 +1,83 @@
+"""When behind: push the rest of the plan later, or keep the end date with more hours a week."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from mlroad_tui.plan.pace import Pace, ReplanOptions
+from mlroad_tui.ui.panes.today import long_day, short_day
+
+PUSH, KEEP = "push", "keep"
+
+
+def push_text(options: ReplanOptions) -> Text:
+    text = Text.assemble(("p  Push the rest later", "bold"), "\n   the plan then ends on ")
+    text.append(long_day(options.push_end) if options.push_end else "-", style="bold")
+    if options.end:
+        text.append(f" (now {short_day(options.end, year=True)})", style="dim")
+    return text
+
+
+def keep_text(options: ReplanOptions, weekly_hours: float) -> Text:
+    end = long_day(options.end) if options.end else "-"
+    text = Text.assemble(("k  Keep the end date", "bold"), f" {end}\n   ")
+    if options.keep_end_weekly_hours is None:
+        text.append("not possible: no day has enough hours left for it", style="yellow")
+        return text
+    text.append(f"{options.keep_end_weekly_hours:.1f} h a week", style="bold")
+    text.append(f" from today (now {weekly_hours:.1f} h)", style="dim")
+    return text
+
+
+class ReplanScreen(ModalScreen[bool | None]):
+    """Returns True to keep the end date, False to push the plan later, None to decide later."""
+
+    BINDINGS = [
+        Binding("p", "choose('push')", "Push later"),
+        Binding("k", "choose('keep')", "Keep end date"),
+        Binding("escape", "dismiss", "Decide later"),
+    ]
+
+    def __init__(self, pace: Pace, options: ReplanOptions, weekly_hours: float) -> None:
+        super().__init__()
+        self.pace = pace
+        self.options = options
+        self.weekly_hours = weekly_hours
+
+    def compose(self) -> ComposeResult:
+        choices = OptionList(
+            Option(push_text(self.options), id=PUSH),
+            None,
+            Option(
+                keep_text(self.options, self.weekly_hours),
+                id=KEEP,
+                disabled=self.options.keep_end_weekly_hours is None,
+            ),
+            id="replan-choices",
+        )
+        with Vertical(id="replan-dialog"):
+            yield Static(
+                Text.assemble(
+                    (f"You are {self.pace.message}.", "bold"),
+                    " Re-planning never changes finished work or your study log.",
+                ),
+                id="replan-title",
+            )
+            yield choices
+            yield Static("Enter chooses · Esc decides later", id="replan-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_choose(event.option.id or "")
+
+    def action_choose(self, choice: str) -> None:
+        if choice == KEEP and self.options.keep_end_weekly_hours is None:
+            self.notify("The end date cannot be kept.", severity="warning")
+            return
+        self.dismiss(choice == KEEP)
