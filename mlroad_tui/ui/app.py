@@ -12,6 +12,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.lazy import Lazy
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -24,7 +25,9 @@ from mlroad_tui.links import run as link_check
 from mlroad_tui.progress import States, state_of
 from mlroad_tui.store import ResourceState, SchemaTooNew, Store, TopicState
 from mlroad_tui.ui import messages
-from mlroad_tui.ui.panes.news import NewsPane
+from mlroad_tui.ui.messages import CheckLinks, ManageFeeds, RefreshFeeds
+from mlroad_tui.ui.news import NewsMixin
+from mlroad_tui.ui.panes.news import NewsPane, NewsTable
 from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapPane, RoadmapTree
 from mlroad_tui.ui.panes.today import TodayPane
@@ -43,11 +46,11 @@ PANE_FOCUS = {
     "roadmap": "#roadmap-tree",
     "today": "#today-list",
     "resources": "#resource-table",
-    "news": "NewsPane",
+    "news": "#news-table",
 }
 
 
-class MlroadApp(StudyMixin, App[None]):
+class MlroadApp(NewsMixin, StudyMixin, App[None]):
     """Roadmap, Today, Resources and News over one roadmap and one SQLite store."""
 
     CSS_PATH = "app.tcss"
@@ -125,7 +128,7 @@ class MlroadApp(StudyMixin, App[None]):
                     )
                 )
             with TabPane(PANES["news"], id="news"):
-                yield Lazy(NewsPane())
+                yield Lazy(NewsPane().data_bind(MlroadApp.news, MlroadApp.feed_progress))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -145,6 +148,7 @@ class MlroadApp(StudyMixin, App[None]):
         self.query_one("#roadmap-tree").focus()
         self.call_after_refresh(self._load_link_results)
         self.call_after_refresh(self.start_study)
+        self.call_after_refresh(self.start_news)
 
     def _load_link_results(self) -> None:
         """Link badges are not needed for the first frame; they arrive right after it."""
@@ -181,12 +185,15 @@ class MlroadApp(StudyMixin, App[None]):
 
     def help_sections(self) -> list[HelpSection]:
         """Every binding, grouped by where it works; read from the widgets themselves."""
+        from mlroad_tui.ui.screens.feeds import FeedsScreen
         from mlroad_tui.ui.screens.notes import NotesScreen
 
         return [
             ("Everywhere", self.BINDINGS),
             ("Roadmap and Today", RoadmapTree.BINDINGS),
             ("Resources", [*ResourcesPane.BINDINGS, *ResourceTable.BINDINGS]),
+            ("News", [*NewsPane.BINDINGS, *NewsTable.BINDINGS]),
+            ("Feeds screen (F in News)", FeedsScreen.BINDINGS),
             ("Notes editor", NotesScreen.BINDINGS),
             *self.study_help(),
         ]
@@ -203,10 +210,16 @@ class MlroadApp(StudyMixin, App[None]):
         for pane, title in PANES.items():
             yield SystemCommand(f"Go to {title}", f"Show the {title} pane", self._goto(pane))
         yield SystemCommand("Keys", "Show every key binding", self.action_help)
+        yield SystemCommand("Check links", "Check every resource link", self._post(CheckLinks()))
+        yield SystemCommand("Refresh news", "Fetch every enabled feed", self._post(RefreshFeeds()))
+        yield SystemCommand("Feeds", "Add, remove, rename, disable feeds", self._post(ManageFeeds()))
         yield from self.study_commands()
 
     def _goto(self, pane: str):
         return lambda: self.action_show_pane(pane)
+
+    def _post(self, message: Message):
+        return lambda: self.post_message(message)
 
     # -- requests from the panes -----------------------------------------------------------
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from mlroad_tui.feeds.view import NewsQuery
 
 TopicChange = Literal["advance", "skip"]
 
@@ -73,3 +76,44 @@ class RateReview(Message):
 
 class AskReplan(Message):
     """The learner is behind and wants to choose how to re-plan."""
+
+
+class LoadNews(Message):
+    """Load the News pane's items for this query (in a thread: it reads and scores thousands)."""
+
+    def __init__(self, query: NewsQuery) -> None:
+        super().__init__()
+        self.query = query
+
+
+class RefreshFeeds(Message):
+    """Fetch every enabled feed now, in the background."""
+
+
+class ManageFeeds(Message):
+    """Open the subscriptions screen (add, remove, rename, disable feeds)."""
+
+
+class NewsItemAction(Message):
+    """Open an item (marks it read), toggle its read state, or star it."""
+
+    def __init__(self, item_id: int, action: Literal["open", "read", "star"]) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.action = action
+
+
+class ChangeFeed(Message):
+    """Add a subscription (value: its URL), rename one (value: the name), switch it on or off,
+    or remove it."""
+
+    def __init__(
+        self,
+        action: Literal["add", "rename", "toggle", "remove"],
+        feed_id: int | None,
+        value: str = "",
+    ) -> None:
+        super().__init__()
+        self.action = action
+        self.feed_id = feed_id
+        self.value = value

@@ -1,22 +1,199 @@
-"""The News pane: items from the learner's feeds, stored locally."""
+"""The News pane: feed items stored on this machine, newest first, the relevant ones flagged."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
 
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Input, ProgressBar, Static
+
+from mlroad_tui.feeds.model import age
+from mlroad_tui.feeds.view import VIEWS, NewsQuery, NewsView
+from mlroad_tui.store.feeds import Item
+from mlroad_tui.ui.messages import LoadNews, ManageFeeds, NewsItemAction, RefreshFeeds
+from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
+
+COLUMNS = (("", 3), ("Title", 70), ("Feed", 22), ("Age", 5))
 EMPTY_NEWS = (
     "No news yet.\n\n"
-    "mlroad will follow arXiv listings and ML blogs for you here, so you can stay updated "
-    "(the roadmap's fifth tip). Items are stored on this machine and read offline."
+    "mlroad follows arXiv listings and ML blogs for you here, so you can stay updated (the "
+    "roadmap's fifth tip); items that match what you study this month are flagged ◆.\n"
+    "Press r to fetch them. They are stored on this machine and can be read offline."
 )
 
 
-class NewsPane(Vertical):
-    """Feed items, newest first; an explanation while there are none."""
+class NewsTable(VirtualTable):
+    """Items; Enter or `o` opens one in the browser (and marks it read)."""
 
-    can_focus = True
+    BINDINGS = [
+        Binding("enter,o", "item('open')", "Open"),
+        Binding("m", "item('read')", "Read/unread"),
+        Binding("s", "item('star')", "Star"),
+    ]
+
+    def action_item(self, action: str) -> None:
+        if key := self.highlighted_key:
+            self.post_message(NewsItemAction(int(key), action))  # type: ignore[arg-type]
+
+
+class NewsPane(Vertical):
+    """Browse the news; `r` refreshes every feed in the background, offline shows the cache."""
+
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh"),
+        Binding("u", "next_view", "Show"),
+        Binding("f", "next_feed", "Feed"),
+        Binding("slash", "search", "Search"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("F", "manage", "Feeds…"),
+    ]
+
+    news: reactive[NewsView | None] = reactive(None, init=False)
+    feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.query_state = NewsQuery()
+        self._items: dict[str, Item] = {}
+        self._now = datetime.now(UTC)
 
     def compose(self) -> ComposeResult:
+        yield Static(id="news-status")
         yield Static(EMPTY_NEWS, id="news-empty")
+        yield Input(placeholder="search titles and summaries…", id="news-search")
+        yield TableHeader(COLUMNS, id="news-header")
+        yield NewsTable(COLUMNS, self._cells, id="news-table")
+        yield ProgressBar(id="feed-progress", show_eta=False)
+        with VerticalScroll(id="news-detail-scroll"):
+            yield Static(id="news-detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#news-search").display = False
+        self.query_one("#feed-progress").display = False
+        self.post_message(LoadNews(self.query_state))
+
+    # -- data down ----------------------------------------------------------------------
+
+    def watch_news(self, news: NewsView | None) -> None:
+        if news is None:
+            return
+        self._now = datetime.now(UTC)
+        self._items = {str(item.id): item for item in news.items}
+        table = self.query_one(NewsTable)
+        table.set_keys(list(self._items), keep=table.highlighted_key)
+        never_fetched = not any(s.feed.last_success_at for s in news.statuses)
+        self.query_one("#news-empty").display = not news.items and never_fetched
+        self._show_status()
+
+    def watch_feed_progress(self, progress: tuple[int, int] | None) -> None:
+        bar = self.query_one("#feed-progress", ProgressBar)
+        bar.display = progress is not None
+        if progress is not None:
+            bar.update(progress=progress[0], total=progress[1])
+
+    def _show_status(self) -> None:
+        news = self.news
+        if news is None:
+            return
+        feeds = {s.feed.id: s.feed.name for s in news.statuses}
+        where = feeds.get(self.query_state.feed_id or -1, "all feeds")
+        line = Text.assemble((f"{where} · {self.query_state.view}", "bold"))
+        if self.query_state.text:
+            line.append(f" · “{self.query_state.text}”")
+        line.append(f" · {len(news.items)} items · ◆ {len(news.matches)} relevant to this month")
+        failing = [s.feed.name for s in news.statuses if s.feed.failing]
+        if news.offline:
+            line.append("  · offline: showing the items stored here", style="yellow")
+        elif failing:
+            line.append(f"  · {len(failing)} feed(s) failing: ", style="red")
+            line.append(", ".join(failing[:3]) + ("…" if len(failing) > 3 else ""), style="red")
+        self.query_one("#news-status", Static).update(line)
+
+    def _cells(self, key: str) -> Sequence[Cell]:
+        item = self._items[key]
+        marks = Text.assemble(
+            ("●" if not item.read else " ", "cyan"),
+            ("★" if item.starred else " ", "yellow"),
+            ("◆" if self.news and item.id in self.news.matches else " ", "magenta"),
+        )
+        return (
+            marks,
+            Text(item.title or "(untitled)", style="" if item.read else "bold"),
+            Text(item.feed_title, style="dim"),
+            age(item.sort_at, self._now),
+        )
+
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        event.stop()
+        self._show_detail(event.key)
+
+    def _show_detail(self, key: str | None) -> None:
+        detail = self.query_one("#news-detail", Static)
+        item = self._items.get(key or "")
+        if item is None:
+            detail.update("")
+            return
+        # Every string here came from a feed: plain Text, so no markup or escape takes effect.
+        text = Text(item.title or "(untitled)", style="bold")
+        byline = " · ".join(p for p in (item.feed_title, item.author, item.published_at) if p)
+        text.append("\n" + byline, style="dim")
+        if item.link:
+            text.append("\n" + item.link, style="underline" if item.openable else "strike dim")
+            if not item.openable:
+                text.append("  (not an http(s) link: it will not be opened)", style="red")
+        if self.news and item.id in self.news.matches:
+            text.append("\n◆ relevant to this month: ", style="magenta")
+            text.append(", ".join(self.news.matches[item.id]))
+        if item.tags:
+            text.append("\nTags: " + ", ".join(item.tags), style="dim")
+        text.append("\n\n" + (item.summary or "(no summary)"))
+        detail.update(text)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _reload(self, **changes) -> None:
+        self.query_state = replace(self.query_state, **changes)
+        self.post_message(LoadNews(self.query_state))
+
+    def action_refresh(self) -> None:
+        self.post_message(RefreshFeeds())
+
+    def action_next_view(self) -> None:
+        current = VIEWS.index(self.query_state.view)
+        self._reload(view=VIEWS[(current + 1) % len(VIEWS)])
+
+    def action_next_feed(self) -> None:
+        ids: list[int | None] = [None]
+        if self.news:
+            ids += [s.feed.id for s in self.news.statuses if s.feed.enabled]
+        current = ids.index(self.query_state.feed_id) if self.query_state.feed_id in ids else 0
+        self._reload(feed_id=ids[(current + 1) % len(ids)])
+
+    def action_search(self) -> None:
+        box = self.query_one("#news-search", Input)
+        box.display = True
+        self.call_after_refresh(box.focus)
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#news-search", Input)
+        box.value = ""
+        box.display = False
+        self.query_one(NewsTable).focus()
+
+    def action_manage(self) -> None:
+        self.post_message(ManageFeeds())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._reload(text=event.value.strip())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(NewsTable).focus()

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from mlroad_tui.feeds.model import age
 from mlroad_tui.links.model import LinkResult, Verdict
 
 BADGES: dict[Verdict, tuple[str, str]] = {
@@ -20,22 +21,13 @@ BADGES: dict[Verdict, tuple[str, str]] = {
 }
 
 
-def age(then: datetime, now: datetime) -> str:
-    """A short age: `now`, `5m`, `3h`, `2d`."""
-    seconds = max((now - then).total_seconds(), 0)
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{int(seconds // size)}{unit}"
-    return "now"
-
-
 def link_badge(result: LinkResult | None, now: datetime) -> Text:
     """`✓ 200 3h`: verdict glyph, status code (or the verdict) and how old the result is."""
     if result is None:
         return Text("unchecked", style="dim")
     glyph, style = BADGES[result.verdict]
     code = str(result.status_code) if result.status_code else result.verdict.value
-    return Text.assemble((glyph, style), f" {code} ", (age(result.checked_at, now), "dim"))
+    return Text.assemble((glyph, style), f" {code} ", (age(result.checked_at.isoformat(), now), "dim"))
 
 
 def link_detail(result: LinkResult | None, now: datetime) -> Text:
@@ -46,7 +38,7 @@ def link_detail(result: LinkResult | None, now: datetime) -> Text:
     line = Text.assemble((f"{glyph} {result.verdict.value}", style))
     if result.status_code:
         line.append(f" · HTTP {result.status_code}")
-    when = age(result.checked_at, now)
+    when = age(result.checked_at.isoformat(), now)
     line.append(f" · checked {'just now' if when == 'now' else when + ' ago'}")
     line.append(f" · {result.elapsed_ms:.0f} ms")
     if result.suggestion:

@@ -1,0 +1,141 @@
+"""The subscriptions screen: every feed with its health; add, remove, rename, disable."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from mlroad_tui.feeds.model import age
+from mlroad_tui.feeds.view import NewsView
+from mlroad_tui.store.feeds import FeedStatus
+from mlroad_tui.ui.messages import ChangeFeed
+from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
+
+COLUMNS = (("On", 3), ("Feed", 30), ("Items", 11), ("Last refresh", 40))
+
+
+class FeedTable(VirtualTable):
+    """Subscriptions, in the order they were added."""
+
+
+class FeedsScreen(ModalScreen[None]):
+    """Manage subscriptions; changes go to the app, which stores them and reloads the news."""
+
+    BINDINGS = [
+        Binding("a", "ask('add')", "Add"),
+        Binding("e", "ask('rename')", "Rename"),
+        Binding("space", "toggle", "On/off"),
+        Binding("d", "remove", "Remove"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    news: reactive[NewsView | None] = reactive(None, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._statuses: dict[str, FeedStatus] = {}
+        self._asking: str | None = None
+        self._armed: str | None = None  # a feed id after one press of `d`
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="feeds-dialog"):
+            yield Static(Text("Feeds", style="bold"), id="feeds-title")
+            yield TableHeader(COLUMNS, id="feeds-header")
+            yield FeedTable(COLUMNS, self._cells, id="feeds-table")
+            yield Static(id="feeds-detail")
+            yield Input(id="feeds-input")
+            yield Static(
+                "a add · e rename · space on/off · d remove (twice) · esc close", id="feeds-hint"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).display = False
+        self.watch_news()
+
+    def watch_news(self) -> None:
+        if self.news is None:
+            return
+        self._statuses = {str(s.feed.id): s for s in self.news.statuses}
+        table = self.query_one(FeedTable)
+        table.set_keys(list(self._statuses), keep=table.highlighted_key)
+
+    def _cells(self, key: str) -> Sequence[Cell]:
+        status = self._statuses[key]
+        feed = status.feed
+        if feed.failing:
+            health = Text(f"✗ {feed.last_error or 'failed'}", style="red")
+        elif feed.last_success_at:
+            health = Text(f"✓ {age(feed.last_success_at, datetime.now(UTC))} ago", style="green")
+        else:
+            health = Text("never refreshed", style="dim")
+        return (
+            "●" if feed.enabled else "○",
+            Text(feed.name, style="" if feed.enabled else "dim"),
+            f"{status.unread}/{status.items}",
+            health,
+        )
+
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        event.stop()
+        status = self._statuses.get(event.key or "")
+        detail = Text(status.feed.url) if status else Text()
+        if status and status.feed.last_error:
+            detail.append("\n" + status.feed.last_error, style="red")
+        self.query_one("#feeds-detail", Static).update(detail)
+
+    def _selected(self) -> str | None:
+        return self.query_one(FeedTable).highlighted_key
+
+    def action_ask(self, what: str) -> None:
+        box = self.query_one(Input)
+        key = self._selected()
+        if what == "rename" and key is None:
+            return
+        self._asking = what
+        box.placeholder = "https://… feed URL to add" if what == "add" else "new name"
+        box.value = self._statuses[key].feed.title if what == "rename" and key else ""
+        box.display = True
+        self.call_after_refresh(box.focus)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value, what = event.value.strip(), self._asking
+        event.input.display = False
+        self._asking = None
+        self.query_one(FeedTable).focus()
+        if value and what == "add":
+            self.post_message(ChangeFeed("add", None, value))
+        elif value and what == "rename" and (key := self._selected()):
+            self.post_message(ChangeFeed("rename", int(key), value))
+
+    def action_toggle(self) -> None:
+        if key := self._selected():
+            self.post_message(ChangeFeed("toggle", int(key)))
+
+    def action_remove(self) -> None:
+        key = self._selected()
+        if key is None:
+            return
+        if self._armed != key:
+            self._armed = key
+            self.notify(f"Press d again to remove {self._statuses[key].feed.name}.", markup=False)
+            return
+        self._armed = None
+        self.post_message(ChangeFeed("remove", int(key)))
+
+    def action_close(self) -> None:
+        box = self.query_one(Input)
+        if box.display:
+            box.display = False
+            self._asking = None
+            self.query_one(FeedTable).focus()
+        else:
+            self.dismiss()

@@ -1,0 +1,155 @@
+"""The News pane driven by keys: refresh from real local feeds, relevance, untrusted text."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mlroad_tui.store import Store
+from mlroad_tui.ui.panes.news import NewsTable
+from mlroad_tui.ui.screens.feeds import FeedsScreen
+from tests.feedserver import FeedServer, fixture, serving
+from tests.ui.conftest import screen_text
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def feeds() -> Iterator[FeedServer]:
+    with serving() as server:
+        server.add("/arxiv", fixture("arxiv_cs_lg.xml"))
+        server.add("/hostile", fixture("hostile.xml"))
+        yield server
+
+
+def subscribe(home: Path, *urls: str) -> None:
+    """A learner who replaced the default feeds by these (so no test reaches the internet)."""
+    store, _ = Store.open(home / "mlroad.db")
+    store.feeds.seed_defaults([])
+    for url in urls:
+        store.feeds.add(url)
+    store.close()
+
+
+async def refreshed(pilot) -> str:
+    await pilot.press("4", "r")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.app.workers.wait_for_complete()  # the reload the refresh started
+    return await screen_text(pilot)
+
+
+def row(shown: str, words: str) -> str:
+    return next(line for line in shown.splitlines() if words in line)
+
+
+async def test_refresh_lists_items_flags_relevant_ones(make_app, feeds, mlroad_home) -> None:
+    subscribe(mlroad_home, feeds.url("/arxiv"), feeds.url("/hostile"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await refreshed(pilot)
+        assert "Sparse Attention Transformers" in shown
+        # Month 1 is about linear algebra and NumPy: that paper is flagged, the sourdough not.
+        assert "◆" in row(shown, "Broadcasting Rules in NumPy")
+        assert "◆" not in row(shown, "Sourdough")
+        assert "News refreshed" in " ".join(str(n.title) for n in app._notifications)
+        await pilot.press("u", "u", "u")  # all → unread → starred → relevant
+        shown = await screen_text(pilot)
+        assert "relevant" in shown.splitlines()[3]
+        assert "Broadcasting Rules in NumPy" in shown and "Sourdough" not in shown
+
+
+async def test_hostile_text_is_shown_literally_and_never_acts(
+    make_app, feeds, mlroad_home, browser
+) -> None:
+    subscribe(mlroad_home, feeds.url("/hostile"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await refreshed(pilot)
+        assert "[bold red]x[/] marks the spot" in shown
+        table = app.query_one(NewsTable)
+        titles = {str(item.id): item.title for item in app.news.items}
+
+        def at(words: str) -> int:
+            return next(n for n, key in enumerate(table.keys) if words in titles[key])
+
+        table.cursor = at("marks")
+        shown = await screen_text(pilot)
+        assert "[@click=app.quit]Mallory[/]" in shown  # the author, literally, and no quit
+        assert "[link=https://evil.example/phish]here[/link]" in shown
+        assert "\x1b" not in shown
+        # A javascript: and a file: link are shown but never opened.
+        for title in ("Escapes", "Local file link"):
+            table.cursor = at(title)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+        assert browser.opened == []
+        refusals = [str(n.message) for n in app._notifications if n.title == "Link not opened"]
+        assert len(refusals) == 2 and "javascript:" in refusals[0] and "file:" in refusals[1]
+        assert app.is_running
+
+
+async def test_open_marks_read_and_star_sticks(make_app, feeds, mlroad_home, browser) -> None:
+    subscribe(mlroad_home, feeds.url("/arxiv"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await refreshed(pilot)
+        first = app.news.items[0]
+        assert not first.read
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert browser.opened == [first.link]
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.news.items[0].read and app.news.items[0].starred
+        assert "★" in row(await screen_text(pilot), first.title[:30])
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    again = store.feeds.item(first.id)
+    assert again is not None and again.read and again.starred
+    store.close()
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_offline_says_so_and_keeps_cached_items(make_app, feeds, mlroad_home) -> None:
+    subscribe(mlroad_home, feeds.url("/arxiv"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await refreshed(pilot)
+    feeds.stop()  # the network goes away
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        shown = await refreshed(pilot)
+        assert "offline: showing the items stored here" in shown
+        assert "Sparse Attention Transformers" in shown
+
+
+async def test_feeds_screen_adds_renames_disables_and_removes(make_app, feeds, mlroad_home) -> None:
+    subscribe(mlroad_home, feeds.url("/arxiv"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "F")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        await pilot.press("a", *feeds.url("/hostile"), "enter")
+        await app.workers.wait_for_complete()
+        assert len(app.news.statuses) == 2
+        await pilot.press("e", *"ctrl+u".split(), *"Papers", "enter")
+        await app.workers.wait_for_complete()
+        assert app.news.statuses[0].feed.title == "Papers"
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        assert not app.news.statuses[0].feed.enabled
+        await pilot.press("d", "d")
+        await app.workers.wait_for_complete()
+        assert [s.feed.url for s in app.news.statuses] == [feeds.url("/hostile")]
+        await pilot.press("a", *"file:///etc/passwd", "enter")
+        await pilot.pause()
+        assert any("not an http(s) URL" in str(n.message) for n in app._notifications)
+        assert "Papers" not in await screen_text(pilot)
