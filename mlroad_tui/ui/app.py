@@ -212,7 +212,7 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         yield SystemCommand("Keys", "Show every key binding", self.action_help)
         yield SystemCommand("Check links", "Check every resource link", self._post(CheckLinks()))
         yield SystemCommand("Refresh news", "Fetch every enabled feed", self._post(RefreshFeeds()))
-        yield SystemCommand("Feeds", "Add, remove, rename, disable feeds", self._post(ManageFeeds()))
+        yield SystemCommand("Feeds", "Add, remove, rename feeds", self._post(ManageFeeds()))
         yield from self.study_commands()
 
     def _goto(self, pane: str):

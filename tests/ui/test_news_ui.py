@@ -140,7 +140,7 @@ async def test_feeds_screen_adds_renames_disables_and_removes(make_app, feeds, m
         await pilot.press("a", *feeds.url("/hostile"), "enter")
         await app.workers.wait_for_complete()
         assert len(app.news.statuses) == 2
-        await pilot.press("e", *"ctrl+u".split(), *"Papers", "enter")
+        await pilot.press("e", "ctrl+u", *"Papers", "enter")
         await app.workers.wait_for_complete()
         assert app.news.statuses[0].feed.title == "Papers"
         await pilot.press("space")

@@ -27,7 +27,9 @@ def link_badge(result: LinkResult | None, now: datetime) -> Text:
         return Text("unchecked", style="dim")
     glyph, style = BADGES[result.verdict]
     code = str(result.status_code) if result.status_code else result.verdict.value
-    return Text.assemble((glyph, style), f" {code} ", (age(result.checked_at.isoformat(), now), "dim"))
+    return Text.assemble(
+        (glyph, style), f" {code} ", (age(result.checked_at.isoformat(), now), "dim")
+    )
 
 
 def link_detail(result: LinkResult | None, now: datetime) -> Text:
