@@ -120,7 +120,11 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
                 )
             # The hidden panes mount just after the first frame, so it does not wait for them.
             with TabPane(PANES["today"], id="today"):
-                yield Lazy(TodayPane(self.roadmap).data_bind(view=MlroadApp.today_view))
+                yield Lazy(
+                    TodayPane(self.roadmap).data_bind(
+                        view=MlroadApp.today_view, today_news=MlroadApp.today_news
+                    )
+                )
             with TabPane(PANES["resources"], id="resources"):
                 yield Lazy(
                     ResourcesPane(self.roadmap).data_bind(

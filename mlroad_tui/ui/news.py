@@ -21,6 +21,7 @@ from mlroad_tui.ui import messages
 
 if TYPE_CHECKING:
     from mlroad_tui.feeds.model import FeedOutcome
+    from mlroad_tui.feeds.relevance import RelevantItem
 
     _AppBase = App[None]
 else:
@@ -37,6 +38,7 @@ class NewsMixin(_AppBase):
     open_link: Callable[..., None]
 
     news: reactive[NewsView | None] = reactive(None, init=False)
+    today_news: reactive[tuple[RelevantItem, ...]] = reactive(tuple, init=False)
     feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
 
     def start_news(self) -> None:
@@ -54,11 +56,15 @@ class NewsMixin(_AppBase):
 
     @work(thread=True, exclusive=True, group="news-load")
     def _load_news(self, query: NewsQuery) -> None:
+        from mlroad_tui.feeds.relevance import Matcher, most_relevant
         from mlroad_tui.feeds.view import load_news
 
         assert self.store is not None and self.roadmap is not None
-        view = load_news(self.store.feeds, current_phase(self.roadmap, self.states), query)
+        phase = current_phase(self.roadmap, self.states)
+        view = load_news(self.store.feeds, phase, query)
+        best = tuple(most_relevant(self.store.feeds, Matcher.for_phase(phase), count=3))
         self.call_from_thread(setattr, self, "news", view)
+        self.call_from_thread(setattr, self, "today_news", best)
 
     def on_refresh_feeds(self, _: messages.RefreshFeeds) -> None:
         self._refresh_feeds()

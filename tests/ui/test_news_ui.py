@@ -153,3 +153,14 @@ async def test_feeds_screen_adds_renames_disables_and_removes(make_app, feeds, m
         await pilot.pause()
         assert any("not an http(s) URL" in str(n.message) for n in app._notifications)
         assert "Papers" not in await screen_text(pilot)
+
+
+async def test_today_shows_the_most_relevant_unread_news(make_app, feeds, mlroad_home) -> None:
+    subscribe(mlroad_home, feeds.url("/arxiv"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await refreshed(pilot)
+        await pilot.press("2")
+        shown = await screen_text(pilot)
+        assert "News about this month" in shown
+        assert "◆ Broadcasting Rules in NumPy" in shown and "Sourdough" not in shown

@@ -49,8 +49,8 @@ class NewsPane(Vertical):
     BINDINGS = [
         Binding("r", "refresh", "Refresh"),
         Binding("u", "next_view", "Show"),
-        Binding("f", "next_feed", "Feed"),
-        Binding("slash", "search", "Search"),
+        Binding("f", "next_feed", "Feed", show=False),
+        Binding("slash", "search", "Search", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("F", "manage", "Feeds…"),
     ]

@@ -22,6 +22,7 @@ from mlroad_tui.ui.widgets.labels import fitted, state_glyph
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
 
 if TYPE_CHECKING:
+    from mlroad_tui.feeds.relevance import RelevantItem
     from mlroad_tui.plan.pace import Pace
     from mlroad_tui.plan.review import ReviewPrompt
     from mlroad_tui.plan.stats import WeekProgress
@@ -164,6 +165,20 @@ def reviews_text(reviews: tuple[ReviewPrompt, ...]) -> Text:
     return text
 
 
+def news_text(best: tuple[RelevantItem, ...]) -> Text:
+    """The few unread news items that match this month's topics (feed text: shown literally)."""
+    if not best:
+        return Text(
+            "No unread news about this month's topics. r in News fetches the feeds.", style="dim"
+        )
+    text = Text.assemble(("News about this month", "bold"), ("   4 to read them", "dim"))
+    for found in best:
+        text.append("\n  ◆ ", style="magenta")
+        text.append(found.item.title)
+        text.append(f"  {found.item.feed_title} · {', '.join(found.matches[:3])}", style="dim")
+    return text
+
+
 class TodayList(TopicActions, OptionList):
     """Today's topics; the same keys as in the Roadmap."""
 
@@ -187,6 +202,7 @@ class TodayPane(Vertical):
     BINDINGS = [Binding("p", "replan", "Re-plan", show=False)]
 
     view: reactive[TodayView | None] = reactive(None, init=False)
+    today_news: reactive[tuple[RelevantItem, ...]] = reactive(tuple, init=False)
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -197,6 +213,7 @@ class TodayPane(Vertical):
         yield TodayList(self.roadmap, id="today-list")
         yield Static(id="today-empty")
         yield Static(id="today-reviews")
+        yield Static(news_text(()), id="today-news")
 
     def on_mount(self) -> None:
         self.watch_view()
@@ -218,6 +235,9 @@ class TodayPane(Vertical):
         empty.update("Nothing left to study: every topic is done. Well done!")
         self.query_one("#today-reviews", Static).update(reviews_text(view.reviews))
         self.refresh_bindings()
+
+    def watch_today_news(self, best: tuple[RelevantItem, ...]) -> None:
+        self.query_one("#today-news", Static).update(news_text(best))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "replan":
