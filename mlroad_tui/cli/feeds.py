@@ -305,8 +305,8 @@ def _item_json(item: Item, matches: tuple[str, ...] | None) -> dict[str, Any]:
 
 
 def run_news(args: argparse.Namespace) -> int:
-    from mlroad_tui.feeds.model import age
     from mlroad_tui.store.feeds import ItemFilter
+    from mlroad_tui.timefmt import age
 
     wanted = ItemFilter(feed_id=args.feed, unread=args.unread, starred=args.starred)
     limit = max(args.limit, 0)

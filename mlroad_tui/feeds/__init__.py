@@ -11,6 +11,6 @@ For the UI:
 - `store.feeds.items(ItemFilter(...), limit=...)`, `mark_read`, `toggle_read`, `toggle_star`,
   `feed_statuses()`, `add`/`remove`/`rename`/`set_enabled` for the News pane;
 - `relevance.Matcher.for_phase(phase)` with `relevant_items(...)` / `most_relevant(...)`;
-- `model.age(item.sort_at)` for the list; `Item.openable` before opening a link.
+- `timefmt.age(item.sort_at)` for the list; `Item.openable` before opening a link.
 Titles, authors and summaries are plain text: show them with `Text(s)`, never as markup.
 """

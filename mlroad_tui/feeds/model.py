@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -123,18 +122,3 @@ class FetchOptions:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = field(default_factory=default_user_agent)
-
-
-def age(iso_time: str, now: datetime | None = None) -> str:
-    """A compact age for item lists: `now`, `5m`, `3h`, `2d`, `7w`, `1y`."""
-    try:
-        then = datetime.fromisoformat(iso_time)
-    except ValueError:
-        return "?"
-    if then.tzinfo is None:
-        then = then.replace(tzinfo=UTC)
-    seconds = ((now or datetime.now(UTC)) - then).total_seconds()
-    for unit, size in (("y", 365 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{int(seconds // size)}{unit}"
-    return "now"

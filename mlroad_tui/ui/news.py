@@ -14,14 +14,14 @@ from textual.app import App
 from textual.reactive import reactive
 
 from mlroad_tui.curriculum import Roadmap
-from mlroad_tui.feeds.view import NewsQuery, NewsView
 from mlroad_tui.progress import States, current_phase
 from mlroad_tui.store import Store
 from mlroad_tui.ui import messages
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the feed reader loads after the first frame
     from mlroad_tui.feeds.model import FeedOutcome
     from mlroad_tui.feeds.relevance import RelevantItem
+    from mlroad_tui.feeds.view import NewsQuery, NewsView
 
     _AppBase = App[None]
 else:
@@ -52,6 +52,8 @@ class NewsMixin(_AppBase):
         self._load_news(message.query)
 
     def reload_news(self) -> None:
+        from mlroad_tui.feeds.view import NewsQuery
+
         self._load_news(self.news.query if self.news else NewsQuery())
 
     @work(thread=True, exclusive=True, group="news-load")

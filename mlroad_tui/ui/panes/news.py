@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,11 +14,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Input, ProgressBar, Static
 
-from mlroad_tui.feeds.model import age
-from mlroad_tui.feeds.view import VIEWS, NewsQuery, NewsView
-from mlroad_tui.store.feeds import Item
+from mlroad_tui.timefmt import age
 from mlroad_tui.ui.messages import LoadNews, ManageFeeds, NewsItemAction, RefreshFeeds
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
+
+if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
+    from mlroad_tui.feeds.view import NewsQuery, NewsView
+    from mlroad_tui.store.feeds import Item
 
 COLUMNS = (("", 3), ("Title", 70), ("Feed", 22), ("Age", 5))
 EMPTY_NEWS = (
@@ -60,7 +62,7 @@ class NewsPane(Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.query_state = NewsQuery()
+        self.query_state: NewsQuery
         self._items: dict[str, Item] = {}
         self._now = datetime.now(UTC)
 
@@ -75,6 +77,9 @@ class NewsPane(Vertical):
             yield Static(id="news-detail")
 
     def on_mount(self) -> None:
+        from mlroad_tui.feeds.view import NewsQuery
+
+        self.query_state = NewsQuery()
         self.query_one("#news-search").display = False
         self.query_one("#feed-progress").display = False
         self.post_message(LoadNews(self.query_state))
@@ -166,6 +171,8 @@ class NewsPane(Vertical):
         self.post_message(RefreshFeeds())
 
     def action_next_view(self) -> None:
+        from mlroad_tui.feeds.view import VIEWS
+
         current = VIEWS.index(self.query_state.view)
         self._reload(view=VIEWS[(current + 1) % len(VIEWS)])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,11 +14,13 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from mlroad_tui.feeds.model import age
-from mlroad_tui.feeds.view import NewsView
-from mlroad_tui.store.feeds import FeedStatus
+from mlroad_tui.timefmt import age
 from mlroad_tui.ui.messages import ChangeFeed
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
+
+if TYPE_CHECKING:
+    from mlroad_tui.feeds.view import NewsView
+    from mlroad_tui.store.feeds import FeedStatus
 
 COLUMNS = (("On", 3), ("Feed", 30), ("Items", 11), ("Last refresh", 40))
 

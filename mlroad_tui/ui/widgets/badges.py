@@ -6,8 +6,8 @@ from datetime import datetime
 
 from rich.text import Text
 
-from mlroad_tui.feeds.model import age
 from mlroad_tui.links.model import LinkResult, Verdict
+from mlroad_tui.timefmt import age
 
 BADGES: dict[Verdict, tuple[str, str]] = {
     Verdict.OK: ("✓", "green"),
