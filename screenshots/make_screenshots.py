@@ -44,12 +44,10 @@ def seed(home: Path, feed_url: str) -> None:
     progress.mark_visited("khan-linear-algebra")
     progress.toggle_bookmark("python-ds-handbook")
     store.study.save_settings(start=START, weekly_hours=17.5)
-    day = START
-    for n in range((TODAY - START).days):
-        if n % 7 != 6:
-            topic = "linear-algebra" if n < 8 else "calculus" if n < 14 else "probability-statistics"
-            store.study.log_session(topic, day, 90 + 30 * (n % 3))
-        day += timedelta(days=1)
+    studied = ["linear-algebra"] * 8 + ["calculus"] * 6 + ["probability-statistics"] * 9
+    for n, topic in enumerate(studied[: (TODAY - START).days]):
+        if n % 7 != 6:  # a rest day a week
+            store.study.log_session(topic, START + timedelta(days=n), 90 + 30 * (n % 3))
     store.feeds.seed_defaults([])  # no real feeds: the screenshots must not touch the internet
     store.feeds.add(feed_url, "arXiv cs.LG (local copy)")
     store.close()
