@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
 from mlroad_tui.cli.common import CliError, open_store
-from mlroad_tui.curriculum import Roadmap, Topic
 from mlroad_tui.store import Store
 
 
@@ -23,16 +21,6 @@ def date_arg(text: str) -> date:
 
 def add_date_option(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help=help_text)
-
-
-def topic_or_error(roadmap: Roadmap, topic_id: str) -> Topic:
-    """The topic with this id, or a CliError suggesting the closest ids."""
-    topic = roadmap.topic(topic_id)
-    if topic is None:
-        close = difflib.get_close_matches(topic_id, [t.id for t in roadmap.topics()], n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise CliError(f"unknown topic id {topic_id!r}{hint}")
-    return topic
 
 
 @contextmanager

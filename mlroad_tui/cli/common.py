@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sqlite3
 import sys
 from typing import Any
 
 from mlroad_tui import config
-from mlroad_tui.curriculum import CurriculumInvalid, Roadmap, load_roadmap
+from mlroad_tui.curriculum import CurriculumInvalid, Roadmap, Topic, load_roadmap
 from mlroad_tui.store import SchemaTooNew, Store
 
 
@@ -50,3 +51,13 @@ def open_store() -> Store:
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def topic_or_error(roadmap: Roadmap, topic_id: str) -> Topic:
+    """The topic with this id, or a CliError suggesting the closest ids."""
+    topic = roadmap.topic(topic_id)
+    if topic is None:
+        close = difflib.get_close_matches(topic_id, [t.id for t in roadmap.topics()], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise CliError(f"unknown topic id {topic_id!r}{hint}")
+    return topic

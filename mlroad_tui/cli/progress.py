@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 from typing import Any
 
-from mlroad_tui.cli.common import CliError, open_store, print_json, roadmap_from
+from mlroad_tui.cli.common import open_store, print_json, roadmap_from, topic_or_error
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.progress import States, Tally, current_phase, tally
 from mlroad_tui.store import TopicState
@@ -89,13 +88,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_topic_set(args: argparse.Namespace) -> int:
-    roadmap = roadmap_from(args)
-    topic = roadmap.topic(args.topic_id)
-    if topic is None:
-        ids = [t.id for t in roadmap.topics()]
-        close = difflib.get_close_matches(args.topic_id, ids, n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise CliError(f"unknown topic id {args.topic_id!r}{hint}")
+    topic = topic_or_error(roadmap_from(args), args.topic_id)
     store = open_store()
     try:
         store.progress.set_topic_state(topic.id, TopicState(args.state))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from mlroad_tui.cli._study import add_date_option, chosen_day, store_session, topic_or_error
-from mlroad_tui.cli.common import CliError, print_json, roadmap_from
+from mlroad_tui.cli._study import add_date_option, chosen_day, store_session
+from mlroad_tui.cli.common import CliError, print_json, roadmap_from, topic_or_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -6,8 +6,8 @@ import argparse
 from datetime import UTC, datetime
 from typing import Any
 
-from mlroad_tui.cli._study import add_date_option, chosen_day, store_session, topic_or_error
-from mlroad_tui.cli.common import CliError, print_json, roadmap_from
+from mlroad_tui.cli._study import add_date_option, chosen_day, store_session
+from mlroad_tui.cli.common import CliError, print_json, roadmap_from, topic_or_error
 from mlroad_tui.store.study import LoggedSession, TimerRunning
 
 

@@ -16,6 +16,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from mlroad_tui.timefmt import age
 from mlroad_tui.ui.messages import LoadNews, ManageFeeds, NewsItemAction, RefreshFeeds
+from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
@@ -69,7 +70,7 @@ class NewsPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="news-status")
         yield Static(EMPTY_NEWS, id="news-empty")
-        yield Input(placeholder="search titles and summaries…", id="news-search")
+        yield SearchBox(placeholder="search titles and summaries…", id="news-search")
         yield TableHeader(COLUMNS, id="news-header")
         yield NewsTable(COLUMNS, self._cells, id="news-table")
         yield ProgressBar(id="feed-progress", show_eta=False)
@@ -80,7 +81,6 @@ class NewsPane(Vertical):
         from mlroad_tui.feeds.view import NewsQuery
 
         self.query_state = NewsQuery()
-        self.query_one("#news-search").display = False
         self.query_one("#feed-progress").display = False
         self.post_message(LoadNews(self.query_state))
 
@@ -184,14 +184,10 @@ class NewsPane(Vertical):
         self._reload(feed_id=ids[(current + 1) % len(ids)])
 
     def action_search(self) -> None:
-        box = self.query_one("#news-search", Input)
-        box.display = True
-        self.call_after_refresh(box.focus)
+        self.query_one(SearchBox).open()
 
     def action_clear_search(self) -> None:
-        box = self.query_one("#news-search", Input)
-        box.value = ""
-        box.display = False
+        self.query_one(SearchBox).close()
         self.query_one(NewsTable).focus()
 
     def action_manage(self) -> None:

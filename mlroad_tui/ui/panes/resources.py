@@ -18,6 +18,7 @@ from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.store import ResourceState
 from mlroad_tui.ui.messages import CheckLinks, OpenResource, ToggleBookmark
 from mlroad_tui.ui.widgets.badges import link_badge, link_detail
+from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
 # (label, width): widths fit 120 columns; long titles and topic lists end in an ellipsis.
@@ -64,7 +65,7 @@ class ResourcesPane(Vertical):
         self._now = datetime.now(UTC)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: words in title, kind, topic, url…", id="resource-filter")
+        yield SearchBox(placeholder="words in title, kind, topic, url…", id="resource-filter")
         yield TableHeader(COLUMNS, id="resource-header")
         yield ResourceTable(COLUMNS, self._cells, id="resource-table")
         yield ProgressBar(id="link-progress", show_eta=False)
@@ -72,7 +73,6 @@ class ResourcesPane(Vertical):
             yield Static(id="resource-detail")
 
     def on_mount(self) -> None:
-        self.query_one("#resource-filter", Input).display = False
         self.query_one("#link-progress").display = False
         self._refilter()
 
@@ -142,7 +142,7 @@ class ResourcesPane(Vertical):
 
     def _refilter(self) -> None:
         """Apply the text filter and the unhealthy-only switch to the whole catalogue."""
-        query = self.query_one("#resource-filter", Input).value
+        query = self.query_one(SearchBox).value
         shown = unhealthy(self.entries, self.link_results) if self.unhealthy_only else self.entries
         entries = search(shown, query)
         table = self.query_one(ResourceTable)
@@ -157,14 +157,10 @@ class ResourcesPane(Vertical):
         self.post_message(CheckLinks())
 
     def action_filter(self) -> None:
-        box = self.query_one("#resource-filter", Input)
-        box.display = True
-        self.call_after_refresh(box.focus)  # a widget can take focus only once it is shown
+        self.query_one(SearchBox).open()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#resource-filter", Input)
-        box.value = ""  # posts Input.Changed, which refilters
-        box.display = False
+        self.query_one(SearchBox).close()
         self.query_one(ResourceTable).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
