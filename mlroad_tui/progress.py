@@ -54,28 +54,3 @@ def current_phase(roadmap: Roadmap, states: States) -> Phase:
         if any(not state_of(states, topic).finished for topic in phase.topics):
             return phase
     return roadmap.phases[-1]
-
-
-def daily_share(roadmap: Roadmap) -> float:
-    """Hours for one day: the middle of the roadmap's weekly range, spread over seven days."""
-    low, high = roadmap.weekly_hours
-    return (low + high) / 2 / 7
-
-
-def todays_topics(roadmap: Roadmap, states: States) -> list[tuple[Topic, float]]:
-    """Unfinished topics of the current phase (started ones first) that fill today's share.
-
-    Each comes with the hours it gets today. A stand-in rule until the planner schedules days.
-    """
-    phase = current_phase(roadmap, states)
-    open_topics = [t for t in phase.topics if not state_of(states, t).finished]
-    open_topics.sort(key=lambda t: state_of(states, t) is not TopicState.DOING)
-    left = daily_share(roadmap)
-    plan: list[tuple[Topic, float]] = []
-    for topic in open_topics:
-        if left <= 0:
-            break
-        today = min(left, topic.hours)
-        plan.append((topic, today))
-        left -= today
-    return plan

@@ -3,7 +3,7 @@
 Everything here returns a plain `str`: no terminal escape sequence or control character
 survives, and HTML becomes readable text. The UI must still show the result as data, never
 as markup: `rich.text.Text(s)` (or `Content(s)`), so `[bold]` or `[@click=app.quit]` inside a
-title stays a literal string. `escape_markup` is there for the rare API that only takes markup.
+title stays a literal string.
 """
 
 from __future__ import annotations
@@ -80,13 +80,6 @@ def html_to_text(html: str | None, limit: int | None = None) -> str:
     parser.feed(html)
     parser.close()
     return plain_block(parser.text(), limit)
-
-
-def escape_markup(text: str) -> str:
-    """Escape text for the few widget APIs that only accept Rich/Textual markup strings."""
-    from rich.markup import escape
-
-    return escape(text)
 
 
 _BLOCK_TAGS = frozenset(

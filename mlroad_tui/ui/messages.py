@@ -90,6 +90,14 @@ class RefreshFeeds(Message):
     """Fetch every enabled feed now, in the background."""
 
 
+class MarkAllRead(Message):
+    """Mark every item of one feed (or of all feeds) read."""
+
+    def __init__(self, feed_id: int | None) -> None:
+        super().__init__()
+        self.feed_id = feed_id
+
+
 class ManageFeeds(Message):
     """Open the subscriptions screen (add, remove, rename, disable feeds)."""
 

@@ -132,6 +132,12 @@ class NewsMixin(_AppBase):
         if self.news is not None and updated is not None:
             self.news = self.news.with_item(updated)
 
+    def on_mark_all_read(self, message: messages.MarkAllRead) -> None:
+        assert self.store is not None
+        count = self.store.feeds.mark_all_read(message.feed_id)
+        self.say(f"Marked {count} items read.")
+        self.reload_news()
+
     def on_manage_feeds(self, _: messages.ManageFeeds) -> None:
         from mlroad_tui.ui.screens.feeds import FeedsScreen
 

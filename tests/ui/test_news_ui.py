@@ -164,3 +164,16 @@ async def test_today_shows_the_most_relevant_unread_news(make_app, feeds, mlroad
         shown = await screen_text(pilot)
         assert "News about this month" in shown
         assert "◆ Broadcasting Rules in NumPy" in shown and "Sourdough" not in shown
+
+
+async def test_capital_a_marks_everything_read(make_app, feeds, mlroad_home) -> None:
+    subscribe(mlroad_home, feeds.url("/arxiv"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await refreshed(pilot)
+        assert not any(item.read for item in app.news.items)
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.news.items and all(item.read for item in app.news.items)
+        assert "●" not in (await screen_text(pilot)).split("Title", 1)[1].split("─")[0]

@@ -15,7 +15,13 @@ from textual.reactive import reactive
 from textual.widgets import Input, ProgressBar, Static
 
 from mlroad_tui.timefmt import age
-from mlroad_tui.ui.messages import LoadNews, ManageFeeds, NewsItemAction, RefreshFeeds
+from mlroad_tui.ui.messages import (
+    LoadNews,
+    ManageFeeds,
+    MarkAllRead,
+    NewsItemAction,
+    RefreshFeeds,
+)
 from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
@@ -55,6 +61,7 @@ class NewsPane(Vertical):
         Binding("f", "next_feed", "Feed", show=False),
         Binding("slash", "search", "Search", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("A", "mark_all_read", "All read", show=False),
         Binding("F", "manage", "Feeds…"),
     ]
 
@@ -189,6 +196,10 @@ class NewsPane(Vertical):
     def action_clear_search(self) -> None:
         self.query_one(SearchBox).close()
         self.query_one(NewsTable).focus()
+
+    def action_mark_all_read(self) -> None:
+        """Like newsboat's `A`: every item of the feed shown (or of all feeds) is read."""
+        self.post_message(MarkAllRead(self.query_state.feed_id))
 
     def action_manage(self) -> None:
         self.post_message(ManageFeeds())
