@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.text import Text
 
 from mlroad_tui.text import (
-    escape_markup,
     html_to_text,
     plain_block,
     plain_line,
@@ -65,13 +64,6 @@ def test_rich_markup_is_plain_text_and_renders_literally() -> None:
     # The same string read as markup would style, link and bind an action: the danger is real.
     as_markup = Text.from_markup(hostile)
     assert as_markup.spans and ESC + "]8;" in _ansi(as_markup)
-
-
-def test_escape_markup_for_markup_only_apis() -> None:
-    escaped = escape_markup("[bold]x[/bold] [@click=app.quit]q[/]")
-    rendered = Text.from_markup(escaped)
-    assert rendered.plain == "[bold]x[/bold] [@click=app.quit]q[/]"
-    assert rendered.spans == []
 
 
 def test_html_to_text_keeps_structure_and_drops_code() -> None:
