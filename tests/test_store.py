@@ -130,3 +130,14 @@ def test_two_processes_write_at_once_and_lose_nothing(tmp_path: Path) -> None:
     assert len(states) == 400
     assert len(store.progress.noted_topics()) == 400
     assert len(store.core.rows("SELECT * FROM topic_events")) == 400
+
+
+def test_state_transitions_of_the_keys() -> None:
+    """Enter/space cycles todo → doing → done → todo; x skips and un-skips."""
+    assert [TopicState.TODO.advanced(), TopicState.DOING.advanced()] == [
+        TopicState.DOING,
+        TopicState.DONE,
+    ]
+    assert TopicState.DONE.advanced() is TopicState.TODO
+    assert TopicState.DOING.skip_toggled() is TopicState.SKIPPED
+    assert TopicState.SKIPPED.skip_toggled() is TopicState.TODO

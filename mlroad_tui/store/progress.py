@@ -19,6 +19,10 @@ class TopicState(StrEnum):
         cycle = {TopicState.TODO: TopicState.DOING, TopicState.DOING: TopicState.DONE}
         return cycle.get(self, TopicState.TODO)
 
+    def skip_toggled(self) -> TopicState:
+        """`x`: skip a topic, or bring a skipped one back to todo."""
+        return TopicState.TODO if self is TopicState.SKIPPED else TopicState.SKIPPED
+
     @property
     def finished(self) -> bool:
         """Done and skipped topics no longer need study time."""

@@ -22,8 +22,9 @@ from mlroad_tui.catalog import LinkResults
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap, load_roadmap
 from mlroad_tui.links import CheckOptions
 from mlroad_tui.links import run as link_check
-from mlroad_tui.progress import States, state_of
-from mlroad_tui.store import ResourceState, SchemaTooNew, Store, TopicState
+from mlroad_tui.progress import States
+from mlroad_tui.store import ResourceState, SchemaTooNew, Store
+from mlroad_tui.store.progress import UNSTARTED
 from mlroad_tui.ui import messages
 from mlroad_tui.ui.messages import CheckLinks, ManageFeeds, RefreshFeeds
 from mlroad_tui.ui.news import NewsMixin
@@ -228,12 +229,9 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
     # -- requests from the panes -----------------------------------------------------------
 
     def on_change_topic(self, message: messages.ChangeTopic) -> None:
-        assert self.store is not None and self.roadmap is not None
-        current = state_of(self.states, self.roadmap.topic(message.topic_id))  # type: ignore[arg-type]
-        if message.change == "advance":
-            new = current.advanced()
-        else:
-            new = TopicState.TODO if current is TopicState.SKIPPED else TopicState.SKIPPED
+        assert self.store is not None
+        current = self.states.get(message.topic_id, UNSTARTED).state
+        new = current.advanced() if message.change == "advance" else current.skip_toggled()
         self.store.progress.set_topic_state(message.topic_id, new)
         self.states = self.store.progress.topic_states()
 
@@ -255,8 +253,8 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
 
     def open_link(self, url: str | None, resource_id: str | None = None) -> None:
         """Open an http(s) URL from a thread (browsers can be slow to start); refuse the rest."""
-        if is_openable(url):
-            self._launch_browser(url, resource_id)  # type: ignore[arg-type]
+        if url is not None and is_openable(url):
+            self._launch_browser(url, resource_id)
         else:
             self.say(
                 f"Refused to open {url!r}: only http and https links are opened.",
