@@ -66,3 +66,16 @@ def today_plan(roadmap: Roadmap, schedule: Schedule, standing: Standing, today: 
         overdue=tuple(overdue),
         pace=pace(roadmap, schedule, standing, today),
     )
+
+
+def next_up(
+    roadmap: Roadmap, schedule: Schedule, standing: Standing, today: date
+) -> tuple[TodayItem, ...]:
+    """The first unfinished topic planned after `today`, offered when nothing is due today
+    (a rest day, the plan not started yet, or today's work already done)."""
+    for session in schedule.sessions:
+        if session.day > today and session.topic_id not in standing.finished:
+            topic = roadmap.topic(session.topic_id)
+            if topic is not None:
+                return (TodayItem(topic, session.minutes, session.day),)
+    return ()

@@ -23,7 +23,6 @@ from mlroad_tui.ui.widgets.topic_actions import TopicActions
 if TYPE_CHECKING:
     from mlroad_tui.curriculum import Roadmap
     from mlroad_tui.plan.context import StudyPlan
-    from mlroad_tui.plan.today import TodayItem
     from mlroad_tui.store import Store
     from mlroad_tui.store.study import SavedSettings
     from mlroad_tui.ui.screens.help import HelpSection
@@ -45,19 +44,6 @@ STUDY_BINDINGS = [
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
-
-
-def next_up(plan: StudyPlan, day: date) -> tuple[TodayItem, ...]:
-    """The first unfinished topic planned after `day`, offered when nothing is due today
-    (a rest day, the plan not started yet, or today's work already done)."""
-    from mlroad_tui.plan.today import TodayItem
-
-    for session in plan.schedule.sessions:
-        if session.day > day and session.topic_id not in plan.standing.finished:
-            topic = plan.roadmap.topic(session.topic_id)
-            if topic is not None:
-                return (TodayItem(topic, session.minutes, session.day),)
-    return ()
 
 
 class StudyMixin(_AppBase):
@@ -100,6 +86,7 @@ class StudyMixin(_AppBase):
     def refresh_study(self) -> None:
         """Recompute Today's view and the Header's timer from the store."""
         from mlroad_tui.plan.context import due_reviews, load_plan, load_stats
+        from mlroad_tui.plan.today import next_up
 
         assert self.store is not None and self.roadmap is not None
         store, day = self.store, self.current_day()
@@ -113,7 +100,7 @@ class StudyMixin(_AppBase):
             states=plan.states,
             week=load_stats(store, plan, day).week,
             reviews=due_reviews(store, self.roadmap, day),
-            next_up=next_up(plan, day),
+            next_up=next_up(plan.roadmap, plan.schedule, plan.standing, day),
             timer_topic=timer.topic_id if timer else None,
         )
 
