@@ -128,7 +128,7 @@ def test_two_processes_write_at_once_and_lose_nothing(tmp_path: Path) -> None:
     assert moved is None
     states = store.progress.topic_states()
     assert len(states) == 400
-    assert len(store.progress.noted_topics()) == 400
+    assert len(store.progress.notes()) == 400
     assert len(store.core.rows("SELECT * FROM topic_events")) == 400
 
 

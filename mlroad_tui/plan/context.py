@@ -104,7 +104,7 @@ def due_reviews(store: Store, roadmap: Roadmap, today: date) -> tuple[ReviewProm
 
 def progress_report(store: Store, plan: StudyPlan, today: date) -> str:
     """The Markdown report of `mlroad report`."""
-    notes = {topic_id: store.progress.note(topic_id) for topic_id in store.progress.noted_topics()}
+    notes = store.progress.notes()
     inputs = ReportInputs(
         roadmap=plan.roadmap,
         states=plan.states,

@@ -118,8 +118,11 @@ class Progress:
         rows = self._core.rows("SELECT body FROM notes WHERE topic_id = ?", [topic_id])
         return rows[0]["body"] if rows else ""
 
-    def noted_topics(self) -> set[str]:
-        return {r["topic_id"] for r in self._core.rows("SELECT topic_id FROM notes")}
+    def notes(self) -> dict[str, str]:
+        """Every note, by topic id, in one query."""
+        return {
+            r["topic_id"]: r["body"] for r in self._core.rows("SELECT topic_id, body FROM notes")
+        }
 
     def save_note(self, topic_id: str, body: str) -> None:
         """Save the note; an empty note removes the row."""

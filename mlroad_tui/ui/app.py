@@ -108,7 +108,7 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         progress = self.store.progress
         self.states = progress.topic_states()
         self.resource_states = progress.resource_states()
-        self.notes = {tid: progress.note(tid) for tid in progress.noted_topics()}
+        self.notes = progress.notes()
 
     def compose(self) -> ComposeResult:
         if self.roadmap is None:
@@ -310,9 +310,7 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         def save(text: str | None) -> None:
             if text is not None:
                 store.progress.save_note(topic.id, text)
-                self.notes = {
-                    tid: store.progress.note(tid) for tid in store.progress.noted_topics()
-                }
+                self.notes = store.progress.notes()
 
         from mlroad_tui.ui.screens.notes import NotesScreen
 

@@ -49,23 +49,34 @@ class NewsMixin(_AppBase):
         self.store.feeds.seed_defaults((feed.url, feed.title) for feed in DEFAULT_FEEDS)
 
     def on_load_news(self, message: messages.LoadNews) -> None:
+        if self.news is None:  # the pane's first load: Today's list too
+            self._load_today_news()
         self._load_news(message.query)
 
     def reload_news(self) -> None:
+        """The stored items changed (refresh, feeds edited): the pane and Today follow."""
         from mlroad_tui.feeds.view import NewsQuery
 
         self._load_news(self.news.query if self.news else NewsQuery())
+        self._load_today_news()
 
     @work(thread=True, exclusive=True, group="news-load")
     def _load_news(self, query: NewsQuery) -> None:
-        from mlroad_tui.feeds.relevance import Matcher, most_relevant
         from mlroad_tui.feeds.view import load_news
 
         assert self.store is not None and self.roadmap is not None
-        phase = current_phase(self.roadmap, self.states)
-        view = load_news(self.store.feeds, phase, query)
-        best = tuple(most_relevant(self.store.feeds, Matcher.for_phase(phase), count=3))
+        view = load_news(self.store.feeds, current_phase(self.roadmap, self.states), query)
         self.call_from_thread(setattr, self, "news", view)
+
+    @work(thread=True, exclusive=True, group="today-news")
+    def _load_today_news(self) -> None:
+        """Today's few relevant unread items: independent of the pane's filters, so not
+        recomputed on every search keystroke."""
+        from mlroad_tui.feeds.relevance import Matcher, most_relevant
+
+        assert self.store is not None and self.roadmap is not None
+        matcher = Matcher.for_phase(current_phase(self.roadmap, self.states))
+        best = tuple(most_relevant(self.store.feeds, matcher, count=3))
         self.call_from_thread(setattr, self, "today_news", best)
 
     def on_refresh_feeds(self, _: messages.RefreshFeeds) -> None:
@@ -131,6 +142,7 @@ class NewsMixin(_AppBase):
         updated = feeds.item(item.id)
         if self.news is not None and updated is not None:
             self.news = self.news.with_item(updated)
+        self._load_today_news()
 
     def on_mark_all_read(self, message: messages.MarkAllRead) -> None:
         assert self.store is not None
