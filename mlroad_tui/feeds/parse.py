@@ -1,6 +1,6 @@
 """Feed documents → `ParsedFeed`: feedparser, then every string made safe plain text.
 
-CPU-bound and blocking: callers run `parse_feed` in a thread (`asyncio.to_thread`).
+CPU-bound and blocking: `parse_pool` runs it in worker processes (or a thread, without them).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Refreshing every feed at once: one domain call a Textual worker (or the CLI) awaits.
 
-Feeds are fetched concurrently (bounded), parsed and stored in worker threads so the event
-loop never stalls, and each result is stored and reported as soon as that feed finishes.
+Feeds are fetched concurrently (bounded), parsed in worker processes (`parse_pool`) and
+stored in a thread, so the event loop never stalls; each result is stored and reported as
+soon as that feed finishes.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import hashlib
 import time
 from collections.abc import Callable, Collection
 from dataclasses import replace
+from functools import partial
 
 import httpx
 
 from mlroad_tui.feeds.fetch import Fetched, fetch_feed, make_client
-from mlroad_tui.feeds.model import FeedError, FeedOutcome, FetchOptions, Outcome
-from mlroad_tui.feeds.parse import parse_feed
+from mlroad_tui.feeds.model import FeedError, FeedOutcome, FetchOptions, Outcome, ParsedFeed
+from mlroad_tui.feeds.parse_pool import SHARED, ParsePool
 from mlroad_tui.store.feeds import Feed, Feeds, Retention
 
 ProgressCallback = Callable[[FeedOutcome], None]
@@ -30,6 +32,7 @@ async def refresh_all(
     retention: Retention | None = None,
     on_progress: ProgressCallback | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    parsers: ParsePool = SHARED,
 ) -> list[FeedOutcome]:
     """Refresh the enabled feeds (or the ids in `only`), storing each result as it lands.
 
@@ -43,11 +46,12 @@ async def refresh_all(
 
     async def one(feed: Feed) -> FeedOutcome:
         async with slots:
-            outcome = await refresh_feed(client, feeds, feed, options, retention)
+            outcome = await refresh_feed(client, feeds, feed, options, retention, parsers)
         if on_progress is not None:
             on_progress(outcome)
         return outcome
 
+    parsers.start()  # now, so they are ready by the time the first answer lands
     async with make_client(options, transport) as client:
         return list(await asyncio.gather(*(one(feed) for feed in chosen)))
 
@@ -58,29 +62,46 @@ async def refresh_feed(
     feed: Feed,
     options: FetchOptions,
     retention: Retention,
+    parsers: ParsePool,
 ) -> FeedOutcome:
-    """Fetch one feed, then parse and store it in a thread; the outcome says what happened."""
+    """Fetch one feed, parse it (unless unchanged) and store it; the outcome says what happened."""
     started = time.perf_counter()
     fetched = await fetch_feed(client, feed, options)
-    outcome = await asyncio.to_thread(_ingest, feeds, feed, fetched, retention)
+    if isinstance(fetched, FeedError):
+        outcome = await asyncio.to_thread(_failed, feeds, feed, fetched)
+    elif fetched.body is None or (digest := _sha256(fetched.body)) == feed.body_hash:
+        # A 304, or a server without validators sending the very bytes we already stored.
+        outcome = await asyncio.to_thread(_unchanged, feeds, feed, fetched)
+    else:
+        url = fetched.moved_to or feed.url
+        parsed = await parsers.parse(fetched.body, url=url, content_type=fetched.content_type)
+        record = partial(_record, feeds, feed, fetched, parsed, digest, retention)
+        outcome = await asyncio.to_thread(record)
     return replace(outcome, elapsed=time.perf_counter() - started)
 
 
-def _ingest(
-    feeds: Feeds, feed: Feed, fetched: Fetched | FeedError, retention: Retention
-) -> FeedOutcome:
-    """Parse (unless nothing changed) and record the result (blocking: runs in a thread)."""
-    if isinstance(fetched, FeedError):
-        return _failed(feeds, feed, fetched)
+def _sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def _unchanged(feeds: Feeds, feed: Feed, fetched: Fetched) -> FeedOutcome:
     moved_to = fetched.moved_to
-    digest = hashlib.sha256(fetched.body).hexdigest() if fetched.body is not None else None
-    # A 304, or a server without validators sending the very bytes we already stored.
-    if fetched.body is None or digest == feed.body_hash:
-        feeds.note_not_modified(feed.id, status=fetched.status, moved_to=moved_to)
-        return FeedOutcome(feed.id, feed.name, feed.url, Outcome.NOT_MODIFIED, moved_to=moved_to)
-    parsed = parse_feed(fetched.body, url=moved_to or feed.url, content_type=fetched.content_type)
+    feeds.note_not_modified(feed.id, status=fetched.status, moved_to=moved_to)
+    return FeedOutcome(feed.id, feed.name, feed.url, Outcome.NOT_MODIFIED, moved_to=moved_to)
+
+
+def _record(
+    feeds: Feeds,
+    feed: Feed,
+    fetched: Fetched,
+    parsed: ParsedFeed | FeedError,
+    digest: str,
+    retention: Retention,
+) -> FeedOutcome:
+    """Store a parsed document's items and the feed's new status (blocking: a thread)."""
     if isinstance(parsed, FeedError):
         return _failed(feeds, feed, parsed)
+    moved_to = fetched.moved_to
     new = feeds.save_items(
         feed.id,
         parsed.items,
