@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from mlroad_tui import __version__
-from mlroad_tui.cli.common import CliError
+from mlroad_tui.cli.errors import CliError
 
 SUBCOMMAND_MODULES = (
     "progress",

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from mlroad_tui.cli.common import CliError, open_store
+from mlroad_tui.cli.common import open_store
+from mlroad_tui.cli.errors import CliError
 from mlroad_tui.store import Store
 
 

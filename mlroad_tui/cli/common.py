@@ -10,16 +10,9 @@ import sys
 from typing import Any
 
 from mlroad_tui import config
+from mlroad_tui.cli.errors import CliError
 from mlroad_tui.curriculum import CurriculumInvalid, Roadmap, Topic, load_roadmap
 from mlroad_tui.store import SchemaTooNew, Store
-
-
-class CliError(Exception):
-    """A problem to print on stderr (no traceback) with an exit code."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def roadmap_from(args: argparse.Namespace) -> Roadmap:

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlroad_tui.cli.common import CliError, open_store, print_json, roadmap_from
+from mlroad_tui.cli.common import open_store, print_json, roadmap_from
+from mlroad_tui.cli.errors import CliError
 
 if TYPE_CHECKING:
     from mlroad_tui.feeds.model import FeedOutcome

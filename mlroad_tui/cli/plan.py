@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlroad_tui.cli._study import add_date_option, chosen_day, date_arg, store_session
-from mlroad_tui.cli.common import CliError, print_json, roadmap_from
+from mlroad_tui.cli.common import print_json, roadmap_from
+from mlroad_tui.cli.errors import CliError
 
 if TYPE_CHECKING:
     from mlroad_tui.plan.context import StudyPlan

@@ -6,7 +6,8 @@ import argparse
 from datetime import UTC, datetime
 
 from mlroad_tui.cli._study import add_date_option, chosen_day, store_session
-from mlroad_tui.cli.common import CliError, print_json, roadmap_from, topic_or_error
+from mlroad_tui.cli.common import print_json, roadmap_from, topic_or_error
+from mlroad_tui.cli.errors import CliError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
@@ -154,6 +155,13 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         self.call_after_refresh(self._load_link_results)
         self.call_after_refresh(self.start_study)
         self.call_after_refresh(self.start_news)
+
+    def on_ready(self) -> None:
+        """The first frame is up: resume garbage collection if the launch paused it, with what
+        startup built (Textual's and the roadmap's objects, kept for good) frozen out of it."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _load_link_results(self) -> None:
         """Link badges are not needed for the first frame; they arrive right after it."""
