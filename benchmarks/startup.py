@@ -144,6 +144,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, MLROAD_HOME=str(Path(tmp) / "home"), TERM="xterm-256color")
         env.pop("MLROAD_CURRICULUM", None)
+        # As installed, both programs run from bytecode caches (pip compiles them); with this
+        # set, mlroad's modules (an editable install here) would be compiled on every launch.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         compare(args.runs, env, "bundled roadmap")
         filter_keystrokes(env)
         big = write_big(Path(tmp) / "big.toml")
