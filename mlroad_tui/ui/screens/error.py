@@ -15,6 +15,8 @@ from mlroad_tui.curriculum import Problem
 class CurriculumErrorScreen(Screen[None]):
     """Lists what is wrong with the curriculum file so the learner can fix it."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -32,6 +32,8 @@ class FeedTable(VirtualTable):
 class FeedsScreen(ModalScreen[None]):
     """Manage subscriptions; changes go to the app, which stores them and reloads the news."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("a", "ask('add')", "Add"),
         Binding("e", "ask('rename')", "Rename"),

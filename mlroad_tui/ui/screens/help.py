@@ -27,6 +27,8 @@ def _bindings(declared: Iterable[BindingType]) -> Iterable[Binding]:
 class HelpScreen(ModalScreen[None]):
     """Shows the sections the app passes in: one table row per binding."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def __init__(self, sections: Sequence[HelpSection]) -> None:

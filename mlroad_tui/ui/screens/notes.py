@@ -15,6 +15,8 @@ from mlroad_tui.curriculum import Topic
 class NotesScreen(ModalScreen[str]):
     """Edit a topic's notes; closing (Esc or Ctrl+S) always keeps what was typed."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("escape,ctrl+s", "save", "Save and close"),
     ]

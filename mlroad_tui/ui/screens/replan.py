@@ -38,6 +38,8 @@ def keep_text(options: ReplanOptions, weekly_hours: float) -> Text:
 class ReplanScreen(ModalScreen[bool | None]):
     """Returns True to keep the end date, False to push the plan later, None to decide later."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("p", "choose('push')", "Push later"),
         Binding("k", "choose('keep')", "Keep end date"),

@@ -37,6 +37,8 @@ def rating_hint() -> Text:
 class ReviewScreen(ModalScreen[None]):
     """Walks through the due reviews; each rating goes up to the app, which stores it."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         *(Binding(str(n), f"rate({n})", rating_label(n)) for n in range(1, 5)),
         Binding("escape,q", "dismiss", "Close"),

@@ -54,6 +54,8 @@ def read_form(
 class SettingsScreen(ModalScreen[SavedSettings | None]):
     """Edit the plan's settings; Ctrl+S (or Enter in a field) saves, Esc cancels."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "dismiss", "Cancel"),

@@ -46,6 +46,8 @@ def streak_line(stats: Stats) -> Text:
 class StatsScreen(ModalScreen[None]):
     """How much the learner studied, drawn as pictures rather than tables."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("escape,q,S", "dismiss", "Close")]
 
     def __init__(self, stats: Stats) -> None:

@@ -64,6 +64,8 @@ def session_end(text: str, started_at: datetime, now: datetime, zone: tzinfo | N
 class TimerRecoveryScreen(ModalScreen[Recovery]):
     """Stop the found timer now, record it up to a time, discard it, or leave it running."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("escape", "keep", "Keep it running")]
 
     def __init__(self, timer: RunningTimer, title: str, now: datetime, zone: tzinfo | None) -> None:
