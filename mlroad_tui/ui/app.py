@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Container
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer
 
 from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
@@ -34,6 +35,7 @@ from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapPane, RoadmapTree
 from mlroad_tui.ui.panes.today import TodayPane
 from mlroad_tui.ui.study import STUDY_BINDINGS, StudyMixin, system_clock
+from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from mlroad_tui.ui.widgets.timer_badge import Clock, TimerHeader
 from mlroad_tui.urls import CannotOpen, is_openable, open_in_browser
 
@@ -115,25 +117,25 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         if self.roadmap is None:
             return
         yield TimerHeader(self.clock).data_bind(timer=MlroadApp.study_timer)
-        with TabbedContent(initial="roadmap"):
-            with TabPane(PANES["roadmap"], id="roadmap"):
-                yield RoadmapPane(self.roadmap).data_bind(
-                    MlroadApp.states, MlroadApp.notes, MlroadApp.link_results
-                )
+        yield PaneTabs(PANES, active="roadmap")
+        with ContentSwitcher(initial="roadmap"):
+            yield RoadmapPane(self.roadmap, id="roadmap").data_bind(
+                MlroadApp.states, MlroadApp.notes, MlroadApp.link_results
+            )
             # The hidden panes mount just after the first frame, so it does not wait for them.
-            with TabPane(PANES["today"], id="today"):
+            with Container(id="today"):
                 yield Lazy(
                     TodayPane(self.roadmap).data_bind(
                         view=MlroadApp.today_view, today_news=MlroadApp.today_news
                     )
                 )
-            with TabPane(PANES["resources"], id="resources"):
+            with Container(id="resources"):
                 yield Lazy(
                     ResourcesPane(self.roadmap).data_bind(
                         MlroadApp.resource_states, MlroadApp.link_results, MlroadApp.check_progress
                     )
                 )
-            with TabPane(PANES["news"], id="news"):
+            with Container(id="news"):
                 yield Lazy(NewsPane().data_bind(MlroadApp.news, MlroadApp.feed_progress))
         yield Footer()
 
@@ -180,11 +182,12 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
 
     def action_show_pane(self, pane: str) -> None:
         self.set_focus(None)  # else focus, left in the hidden pane, would switch back to it
-        self.query_one(TabbedContent).active = pane
+        self.query_one(ContentSwitcher).current = pane
+        self.query_one(PaneTabs).active = pane
         self._focus_pane(pane)
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._focus_pane(event.pane.id or "")
+    def on_pane_tabs_chosen(self, event: PaneTabs.Chosen) -> None:
+        self.action_show_pane(event.pane)
 
     def _focus_pane(self, pane: str) -> None:
         """Give the keyboard to the pane's main widget (once its lazy mount has happened)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, TabbedContent
+from textual.widgets import ContentSwitcher, Input
 
 from mlroad_tui.store import TopicState
 from mlroad_tui.ui.messages import OpenUrl
@@ -14,6 +14,7 @@ from mlroad_tui.ui.panes.today import TodayList
 from mlroad_tui.ui.screens.error import CurriculumErrorScreen
 from mlroad_tui.ui.screens.help import HelpScreen
 from mlroad_tui.ui.screens.notes import NotesScreen
+from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from tests.ui.conftest import screen_text
 
 SIZE = (120, 40)
@@ -22,13 +23,25 @@ SIZE = (120, 40)
 async def test_panes_switch_with_number_keys(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        tabs = app.query_one(TabbedContent)
-        assert tabs.active == "roadmap"
+        panes = app.query_one(ContentSwitcher)
+        assert panes.current == "roadmap"
         for key, pane in (("2", "today"), ("3", "resources"), ("4", "news"), ("1", "roadmap")):
             await pilot.press(key)
-            assert tabs.active == pane
+            assert panes.current == pane
+            assert app.query_one(PaneTabs).active == pane
         await pilot.press("4")
         assert "No news yet" in await screen_text(pilot)
+
+
+async def test_clicking_a_pane_name_shows_that_pane(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tabs = app.query_one(PaneTabs)
+        line = (await screen_text(pilot)).splitlines()[1]
+        await pilot.click(PaneTabs, offset=(line.index("Resources") + 2 - tabs.region.x, 0))
+        assert app.query_one(ContentSwitcher).current == "resources"
+        assert tabs.active == "resources"
+        assert "Khan Academy - Linear Algebra" in await screen_text(pilot)
 
 
 async def test_enter_advances_a_topic_and_it_survives_a_restart(make_app) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import TabbedContent
+from textual.widgets import ContentSwitcher
 from textual.worker import WorkerState
 
 from mlroad_tui.links import CheckOptions, Verdict
@@ -139,7 +139,7 @@ async def test_keys_work_during_a_slow_check_and_quitting_is_clean(
         await pilot.press("j")
         assert table.cursor == before + 1
         await pilot.press("1")
-        assert app.query_one(TabbedContent).active == "roadmap"
+        assert app.query_one(ContentSwitcher).current == "roadmap"
         assert worker.state is WorkerState.RUNNING
         started = time.monotonic()
         await pilot.press("q")
