@@ -19,6 +19,11 @@ def data_dir() -> Path:
     return Path(user_data_dir("mlroad", appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Things mlroad can always rebuild (validated roadmaps), kept to start faster."""
+    return data_dir() / "cache"
+
+
 def db_path() -> Path:
     """The one SQLite file that holds all of a learner's state."""
     return data_dir() / DB_FILENAME

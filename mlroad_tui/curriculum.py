@@ -7,15 +7,17 @@ everything the learner records (progress, notes, link results) is keyed by those
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import UnionType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlroad_tui.urls import is_openable
+
+if TYPE_CHECKING:
+    import tomllib
 
 RESOURCE_KINDS = (
     "course",
@@ -173,9 +175,10 @@ RESOURCE_KEYS = ("id", "title", "kind", "url", "authors", "note")
 TIP_KEYS = ("id", "title", "text")
 
 
-def load_roadmap(path: Path) -> Roadmap:
-    """Read and validate a roadmap file; raise `CurriculumInvalid` listing every problem."""
-    roadmap, problems = _load(Path(path))
+def load_roadmap(path: Path, data: bytes | None = None) -> Roadmap:
+    """Read and validate a roadmap file (whose bytes the caller may have read already); raise
+    `CurriculumInvalid` listing every problem."""
+    roadmap, problems = _load(Path(path), data)
     if problems or roadmap is None:
         raise CurriculumInvalid(problems)
     return roadmap
@@ -194,9 +197,11 @@ def format_field(path: Location) -> str:
     return text
 
 
-def _load(path: Path) -> tuple[Roadmap | None, list[Problem]]:
+def _load(path: Path, data: bytes | None = None) -> tuple[Roadmap | None, list[Problem]]:
+    import tomllib  # here: a launch that finds its roadmap in the cache never needs it
+
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
     except FileNotFoundError:
         return None, [Problem(path, None, "", "no such file")]
     except IsADirectoryError:
@@ -206,11 +211,11 @@ def _load(path: Path) -> tuple[Roadmap | None, list[Problem]]:
     except OSError as error:
         return None, [Problem(path, None, "", f"cannot read: {error.strerror or error}")]
     try:
-        data = tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [_syntax_problem(path, text, error)]
     reader = _Reader(path, text)
-    roadmap = reader.roadmap(data)
+    roadmap = reader.roadmap(document)
     problems = sorted(reader.problems, key=lambda p: p.line or 0)
     return (None if problems else roadmap), problems
 

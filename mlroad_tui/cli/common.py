@@ -11,7 +11,8 @@ from typing import Any
 
 from mlroad_tui import config
 from mlroad_tui.cli.errors import CliError
-from mlroad_tui.curriculum import CurriculumInvalid, Roadmap, Topic, load_roadmap
+from mlroad_tui.curriculum import CurriculumInvalid, Roadmap, Topic
+from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import SchemaTooNew, Store
 
 
@@ -19,7 +20,7 @@ def roadmap_from(args: argparse.Namespace) -> Roadmap:
     """Load the roadmap chosen by `--curriculum`/`MLROAD_CURRICULUM`, or fail with every problem."""
     path = config.curriculum_path(getattr(args, "curriculum", None))
     try:
-        return load_roadmap(path)
+        return load_roadmap_cached(path, config.cache_dir())
     except CurriculumInvalid as invalid:
         lines = "\n".join(f"  {problem}" for problem in invalid.problems)
         raise CliError(f"the curriculum has {len(invalid.problems)} problem(s):\n{lines}") from None

@@ -21,10 +21,11 @@ from textual.widgets import ContentSwitcher, Footer
 
 from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
-from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap, load_roadmap
+from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
 from mlroad_tui.links import CheckOptions
 from mlroad_tui.links import run as link_check
 from mlroad_tui.progress import States
+from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import ResourceState, SchemaTooNew, Store
 from mlroad_tui.store.progress import UNSTARTED
 from mlroad_tui.ui import messages
@@ -94,7 +95,7 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         self.store: Store | None = None
         self._moved_db: Path | None = None
         try:
-            self.roadmap = load_roadmap(curriculum_path)
+            self.roadmap = load_roadmap_cached(curriculum_path, config.cache_dir())
         except CurriculumInvalid as invalid:
             self.problems = invalid.problems
             return
