@@ -175,10 +175,9 @@ RESOURCE_KEYS = ("id", "title", "kind", "url", "authors", "note")
 TIP_KEYS = ("id", "title", "text")
 
 
-def load_roadmap(path: Path, data: bytes | None = None) -> Roadmap:
-    """Read and validate a roadmap file (whose bytes the caller may have read already); raise
-    `CurriculumInvalid` listing every problem."""
-    roadmap, problems = _load(Path(path), data)
+def load_roadmap(path: Path) -> Roadmap:
+    """Read and validate a roadmap file; raise `CurriculumInvalid` listing every problem."""
+    roadmap, problems = _load(Path(path))
     if problems or roadmap is None:
         raise CurriculumInvalid(problems)
     return roadmap
@@ -197,11 +196,11 @@ def format_field(path: Location) -> str:
     return text
 
 
-def _load(path: Path, data: bytes | None = None) -> tuple[Roadmap | None, list[Problem]]:
+def _load(path: Path) -> tuple[Roadmap | None, list[Problem]]:
     import tomllib  # here: a launch that finds its roadmap in the cache never needs it
 
     try:
-        text = (path.read_bytes() if data is None else data).decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return None, [Problem(path, None, "", "no such file")]
     except IsADirectoryError:

@@ -1,20 +1,21 @@
 """Validated roadmaps kept between launches, so an unchanged file skips TOML and validation.
 
 Reading and checking a roadmap costs ~4 ms for the bundled one and ~200 ms for one of 2,000
-topics, on every launch. The validated result is pickled into the data folder, keyed by the
-file's bytes and by the code that built it (mlroad's version, the model module, Python's
-version): an edited roadmap or an upgraded mlroad is read afresh, and an unreadable or stale
-cache file is ignored and replaced. Only valid roadmaps are cached, so a broken file always
-reports every problem. The cache sits beside the learner's database and is trusted as much.
+topics, on every launch. The validated result is pickled into the data folder, keyed like
+Python's own bytecode cache by the file's size and modification time, and by the code that
+built it (mlroad's version, the model module's, Python's): an edited roadmap or an upgraded
+mlroad is read afresh, and an unreadable or stale cache file is ignored and replaced. Only
+valid roadmaps are cached, so a broken file always reports every problem. The cache sits
+beside the learner's database and is trusted as much.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 from mlroad_tui import __version__, curriculum
@@ -36,27 +37,25 @@ _UNREADABLE = (
 def load_roadmap_cached(path: Path, cache_dir: Path) -> Roadmap:
     """`load_roadmap(path)`, taken from the cache while the file is unchanged."""
     try:
-        data = Path(path).read_bytes()
+        key = _key(Path(path))  # taken before reading: an edit while loading re-reads next time
     except OSError:
         return load_roadmap(path)  # which says what is wrong with the path
-    key = _key(data)
-    cache_file = cache_dir / f"roadmap-{_digest(str(Path(path).resolve()))[:16]}.pickle"
+    cache_file = cache_dir / f"roadmap-{zlib.crc32(os.fsencode(Path(path).resolve())):08x}.pickle"
     cached = _read(cache_file, key)
     if cached is not None:
         return cached
-    roadmap = load_roadmap(path, data)
+    roadmap = load_roadmap(path)
     _write(cache_file, key, roadmap)
     return roadmap
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _key(data: bytes) -> str:
-    model = os.stat(curriculum.__file__)
-    code = f"{__version__}|{sys.version}|{model.st_mtime_ns}|{model.st_size}"
-    return hashlib.sha256(code.encode() + b"\0" + data).hexdigest()
+def _key(path: Path) -> str:
+    """What the cached roadmap was built from: this file, by this code."""
+    source, model = path.stat(), os.stat(curriculum.__file__)
+    return (
+        f"{path.resolve()}|{source.st_size}|{source.st_mtime_ns}|"
+        f"{__version__}|{sys.version}|{model.st_size}|{model.st_mtime_ns}"
+    )
 
 
 def _read(cache_file: Path, key: str) -> Roadmap | None:

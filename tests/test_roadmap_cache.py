@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,17 @@ def test_an_edited_file_is_read_afresh(roadmap_file: Path, tmp_path: Path) -> No
     load_roadmap_cached(roadmap_file, cache)
     roadmap_file.write_text(roadmap_file.read_text().replace("Mini Roadmap", "Edited Roadmap"))
     assert load_roadmap_cached(roadmap_file, cache).title == "Edited Roadmap"
+
+
+def test_a_same_size_edit_is_seen_by_its_modification_time(
+    roadmap_file: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    load_roadmap_cached(roadmap_file, cache)
+    before = roadmap_file.stat()
+    roadmap_file.write_text(roadmap_file.read_text().replace("Mini Roadmap", "Mino Roadmap"))
+    os.utime(roadmap_file, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    assert load_roadmap_cached(roadmap_file, cache).title == "Mino Roadmap"
 
 
 def test_a_broken_edit_reports_its_problems_not_the_cached_roadmap(

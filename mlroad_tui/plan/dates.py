@@ -87,6 +87,16 @@ def parse_duration(text: str) -> int:
     return total
 
 
+def short_day(day: date, year: bool = False) -> str:
+    """E.g. "Wed 12 Mar" (or "Wed 12 Mar 2025")."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day:%Y}" if year else "")
+
+
+def long_day(day: date) -> str:
+    """E.g. "Wednesday 12 March 2025"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def format_minutes(minutes: float) -> str:
     """Minutes as a short human duration: 45m, 2h, 1h30m."""
     hours, rest = divmod(round(minutes), 60)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,10 +13,10 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer
 
 from mlroad_tui import config
@@ -31,10 +31,7 @@ from mlroad_tui.store.progress import UNSTARTED
 from mlroad_tui.ui import messages
 from mlroad_tui.ui.messages import CheckLinks, ManageFeeds, RefreshFeeds
 from mlroad_tui.ui.news import NewsMixin
-from mlroad_tui.ui.panes.news import NewsPane, NewsTable
-from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapPane, RoadmapTree
-from mlroad_tui.ui.panes.today import TodayPane
 from mlroad_tui.ui.study import STUDY_BINDINGS, StudyMixin, system_clock
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from mlroad_tui.ui.widgets.timer_badge import Clock, TimerHeader
@@ -123,22 +120,40 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
             yield RoadmapPane(self.roadmap, id="roadmap").data_bind(
                 MlroadApp.states, MlroadApp.notes, MlroadApp.link_results
             )
-            # The hidden panes mount just after the first frame, so it does not wait for them.
-            with Container(id="today"):
-                yield Lazy(
-                    TodayPane(self.roadmap).data_bind(
-                        view=MlroadApp.today_view, today_news=MlroadApp.today_news
-                    )
-                )
-            with Container(id="resources"):
-                yield Lazy(
-                    ResourcesPane(self.roadmap).data_bind(
-                        MlroadApp.resource_states, MlroadApp.link_results, MlroadApp.check_progress
-                    )
-                )
-            with Container(id="news"):
-                yield Lazy(NewsPane().data_bind(MlroadApp.news, MlroadApp.feed_progress))
+            for pane in PANES:
+                if pane != "roadmap":
+                    yield Container(id=pane)  # filled by _mount_hidden_panes
         yield Footer()
+
+    async def _mount_hidden_panes(self) -> None:
+        """Build Today, Resources and News just after the first frame, so that it waits
+        neither for them nor for importing their code."""
+        for pane, build in self._hidden_panes().items():
+            await self.query_one(f"#{pane}", Container).mount(build())
+
+    def _hidden_panes(self) -> dict[str, Callable[[], Widget]]:
+        roadmap = self.roadmap
+        assert roadmap is not None
+
+        def today() -> Widget:
+            from mlroad_tui.ui.panes.today import TodayPane
+
+            pane = TodayPane(roadmap)
+            return pane.data_bind(view=MlroadApp.today_view, today_news=MlroadApp.today_news)
+
+        def resources() -> Widget:
+            from mlroad_tui.ui.panes.resources import ResourcesPane
+
+            return ResourcesPane(roadmap).data_bind(
+                MlroadApp.resource_states, MlroadApp.link_results, MlroadApp.check_progress
+            )
+
+        def news() -> Widget:
+            from mlroad_tui.ui.panes.news import NewsPane
+
+            return NewsPane().data_bind(MlroadApp.news, MlroadApp.feed_progress)
+
+        return {"today": today, "resources": resources, "news": news}
 
     def on_mount(self) -> None:
         if self.problems:
@@ -155,6 +170,7 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
                 timeout=20,
             )
         self.query_one("#roadmap-tree").focus()
+        self.call_after_refresh(self._mount_hidden_panes)
         self.call_after_refresh(self._load_link_results)
         self.call_after_refresh(self.start_study)
         self.call_after_refresh(self.start_news)
@@ -202,6 +218,8 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
 
     def help_sections(self) -> list[HelpSection]:
         """Every binding, grouped by where it works; read from the widgets themselves."""
+        from mlroad_tui.ui.panes.news import NewsPane, NewsTable
+        from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
         from mlroad_tui.ui.screens.feeds import FeedsScreen
         from mlroad_tui.ui.screens.notes import NotesScreen
 

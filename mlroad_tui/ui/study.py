@@ -15,8 +15,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from mlroad_tui.plan.dates import long_day, short_day
 from mlroad_tui.ui import messages
-from mlroad_tui.ui.panes.today import TodayPane, TodayView, long_day, short_day
 from mlroad_tui.ui.widgets.timer_badge import Clock, ShownTimer, duration
 from mlroad_tui.ui.widgets.topic_actions import TopicActions
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from mlroad_tui.plan.context import StudyPlan
     from mlroad_tui.store import Store
     from mlroad_tui.store.study import SavedSettings
+    from mlroad_tui.ui.panes.today import TodayView
     from mlroad_tui.ui.screens.help import HelpSection
     from mlroad_tui.ui.screens.settings import SettingsForm
     from mlroad_tui.ui.screens.timer_recovery import Recovery
@@ -87,6 +88,7 @@ class StudyMixin(_AppBase):
         """Recompute Today's view and the Header's timer from the store."""
         from mlroad_tui.plan.context import due_reviews, load_plan, load_stats
         from mlroad_tui.plan.today import next_up
+        from mlroad_tui.ui.panes.today import TodayView
 
         assert self.store is not None and self.roadmap is not None
         store, day = self.store, self.current_day()
@@ -308,6 +310,7 @@ class StudyMixin(_AppBase):
 
     def study_help(self) -> list[HelpSection]:
         """Help sections for the keys of Today and the review screen."""
+        from mlroad_tui.ui.panes.today import TodayPane
         from mlroad_tui.ui.screens.review import ReviewScreen
 
         return [("Today", TodayPane.BINDINGS), ("Review", ReviewScreen.BINDINGS)]

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mlroad_tui.curriculum import Roadmap, Topic
-from mlroad_tui.plan.dates import format_minutes
+from mlroad_tui.plan.dates import format_minutes, long_day, short_day
 from mlroad_tui.progress import States, state_of
 from mlroad_tui.ui.messages import AskReplan
 from mlroad_tui.ui.widgets.labels import fitted, state_glyph
@@ -79,15 +79,6 @@ def rows(view: TodayView) -> list[Row]:
     if not merged:
         return [Row(item.topic, next_on=item.planned_on) for item in view.next_up]
     return list(merged.values())
-
-
-def short_day(day: date, year: bool = False) -> str:
-    """E.g. "Wed 12 Mar" (or "Wed 12 Mar 2025")."""
-    return f"{day:%a} {day.day} {day:%b}" + (f" {day:%Y}" if year else "")
-
-
-def long_day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def row_prompt(row: Row, roadmap: Roadmap, view: TodayView) -> Text:

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from mlroad_tui.plan.dates import long_day, short_day
 from mlroad_tui.plan.pace import Pace, ReplanOptions
-from mlroad_tui.ui.panes.today import long_day, short_day
 
 PUSH, KEEP = "push", "keep"
 
