@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.widgets import ContentSwitcher, Input
@@ -173,3 +174,18 @@ async def test_corrupt_database_is_reported(make_app, mlroad_home: Path) -> None
         notices = [str(n.message) for n in app._notifications]
         assert any("set aside" in n and "mlroad.db.corrupt-" in n for n in notices)
     assert list(mlroad_home.glob("mlroad.db.corrupt-*"))
+
+
+async def test_garbage_collection_paused_for_startup_resumes_after_the_first_frame(
+    make_app,
+) -> None:
+    """`mlroad` pauses the collector while it starts; the app must turn it back on."""
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
