@@ -38,7 +38,7 @@ import feedparser  # noqa: E402
 
 from mlroad_tui.feeds.model import FetchOptions, ParsedFeed  # noqa: E402
 from mlroad_tui.feeds.parse import parse_feed  # noqa: E402
-from mlroad_tui.feeds.parse_pool import SHARED  # noqa: E402
+from mlroad_tui.feeds.parse_pool import SHARED, ParsePool  # noqa: E402
 from mlroad_tui.feeds.refresh import refresh_all  # noqa: E402
 from mlroad_tui.store import Store  # noqa: E402
 
@@ -133,6 +133,10 @@ def bench_ingest(items: int, repeat: int) -> bool:
                 parsed = parse_feed(body, url=url, content_type=kind)
                 assert store.feeds.save_items(ingest_feed[0], parsed.items) == 0
 
+            def parse_in_worker() -> None:
+                parsed = asyncio.run(worker.parse(body, url=url, content_type=kind))
+                assert isinstance(parsed, ParsedFeed) and len(parsed.items) == items
+
             def parse_only() -> None:
                 parse_feed(body, url=url, content_type=kind)
 
@@ -141,6 +145,11 @@ def bench_ingest(items: int, repeat: int) -> bool:
             t_ingest = best_of(repeat, ingest)
             t_reingest = best_of(repeat, reingest)
             t_parse = best_of(repeat, parse_only)
+            worker = ParsePool(workers=1)
+            try:
+                t_worker = best_of(repeat, parse_in_worker)
+            finally:
+                worker.close()
         finally:
             store.close()
     rate = items / t_ingest
@@ -149,6 +158,7 @@ def bench_ingest(items: int, repeat: int) -> bool:
         ("feedparser.parse alone (defaults)", t_fp),
         ("feedparser.parse, mlroad's options", t_fp_same),
         ("mlroad parse_feed only", t_parse),
+        ("  the same in a parser process", t_worker),
         ("mlroad ingest (parse + store, new)", t_ingest),
         ("mlroad re-ingest (parse + upsert)", t_reingest),
     )
@@ -156,6 +166,11 @@ def bench_ingest(items: int, repeat: int) -> bool:
         print(f"  {label:<36} {seconds:6.3f} s  {items / seconds:8,.0f} items/s")
     store_share = (t_ingest - t_parse) / t_ingest
     print(f"  store share of ingest: {store_share:.0%}")
+    by_worker = t_worker + (t_ingest - t_parse)  # the refresh's path: parse in a process, store
+    print(
+        f"  ingest through a parser process (worker parse + the same store time):"
+        f" {items / by_worker:,.0f} items/s, {t_fp / by_worker:.2f}x feedparser alone"
+    )
     ok = ratio >= 0.85 and rate >= 2000
     print(
         f"  ingest vs feedparser alone: {ratio:.2f}x (target >= 0.85x), {rate:,.0f} items/s "
