@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # the feed reader loads after the first frame
 else:
     _AppBase = object
 
+FAILURES_SHOWN = 3  # in the notification; the feeds screen lists them all
+
 
 class NewsMixin(_AppBase):
     """Handlers of the News pane's requests, mixed into MlroadApp."""
@@ -113,11 +115,14 @@ class NewsMixin(_AppBase):
                 title="Offline",
             )
         elif failed:
-            names = "; ".join(
-                f"{o.name}: {o.error.message if o.error else 'failed'}" for o in failed
+            reasons = "; ".join(
+                f"{o.name}: {o.error.message if o.error else 'failed'}"
+                for o in failed[:FAILURES_SHOWN]
             )
+            if len(failed) > FAILURES_SHOWN:
+                reasons += f"; and {len(failed) - FAILURES_SHOWN} more (F shows every feed)"
             self.say(
-                f"{new} new items. {len(failed)} feed(s) failed: {names}",
+                f"{new} new items. {len(failed)} of {len(outcomes)} feeds failed: {reasons}",
                 title="News refreshed",
                 severity="warning",
                 timeout=10,

@@ -130,6 +130,18 @@ async def test_offline_says_so_and_keeps_cached_items(make_app, feeds, mlroad_ho
         assert "Sparse Attention Transformers" in shown
 
 
+async def test_many_failures_are_summed_up_calmly(make_app, feeds, mlroad_home) -> None:
+    gone = [feeds.url(f"/missing-{n}") for n in range(5)]  # each answers 404
+    subscribe(mlroad_home, feeds.url("/arxiv"), *gone)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await refreshed(pilot)
+        assert "Sparse Attention Transformers" in shown
+        (summary,) = [str(n.message) for n in app._notifications if n.title == "News refreshed"]
+        assert "5 of 6 feeds failed" in summary and "and 2 more (F shows every feed)" in summary
+        assert summary.count("HTTP 404") == 3
+
+
 async def test_feeds_screen_adds_renames_disables_and_removes(make_app, feeds, mlroad_home) -> None:
     subscribe(mlroad_home, feeds.url("/arxiv"))
     app = make_app()
