@@ -63,6 +63,7 @@ class ResourcesPane(Vertical):
         self.entries = catalog(roadmap)
         self._by_id = {entry.resource.id: entry for entry in self.entries}
         self._now = datetime.now(UTC)
+        self._detail_key: str | None = None  # the resource the detail shows
 
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="words in title, kind, topic, url…", id="resource-filter")
@@ -74,6 +75,8 @@ class ResourcesPane(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#link-progress").display = False
+        # Watched, not messaged: the rows change in the very frame that shows the keystroke.
+        self.watch(self.query_one(SearchBox), "value", self._refilter, init=False)
         self._refilter()
 
     def watch_resource_states(self) -> None:
@@ -100,9 +103,11 @@ class ResourcesPane(Vertical):
 
     def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         event.stop()
-        self._show_detail(event.key)
+        if event.key != self._detail_key:
+            self._show_detail(event.key)
 
     def _show_detail(self, resource_id: str | None) -> None:
+        self._detail_key = resource_id
         detail = self.query_one("#resource-detail", Static)
         if resource_id is None:
             detail.update(Text("No resource matches.", style="dim"))
@@ -147,6 +152,7 @@ class ResourcesPane(Vertical):
         entries = search(shown, query)
         table = self.query_one(ResourceTable)
         table.set_keys([e.resource.id for e in entries], keep=table.highlighted_key)
+        self._show_detail(table.highlighted_key)  # now, not a frame later via Highlighted
 
     def action_toggle_unhealthy(self) -> None:
         self.unhealthy_only = not self.unhealthy_only
@@ -162,10 +168,6 @@ class ResourcesPane(Vertical):
     def action_clear_filter(self) -> None:
         self.query_one(SearchBox).close()
         self.query_one(ResourceTable).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._refilter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
