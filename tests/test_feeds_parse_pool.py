@@ -52,3 +52,12 @@ def test_parse_starts_the_workers_when_nobody_did(pool: ParsePool) -> None:
     body = fixture("rss1_rdf.xml")
     assert parse(pool, body) == parse_feed(body, url=URL, content_type=KIND)
     assert pool.worker_pids
+
+
+def test_without_a_python_to_start_it_parses_in_a_thread(
+    pool: ParsePool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.executable", "/nonexistent/python")
+    body = fixture("arxiv_cs_lg.xml")
+    assert parse(pool, body) == parse_feed(body, url=URL, content_type=KIND)
+    assert not pool.worker_pids

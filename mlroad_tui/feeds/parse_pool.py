@@ -91,7 +91,10 @@ class ParsePool:
             try:
                 for _ in range(self._size):
                     self._workers.append(_Worker())
-            except OSError:
+            except OSError:  # no way to start Python again: parse in threads
+                for worker in self._workers:
+                    worker.stop()
+                self._workers.clear()
                 self._broken = True
                 return
             for worker in self._workers:
