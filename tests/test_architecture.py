@@ -42,6 +42,14 @@ def test_the_app_module_does_not_load_network_or_database_libraries() -> None:
     assert not loaded & {"httpx", "feedparser", "sqlite_utils", "fsrs", "icalendar"}
 
 
+def test_the_first_screen_does_not_import_the_hidden_panes_or_the_toml_parser() -> None:
+    """Today, Resources and News are built after the first frame; a cached roadmap needs no
+    TOML parser; the CLI's own helpers are not needed to launch."""
+    loaded = loaded_after("import mlroad_tui.cli, mlroad_tui.ui.app")
+    hidden = {f"mlroad_tui.ui.panes.{pane}" for pane in ("today", "resources", "news")}
+    assert not loaded & (hidden | {"tomllib", "mlroad_tui.cli.common"})
+
+
 SQL = re.compile(
     r"\b(SELECT\s+\S+.*\bFROM|INSERT\s+INTO|CREATE\s+TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b"
 )
