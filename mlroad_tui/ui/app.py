@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,6 @@ from textual.containers import Container
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer
 
 from mlroad_tui import config
@@ -128,32 +127,22 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
     async def _mount_hidden_panes(self) -> None:
         """Build Today, Resources and News just after the first frame, so that it waits
         neither for them nor for importing their code."""
-        for pane, build in self._hidden_panes().items():
-            await self.query_one(f"#{pane}", Container).mount(build())
+        from mlroad_tui.ui.panes.news import NewsPane
+        from mlroad_tui.ui.panes.resources import ResourcesPane
+        from mlroad_tui.ui.panes.today import TodayPane
 
-    def _hidden_panes(self) -> dict[str, Callable[[], Widget]]:
-        roadmap = self.roadmap
-        assert roadmap is not None
-
-        def today() -> Widget:
-            from mlroad_tui.ui.panes.today import TodayPane
-
-            pane = TodayPane(roadmap)
-            return pane.data_bind(view=MlroadApp.today_view, today_news=MlroadApp.today_news)
-
-        def resources() -> Widget:
-            from mlroad_tui.ui.panes.resources import ResourcesPane
-
-            return ResourcesPane(roadmap).data_bind(
+        assert self.roadmap is not None
+        panes = {
+            "today": TodayPane(self.roadmap).data_bind(
+                view=MlroadApp.today_view, today_news=MlroadApp.today_news
+            ),
+            "resources": ResourcesPane(self.roadmap).data_bind(
                 MlroadApp.resource_states, MlroadApp.link_results, MlroadApp.check_progress
-            )
-
-        def news() -> Widget:
-            from mlroad_tui.ui.panes.news import NewsPane
-
-            return NewsPane().data_bind(MlroadApp.news, MlroadApp.feed_progress)
-
-        return {"today": today, "resources": resources, "news": news}
+            ),
+            "news": NewsPane().data_bind(MlroadApp.news, MlroadApp.feed_progress),
+        }
+        for pane_id, pane in panes.items():
+            await self.query_one(f"#{pane_id}", Container).mount(pane)
 
     def on_mount(self) -> None:
         if self.problems:
