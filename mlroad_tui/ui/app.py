@@ -201,7 +201,9 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
             return
         target = self.query(PANE_FOCUS[pane])
         if target:
-            target.first().focus()
+            # At once, not via Widget.focus() (a callback later): a key typed right after the
+            # pane's number must already reach the pane, e.g. "3/" to filter resources.
+            self.screen.set_focus(target.first())
         else:
             self.call_after_refresh(self._focus_pane, pane)
 
