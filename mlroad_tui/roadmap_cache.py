@@ -36,11 +36,12 @@ _UNREADABLE = (
 
 def load_roadmap_cached(path: Path, cache_dir: Path) -> Roadmap:
     """`load_roadmap(path)`, taken from the cache while the file is unchanged."""
+    source = Path(path).resolve()
     try:
-        key = _key(Path(path))  # taken before reading: an edit while loading re-reads next time
+        key = _key(source)  # taken before reading: an edit while loading re-reads next time
     except OSError:
         return load_roadmap(path)  # which says what is wrong with the path
-    cache_file = cache_dir / f"roadmap-{zlib.crc32(os.fsencode(Path(path).resolve())):08x}.pickle"
+    cache_file = cache_dir / f"roadmap-{zlib.crc32(os.fsencode(source)):08x}.pickle"
     cached = _read(cache_file, key)
     if cached is not None:
         return cached
@@ -49,11 +50,11 @@ def load_roadmap_cached(path: Path, cache_dir: Path) -> Roadmap:
     return roadmap
 
 
-def _key(path: Path) -> str:
-    """What the cached roadmap was built from: this file, by this code."""
-    source, model = path.stat(), os.stat(curriculum.__file__)
+def _key(source: Path) -> str:
+    """What the cached roadmap was built from: this (resolved) file, by this code."""
+    file, model = source.stat(), os.stat(curriculum.__file__)
     return (
-        f"{path.resolve()}|{source.st_size}|{source.st_mtime_ns}|"
+        f"{source}|{file.st_size}|{file.st_mtime_ns}|"
         f"{__version__}|{sys.version}|{model.st_size}|{model.st_mtime_ns}"
     )
 
