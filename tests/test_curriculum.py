@@ -372,9 +372,9 @@ def test_cli_validate_bundled(capsys):
     assert err == ""
 
 
-def test_cli_validate_prints_every_problem_and_exits_1(capsys):
+def test_cli_validate_prints_every_problem_and_exits_2(capsys):
     path = FIXTURES / "duplicates.toml"
-    assert main(["curriculum", "validate", str(path)]) == 1
+    assert main(["curriculum", "validate", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     lines = err.splitlines()
@@ -387,12 +387,36 @@ def test_cli_validate_prints_every_problem_and_exits_1(capsys):
 
 def test_cli_validate_uses_the_configured_curriculum(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("MLROAD_CURRICULUM", str(FIXTURES / "syntax-error.toml"))
-    assert main(["curriculum", "validate"]) == 1
+    assert main(["curriculum", "validate"]) == 2
     assert "syntax-error.toml:6: invalid TOML" in capsys.readouterr().err
     assert main(["--curriculum", str(VALID), "curriculum", "validate"]) == 0
     assert capsys.readouterr().out == "ok: 1 phases, 1 topics, 2 resources\n"
     assert main(["curriculum", "validate", str(tmp_path / "nope.toml")]) == 1
     assert "nope.toml: no such file" in capsys.readouterr().err
+
+
+def test_cli_validate_json_keeps_every_key(capsys, tmp_path):
+    import json
+
+    path = FIXTURES / "duplicates.toml"
+    assert main(["curriculum", "validate", "--json", str(path)]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False and report["counts"] is None and report["roadmap"] is None
+    assert len(report["problems"]) == 6
+    assert report["problems"][0] == {
+        "file": str(path),
+        "line": 21,
+        "field": "phases[1].id",
+        "message": "duplicate phase id 'p1' (first used at phases[0].id, line 7)",
+    }
+    assert main(["curriculum", "validate", "--json", str(VALID)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"] == {"phases": 1, "topics": 1, "resources": 2}
+    assert report["valid"] is True and report["problems"] == []
+    missing = tmp_path / "nope.toml"
+    assert main(["curriculum", "validate", "--json", str(missing)]) == 1
+    problem = json.loads(capsys.readouterr().out)["problems"][0]
+    assert problem["line"] is None and problem["field"] is None
 
 
 def test_problem_without_line_or_field_reads_cleanly():

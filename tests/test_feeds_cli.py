@@ -82,7 +82,7 @@ def test_refresh_json_and_exit_codes(
     assert code == 0 and "✓ cs.LG updates on arXiv.org: 4 new of 4" in out
     run(capsys, "feeds", "add", server.url("/gone"))
     code, out, _ = run(capsys, "feeds", "refresh", "--timeout", "0.5", "--json")
-    assert code == 1
+    assert code == 2  # a feed failed: found, not an mlroad error
     report = json.loads(out)
     assert report["failed"] == 1 and report["offline"] is False
     arxiv, gone = report["feeds"]

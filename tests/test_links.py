@@ -346,13 +346,13 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def test_cli_json_lists_every_url_and_exits_1_on_a_broken_link(
+def test_cli_json_lists_every_url_and_exits_2_on_a_broken_link(
     server: LinkServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     urls = [server.url("/status/200"), server.url("/status/404"), server.url("/status/403")]
     code, out = run_cli(capsys, *urls, "--json", "--timeout", "2")
     rows = json.loads(out)
-    assert code == 1
+    assert code == 2
     assert [(r["url"], r["verdict"], r["status_code"]) for r in rows] == [
         (urls[0], "ok", 200),
         (urls[1], "broken", 404),
@@ -380,9 +380,9 @@ def test_cli_reuses_fresh_results_unless_forced(
     server: LinkServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = server.url("/status/404")
-    assert run_cli(capsys, url, "--json")[0] == 1
+    assert run_cli(capsys, url, "--json")[0] == 2
     code, out = run_cli(capsys, url, "--json")
-    assert (code, json.loads(out)[0]["verdict"]) == (1, "broken")
+    assert (code, json.loads(out)[0]["verdict"]) == (2, "broken")
     assert server.stats.hits["/status/404"] == 2  # HEAD and the confirming GET, once
     run_cli(capsys, url, "--json", "--max-age", "0s")
     assert server.stats.hits["/status/404"] == 4
@@ -435,20 +435,28 @@ kind = "book"
     )
     code = main(["--curriculum", str(roadmap), "links", "check", "--json"])
     rows = json.loads(capsys.readouterr().out)
-    assert code == 1
+    assert code == 2
     assert {r["url"]: r["verdict"] for r in rows} == {
         server.url("/status/200"): "ok",
         server.url("/status/410"): "broken",
     }
+    # `mlroad resources` shows the same health, and --unhealthy exits 2 like the check
+    assert main(["--curriculum", str(roadmap), "resources", "--json"]) == 0
+    resources = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert resources["book"]["link"] is None and resources["book"]["url"] is None
+    assert resources["gone"]["link"]["verdict"] == "broken"
+    assert main(["--curriculum", str(roadmap), "resources", "--json", "--unhealthy"]) == 2
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["gone"]
 
 
 @pytest.mark.parametrize(
     "bad", [["--max-age", "1x"], ["--concurrency", "0"], ["--timeout", "-1"], ["--per-host", "a"]]
 )
-def test_cli_usage_errors_exit_2(bad: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_usage_errors_exit_1(bad: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """1 is "mlroad failed", kept apart from 2, "found broken links", as lychee does."""
     with pytest.raises(SystemExit) as exit_:
         main(["links", "check", "http://127.0.0.1/", *bad])
-    assert exit_.value.code == 2
+    assert exit_.value.code == 1
 
 
 def test_durations() -> None:

@@ -1,4 +1,4 @@
-"""The `mlroad` command: with no subcommand it launches the TUI.
+"""The `mlroad` command: with no subcommand it opens the dashboard (the TUI).
 
 Each subcommand lives in a module of this package that exposes `register(subparsers)`.
 Handlers import what they need lazily, so `mlroad` itself starts fast.
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from mlroad_tui import __version__
-from mlroad_tui.cli.errors import CliError
+from mlroad_tui.cli.errors import EXIT_CODES_HELP, CliError, Exit, Parser
 
 SUBCOMMAND_MODULES = (
     "progress",
@@ -24,12 +24,31 @@ SUBCOMMAND_MODULES = (
     "review",
     "report",
     "feeds",
+    "panes",
+    "completion",
 )
+
+DESCRIPTION = """\
+A terminal dashboard for your machine-learning study roadmap.
+
+Run `mlroad` with no command to open the dashboard; the commands below are for
+scripts (most take --json)."""
+
+EPILOG = f"""\
+environment:
+  MLROAD_HOME        where the database lives (default: the platform's user data dir)
+  MLROAD_CONFIG      the config.toml to read (default: the platform's user config dir)
+  MLROAD_CURRICULUM  the roadmap to load (like --curriculum)
+
+{EXIT_CODES_HELP}"""
 
 
 def _base_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="mlroad", description="A terminal dashboard for your machine-learning study roadmap."
+    parser = Parser(
+        prog="mlroad",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"mlroad {__version__}")
     parser.add_argument(
@@ -59,6 +78,10 @@ def _only_launch_options(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
+    if "_ARGCOMPLETE" in os.environ:  # a shell asks for completions (`mlroad completion`)
+        import argcomplete
+
+        argcomplete.autocomplete(build_parser())  # prints them and exits
     argv = sys.argv[1:] if argv is None else list(argv)
     # Launching the TUI skips importing every subcommand (~30 ms the first screen would wait).
     launching = _only_launch_options(argv)
@@ -70,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch(args)
         if args.command is None:
             build_parser().print_help()
-            return 2
+            return Exit.FAILED
         return args.func(args)
     except CliError as error:
         print(f"mlroad: {error}", file=sys.stderr)
@@ -79,4 +102,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `mlroad news | head`: the reader left; nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
-        return 0
+        return Exit.OK

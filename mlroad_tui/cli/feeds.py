@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlroad_tui.cli.common import open_store, print_json, roadmap_from
-from mlroad_tui.cli.errors import CliError
+from mlroad_tui.cli.errors import CliError, Exit
 
 if TYPE_CHECKING:
     from mlroad_tui.feeds.model import FeedOutcome
@@ -60,7 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     refresh = actions.add_parser(
         "refresh",
         help="fetch every enabled feed now",
-        description="Exit status: 0 when every feed refreshed, 1 when one failed.",
+        description="Exit status: 0 when every feed refreshed, 2 when one failed (offline "
+        "included), 1 when mlroad itself failed.",
     )
     refresh.add_argument("--json", action="store_true", help="print JSON")
     refresh.add_argument("--timeout", type=float, help="seconds per network step (15)")
@@ -256,7 +257,7 @@ def run_refresh(args: argparse.Namespace) -> int:
     from mlroad_tui.store.feeds import Retention
 
     if any(value is not None and value <= 0 for value in (args.timeout, args.keep_days)):
-        raise CliError("--timeout and --keep-days must be more than 0", exit_code=2)
+        raise CliError("--timeout and --keep-days must be more than 0")
     options = FetchOptions()
     if args.timeout:
         options = FetchOptions(timeout=args.timeout, deadline=4 * args.timeout)
@@ -281,11 +282,11 @@ def run_refresh(args: argparse.Namespace) -> int:
         )
     elif offline:
         print("offline: no feed could be reached; cached items are unchanged", file=sys.stderr)
-    return 1 if failed else 0
+    return Exit.FOUND if failed else Exit.OK
 
 
 def _item_json(item: Item, matches: tuple[str, ...] | None) -> dict[str, Any]:
-    data: dict[str, Any] = {
+    return {
         "id": item.id,
         "feed_id": item.feed_id,
         "feed": item.feed_title,
@@ -299,10 +300,8 @@ def _item_json(item: Item, matches: tuple[str, ...] | None) -> dict[str, Any]:
         "first_seen_at": item.first_seen_at,
         "read": item.read,
         "starred": item.starred,
+        "matches": None if matches is None else list(matches),  # null unless --relevant
     }
-    if matches is not None:
-        data["matches"] = list(matches)
-    return data
 
 
 def run_news(args: argparse.Namespace) -> int:

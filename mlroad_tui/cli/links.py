@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mlroad_tui.cli.common import open_store, print_json, roadmap_from
+from mlroad_tui.cli.errors import Exit
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check",
         help="check every resource URL of the roadmap, or the URLs given",
         description="Exit status: 0 when no link is broken, error, timeout, unreachable or "
-        "invalid; 1 when one is; 2 on usage errors.",
+        "invalid; 2 when one is; 1 when mlroad itself failed (bad usage included).",
     )
     check.add_argument("urls", nargs="*", metavar="URL", help="URLs to check instead")
     check.add_argument("--json", action="store_true", help="print one JSON array of results")
@@ -117,7 +118,7 @@ def run_check(args: argparse.Namespace) -> int:
         print_json([result.as_dict() for result in results])
     else:
         _print_summary(console, results, cached=len(urls) - len(todo))
-    return 1 if any(result.verdict.failing for result in results) else 0
+    return Exit.FOUND if any(result.verdict.failing for result in results) else Exit.OK
 
 
 def _console() -> Console:

@@ -227,6 +227,7 @@ def run_today(args: argparse.Namespace) -> int:
             for r in reviews
         ],
     }
+    data["replan"] = None  # the choices, only when behind
     if today.pace.status is PaceStatus.BEHIND:
         options = plan.replan_options(day)
         data["replan"] = {
@@ -246,7 +247,7 @@ def run_today(args: argparse.Namespace) -> int:
             print(f"  {title:8} {minutes:>6}  {item.topic.title} ({item.topic.id})")
     for review in reviews:
         print(f"  review   {review.topic.title} ({review.topic.id})")
-    if "replan" in data:
+    if data["replan"] is not None:
         r = data["replan"]
         keep = (
             f"{r['keep_end_weekly_hours']:.1f} h a week"

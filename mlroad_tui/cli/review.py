@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_review(args: argparse.Namespace) -> int:
     if args.topic_id is not None:
         if args.rating is None:
-            raise CliError("give a rating after the topic: 1 again, 2 hard, 3 good, 4 easy", 2)
+            raise CliError("give a rating after the topic: 1 again, 2 hard, 3 good, 4 easy")
         return _rate(args)
     from mlroad_tui.plan.context import due_reviews
 

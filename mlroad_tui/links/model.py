@@ -25,7 +25,7 @@ class Verdict(StrEnum):
 
     @property
     def failing(self) -> bool:
-        """True for verdicts that make `mlroad links check` exit 1 (the link needs a fix)."""
+        """True for verdicts that make `mlroad links check` exit 2 (the link needs a fix)."""
         return self not in (Verdict.OK, Verdict.REDIRECTED, Verdict.BLOCKED)
 
 
