@@ -14,7 +14,7 @@ from pathlib import Path
 from types import UnionType
 from typing import TYPE_CHECKING, Any
 
-from mlroad_tui.urls import is_openable
+from mlroad_tui.urls import url_problem
 
 if TYPE_CHECKING:
     import tomllib
@@ -434,8 +434,9 @@ class _Reader:
                 f"unknown kind {kind!r}; expected one of: {', '.join(RESOURCE_KINDS)}",
             )
         url = table.get("url", str, "a string", required=kind != "book")
-        if url is not None and (not is_openable(url) or url != url.strip() or " " in url):
-            self.problem((*table.path, "url"), f"{url!r} is not an http(s) URL with a host")
+        problem = None if url is None else url_problem(url)
+        if problem is not None:
+            self.problem((*table.path, "url"), f"{url!r} cannot be fetched: {problem}")
         return Resource(
             id=self.claim("resource", table),
             title=table.text("title"),

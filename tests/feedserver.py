@@ -7,6 +7,8 @@ recorded so tests can check what the client sent (the conditional GET headers ab
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -35,6 +37,8 @@ class Route:
     send_length: bool = True  # False: no Content-Length, the body ends when the socket closes
     etag: str | None = None
     last_modified: str | None = None
+    rate_limited: int = 0  # answer 429 with `Retry-After: 1` this many times first
+    reset_after: int | None = None  # send this many body bytes, then reset the connection
 
 
 class FeedServer:
@@ -88,6 +92,12 @@ class FeedServer:
                     return
                 if route.delay:
                     time.sleep(route.delay)
+                if len(server.hits(self.path)) <= route.rate_limited:
+                    self.send_response(429)
+                    self.send_header("Retry-After", "1")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if self._unchanged(route):
                     self.send_response(304)
                     self.end_headers()
@@ -105,6 +115,14 @@ class FeedServer:
                 self.end_headers()
                 if route.trickle:
                     self._trickle()
+                elif route.reset_after is not None:
+                    self.wfile.write(route.body[: route.reset_after])
+                    self.wfile.flush()
+                    # SO_LINGER 0: close sends a TCP reset, as a crashed server would.
+                    self.connection.setsockopt(
+                        socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                    )
+                    self.connection.close()
                 else:
                     self.wfile.write(route.body)
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import httpx
 
 from mlroad_tui.feeds.model import ErrorKind, FeedError, FetchOptions
+from mlroad_tui.http_manners import retry_after_seconds
 from mlroad_tui.store.feeds import Feed
+from mlroad_tui.text import plain_line
+from mlroad_tui.urls import url_problem
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -42,13 +46,26 @@ def make_client(
         ),
         headers={"User-Agent": options.user_agent, "Accept": ACCEPT},
         transport=transport,
+        event_hooks={"response": [_refuse_bad_redirect]},
     )
+
+
+async def _refuse_bad_redirect(response: httpx.Response) -> None:
+    """Check a redirect's target as strictly as a URL the learner typed, before following it."""
+    if response.has_redirect_location:
+        target = urljoin(str(response.request.url), response.headers["location"])
+        problem = url_problem(target)
+        if problem is not None:
+            raise httpx.InvalidURL(f"redirect to a bad URL {plain_line(target, 100)!r}: {problem}")
 
 
 async def fetch_feed(
     client: httpx.AsyncClient, feed: Feed, options: FetchOptions
 ) -> Fetched | FeedError:
     """GET the feed, conditionally when we hold validators; never raises on network trouble."""
+    problem = url_problem(feed.url)  # stored by an older mlroad, before URLs were checked
+    if problem is not None:
+        return FeedError(ErrorKind.BAD_URL, f"cannot fetch this URL ({problem})")
     headers: dict[str, str] = {}
     if feed.etag:
         headers["If-None-Match"] = feed.etag
@@ -56,33 +73,71 @@ async def fetch_feed(
         headers["If-Modified-Since"] = feed.last_modified
     try:
         async with asyncio.timeout(options.deadline):
-            return await _get(client, feed.url, headers, options.max_bytes)
+            return await _get_politely(client, feed.url, headers, options)
     except TimeoutError:
         return FeedError(ErrorKind.TIMEOUT, f"no complete answer within {options.deadline:g} s")
     except (httpx.HTTPError, httpx.InvalidURL) as error:
         return _failure(error)
+    except ValueError as error:  # a redirect to a host the IDNA codec refuses
+        return FeedError(ErrorKind.BAD_URL, f"cannot fetch this URL ({error})")
+    except Exception as error:  # one feed's surprise is its error, never the refresh's end
+        return FeedError(ErrorKind.HTTP, f"unexpected failure ({type(error).__name__}: {error})")
+
+
+async def _get_politely(
+    client: httpx.AsyncClient, url: str, headers: dict[str, str], options: FetchOptions
+) -> Fetched | FeedError:
+    """GET, waiting out a 429 for as long as the server's Retry-After asks (within limits)."""
+    for attempt in range(options.max_retries + 1):
+        answer = await _get(client, url, headers, options.max_bytes)
+        if not isinstance(answer, _RateLimited):
+            return answer
+        if attempt < options.max_retries:
+            await asyncio.sleep(
+                retry_after_seconds(answer.retry_after, 2.0**attempt, options.retry_after_cap)
+            )
+    return answer.error
+
+
+@dataclass(frozen=True)
+class _RateLimited:
+    """A 429 answer: the error to report if we give up, and when the server asked us back."""
+
+    error: FeedError
+    retry_after: str | None
 
 
 async def _get(
     client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int
-) -> Fetched | FeedError:
+) -> Fetched | FeedError | _RateLimited:
     async with client.stream("GET", url, headers=headers) as response:
         moved_to = _permanent_target(response)
         if response.status_code == 304:
             return Fetched(304, None, moved_to=moved_to)
         if not response.is_success:
             status = response.status_code
-            return FeedError(
+            error = FeedError(
                 ErrorKind.HTTP, f"HTTP {status} {response.reason_phrase}".strip(), status
             )
+            if status == 429:
+                return _RateLimited(error, response.headers.get("retry-after"))
+            return error
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             return _too_large(max_bytes)
         body = bytearray()
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) > max_bytes:
-                return _too_large(max_bytes)
+        try:
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    return _too_large(max_bytes)
+        except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
+            # The server was reached and answered: this is no "cannot connect".
+            detail = str(error) or type(error).__name__
+            return FeedError(
+                ErrorKind.DROPPED,
+                f"the connection broke after {len(body):,} bytes of the answer ({detail})",
+            )
         return Fetched(
             status=response.status_code,
             body=bytes(body),

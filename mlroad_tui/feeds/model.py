@@ -12,7 +12,7 @@ from typing import Protocol
 
 from mlroad_tui import __version__
 from mlroad_tui.store.feeds import NewItem
-from mlroad_tui.urls import is_openable
+from mlroad_tui.urls import BadUrl, check_url
 
 
 class ErrorKind(StrEnum):
@@ -25,6 +25,7 @@ class ErrorKind(StrEnum):
     PARSE = "parse"  # not a feed, or too broken to read
     REFUSED = "refused"  # the document declares XML entities (bomb or XXE)
     BAD_URL = "bad_url"  # the URL (or a redirect target) is not fetchable over http(s)
+    DROPPED = "dropped"  # the server answered, then the connection broke mid-body
 
 
 # Failures that mean "we could not reach the server", as opposed to "it answered badly".
@@ -101,10 +102,10 @@ class BadFeedUrl(ValueError):
 
 def check_feed_url(url: str) -> str:
     """The URL stripped of surrounding space, or `BadFeedUrl` saying why it is refused."""
-    url = url.strip()
-    if not is_openable(url):
-        raise BadFeedUrl(f"not an http(s) URL: {url!r}")
-    return url
+    try:
+        return check_url(url)
+    except BadUrl as error:
+        raise BadFeedUrl(str(error)) from None
 
 
 def default_user_agent() -> str:
@@ -121,4 +122,8 @@ class FetchOptions:
     deadline: float = 60.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
+    # A 429 is retried after the server's Retry-After (at most `retry_after_cap` seconds,
+    # and never past `deadline`), up to `max_retries` times, as the link checker does.
+    max_retries: int = 2
+    retry_after_cap: float = 30.0
     user_agent: str = field(default_factory=default_user_agent)

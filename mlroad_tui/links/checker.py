@@ -8,7 +8,6 @@ TLS context. Manners are per host name: its concurrency limit and its 429 pause.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import socket
 import ssl
 from collections import defaultdict, deque
@@ -20,7 +19,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from mlroad_tui.http_manners import retry_after_seconds
 from mlroad_tui.links.model import CheckOptions, LinkResult, Verdict
+from mlroad_tui.urls import url_problem
 
 MAX_REDIRECTS = 10
 # A GET reads at most this much of the body (plus the rest of one network read), then
@@ -38,24 +39,7 @@ BLOCKED_CODES = frozenset({401, 403, 429, 999})
 
 def invalid_reason(url: str) -> str | None:
     """Why `url` cannot be checked (we only ever request http(s) URLs), or None."""
-    if url != url.strip() or any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return "the URL contains spaces or control characters"
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as error:
-        return f"malformed URL: {error}"
-    if parts.scheme.lower() not in ("http", "https"):
-        return f"not an http(s) URL (scheme {parts.scheme!r})" if parts.scheme else "no scheme"
-    if not parts.hostname:
-        return "the URL has no host"
-    if port == 0:
-        return "port 0 cannot be requested"
-    try:
-        httpx.URL(url)
-    except httpx.InvalidURL as error:
-        return f"malformed URL: {error}"
-    return None
+    return url_problem(url)
 
 
 class _Failure(Exception):
@@ -108,21 +92,6 @@ def _verdict(status: int, headers: httpx.Headers, permanent: bool) -> tuple[Verd
     if status in REDIRECT_CODES:
         return Verdict.ERROR, f"{phrase} without a Location header"
     return Verdict.ERROR, phrase
-
-
-def retry_after_seconds(value: str | None, default: float, cap: float) -> float:
-    """Seconds a Retry-After header asks for (delta or HTTP date), within [0, cap]."""
-    seconds = default
-    if value:
-        try:
-            seconds = float(value)
-        except ValueError:
-            try:
-                when = email.utils.parsedate_to_datetime(value)
-                seconds = (when - datetime.now(UTC)).total_seconds()
-            except (TypeError, ValueError):
-                seconds = default
-    return min(max(seconds, 0.0), cap)
 
 
 class _Budget:
@@ -271,6 +240,8 @@ class _Checker:
             verdict, error = failure.verdict, str(failure)
         except TimeoutError:
             verdict, error = Verdict.TIMEOUT, f"no answer within {self.options.timeout:g} s"
+        except Exception as unexpected:  # one URL's surprise is its verdict, never the run's end
+            verdict, error = Verdict.ERROR, f"{type(unexpected).__name__}: {unexpected}"
         return LinkResult(
             url,
             verdict,
@@ -342,6 +313,8 @@ class _Checker:
                     return await _get_prefix(client, url)
                 except (httpx.HTTPError, httpx.InvalidURL) as error:
                     raise _failure(error) from None
+                except ValueError as error:  # httpx building a redirect to a bad host
+                    raise _Failure(Verdict.ERROR, f"redirect to a bad URL: {error}") from None
 
 
 class _Trail:

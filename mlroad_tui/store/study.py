@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mlroad_tui.plan.dates import format_weekdays, local_day, parse_weekdays, utc
 from mlroad_tui.store.core import StoreCore, utc_now
-from mlroad_tui.urls import is_openable
+from mlroad_tui.urls import BadUrl, check_url
 
 if TYPE_CHECKING:
     import sqlite3
@@ -118,10 +118,10 @@ def _scheduler() -> Scheduler:
 
 def check_project_url(url: str) -> str:
     """Only absolute http(s) URLs may be attached to a topic."""
-    url = url.strip()
-    if not is_openable(url):
-        raise StudyError(f"not an http(s) URL: {url!r}")
-    return url
+    try:
+        return check_url(url)
+    except BadUrl as error:
+        raise StudyError(str(error)) from None
 
 
 class Study:
