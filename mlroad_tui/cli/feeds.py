@@ -305,19 +305,23 @@ def _item_json(item: Item, matches: tuple[str, ...] | None) -> dict[str, Any]:
 
 
 def run_news(args: argparse.Namespace) -> int:
-    from mlroad_tui.store.feeds import ItemFilter
+    from mlroad_tui.store.feeds import ItemFilter, UnknownFeed
     from mlroad_tui.timefmt import age
 
     wanted = ItemFilter(feed_id=args.feed, unread=args.unread, starred=args.starred)
     limit = max(args.limit, 0)
     store = _open()
     try:
+        if args.feed is not None:
+            store.feeds.get(args.feed)  # an unknown id is an error, not an empty list
         if args.relevant:
             found: list[tuple[Item, tuple[str, ...] | None]] = [
                 (r.item, r.matches) for r in _relevant(args, store, wanted, limit)
             ]
         else:
             found = [(item, None) for item in store.feeds.items(wanted, limit=limit)]
+    except UnknownFeed as error:
+        raise CliError(f"{error} (`mlroad feeds list` shows the ids)") from None
     finally:
         store.close()
     if args.json:
