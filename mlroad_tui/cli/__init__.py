@@ -27,6 +27,8 @@ SUBCOMMAND_MODULES = (
     "panes",
     "completion",
 )
+# The test suite sets this, so reaching the last-resort handler fails the test that did.
+RERAISE_VARIABLE = "MLROAD_RERAISE_INTERNAL_ERRORS"
 
 DESCRIPTION = """\
 A terminal dashboard for your machine-learning study roadmap.
@@ -103,3 +105,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `mlroad news | head`: the reader left; nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
         return Exit.OK
+    except Exception as error:
+        if os.environ.get(RERAISE_VARIABLE):
+            raise
+        return _internal_error(error)
+
+
+def _internal_error(error: Exception) -> int:
+    """The last resort for a bug: one line for the user, the traceback in the log file."""
+    import traceback
+    from datetime import UTC, datetime
+
+    from mlroad_tui import config
+    from mlroad_tui.text import plain_line
+
+    log = config.data_dir() / "mlroad.log"
+    summary = plain_line(f"{type(error).__name__}: {error}", 200)
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as stream:
+            stream.write(
+                f"--- {datetime.now(UTC).isoformat(timespec='seconds')} mlroad "
+                f"{__version__}: {summary}\n"
+            )
+            traceback.print_exception(error, file=stream)
+        where = f"details in {log}"
+    except OSError as reason:
+        where = f"and the details could not be written to {log} ({reason.strerror or reason})"
+    print(f"mlroad: internal error: {summary}; {where}", file=sys.stderr)
+    return Exit.INTERNAL

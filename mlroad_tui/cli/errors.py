@@ -17,11 +17,13 @@ class Exit(IntEnum):
     OK = 0
     FAILED = 1  # mlroad could not do what was asked: bad usage, unreadable file, runtime error
     FOUND = 2  # it worked and found problems: broken links, failing feeds, an invalid roadmap
+    INTERNAL = 70  # a bug in mlroad (EX_SOFTWARE): one line on stderr, details in mlroad.log
 
 
 EXIT_CODES_HELP = (
     "exit status: 0 ok; 1 mlroad failed (bad usage, unreadable file, runtime error); "
-    "2 the check found problems (broken links, failing feeds, an invalid roadmap)"
+    "2 the check found problems (broken links, failing feeds, an invalid roadmap); "
+    "70 a bug in mlroad (details in mlroad.log in the data folder)"
 )
 
 
