@@ -18,6 +18,7 @@ from linkserver import serving as link_serving
 
 from mlroad_tui import config
 from mlroad_tui.cli import main
+from mlroad_tui.cli.errors import Exit
 from mlroad_tui.feeds.model import ErrorKind, FetchOptions, Outcome
 from mlroad_tui.feeds.opml import read_opml
 from mlroad_tui.feeds.refresh import refresh_all
@@ -129,7 +130,7 @@ def test_links_check_command_reports_them(
 ) -> None:
     redirect = links.url("/redirect/302?to=http://xn--zz-/")
     code, out, _ = run(capsys, "links", "check", "--json", redirect, *UNBUILDABLE)
-    assert code == 1
+    assert code == Exit.FOUND
     verdicts = {row["url"]: row["verdict"] for row in json.loads(out)}
     assert verdicts[redirect] == "error"
     assert {verdicts[u] for u in UNBUILDABLE} == {"invalid"}
@@ -144,7 +145,7 @@ def test_curriculum_validate_names_the_bad_url(
     roadmap = tmp_path / "roadmap.toml"
     roadmap.write_text(bundled[:first] + "http://xn--zz-/" + bundled[end:], encoding="utf-8")
     code, out, err = run(capsys, "curriculum", "validate", str(roadmap))
-    assert code == 1
+    assert code == Exit.FOUND
     assert "A-label must not end with a hyphen" in out + err
 
 
