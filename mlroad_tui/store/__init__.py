@@ -17,6 +17,7 @@ from mlroad_tui.store.schema import SchemaTooNew
 if TYPE_CHECKING:
     from mlroad_tui.store.feeds import Feeds
     from mlroad_tui.store.links import LinkResults
+    from mlroad_tui.store.search import SearchIndex
     from mlroad_tui.store.study import Study
 
 __all__ = [
@@ -50,6 +51,12 @@ class Store:
         from mlroad_tui.store.links import LinkResults
 
         return LinkResults(self.core)
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        from mlroad_tui.store.search import SearchIndex
+
+        return SearchIndex(self.core)
 
     @cached_property
     def study(self) -> Study:

@@ -12,8 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from mlroad_tui.store.schema import SCHEMA_VERSION, migrate, version
+from mlroad_tui.text import html_to_text
 
 BUSY_TIMEOUT_MS = 10_000
+# Characters of an item's content that the search index holds (about 3,000 words): the
+# reader keeps the whole content, the index the part worth finding.
+INDEXED_CONTENT_LIMIT = 20_000
 
 
 def utc_now() -> str:
@@ -60,7 +64,13 @@ def connect(path: Path) -> sqlite3.Connection:
     _enable_wal(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.create_function("html_text", 1, _html_text, deterministic=True)
     return conn
+
+
+def _html_text(html: str | None) -> str:
+    """The search index's text of an item's content (the schema's triggers call it)."""
+    return html_to_text(html, INDEXED_CONTENT_LIMIT) if html else ""
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:

@@ -185,7 +185,68 @@ def _study(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_progress, _links, _feeds, _study)
+_FTS = "tokenize = 'unicode61 remove_diacritics 2'"
+_FEED_NAME = "coalesce(nullif({t}.title, ''), {t}.url)"
+
+
+def _search(db: Database) -> None:
+    """Items keep their content (HTML, for the reader); FTS5 indexes find everything.
+
+    News and notes are indexed by triggers, so every write path (refresh, retention,
+    removing a feed, saving a note) keeps them in step; `html_text()` is the store's SQL
+    function (core.py) for the plain text of an item's content. Resources and topics come
+    from the roadmap file: the store indexes them (`roadmap_fts`) when a roadmap it has not
+    indexed in this version is loaded, recorded in `search_sources` by the roadmap's digest.
+    `remove_diacritics 2`: "schrodinger" finds "Schrödinger".
+    (Statements one by one: trigger bodies hold semicolons, which `_run` would split.)
+    """
+    for statement in (
+        "ALTER TABLE items ADD COLUMN content TEXT NOT NULL DEFAULT ''",
+        f"CREATE VIRTUAL TABLE news_fts USING fts5(title, summary, content, feed, {_FTS})",
+        f"""CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+            INSERT INTO news_fts (rowid, title, summary, content, feed) VALUES (
+                new.id, new.title, new.summary, html_text(new.content),
+                (SELECT {_FEED_NAME.format(t="feeds")} FROM feeds WHERE id = new.feed_id));
+        END""",
+        """CREATE TRIGGER items_fts_update AFTER UPDATE OF title, summary, content ON items
+        WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary
+            OR old.content IS NOT new.content
+        BEGIN
+            UPDATE news_fts SET title = new.title, summary = new.summary,
+                content = html_text(new.content) WHERE rowid = new.id;
+        END""",
+        """CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+            DELETE FROM news_fts WHERE rowid = old.id;
+        END""",
+        f"""CREATE TRIGGER feeds_fts_rename AFTER UPDATE OF title, url ON feeds
+        WHEN old.title IS NOT new.title OR old.url IS NOT new.url
+        BEGIN
+            UPDATE news_fts SET feed = {_FEED_NAME.format(t="new")}
+            WHERE rowid IN (SELECT id FROM items WHERE feed_id = new.id);
+        END""",
+        f"""INSERT INTO news_fts (rowid, title, summary, content, feed)
+            SELECT items.id, items.title, items.summary, '', {_FEED_NAME.format(t="feeds")}
+            FROM items JOIN feeds ON feeds.id = items.feed_id""",
+        f"""CREATE VIRTUAL TABLE roadmap_fts USING fts5(
+            roadmap UNINDEXED, kind UNINDEXED, ref UNINDEXED, title, body, {_FTS})""",
+        "CREATE TABLE search_sources (roadmap TEXT PRIMARY KEY, digest TEXT NOT NULL)",
+        f"CREATE VIRTUAL TABLE notes_fts USING fts5(topic_id UNINDEXED, body, {_FTS})",
+        """CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+            INSERT INTO notes_fts (topic_id, body) VALUES (new.topic_id, new.body);
+        END""",
+        """CREATE TRIGGER notes_fts_update AFTER UPDATE OF topic_id, body ON notes BEGIN
+            DELETE FROM notes_fts WHERE topic_id = old.topic_id;
+            INSERT INTO notes_fts (topic_id, body) VALUES (new.topic_id, new.body);
+        END""",
+        """CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+            DELETE FROM notes_fts WHERE topic_id = old.topic_id;
+        END""",
+        "INSERT INTO notes_fts (topic_id, body) SELECT topic_id, body FROM notes",
+    ):
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_progress, _links, _feeds, _study, _search)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

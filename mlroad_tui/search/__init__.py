@@ -1,0 +1,1 @@
+"""One full-text search over news items, resources, topics and notes (SQLite FTS5)."""

@@ -1,0 +1,91 @@
+"""Searching everything: the roadmap's resources and topics, notes, and news items.
+
+Plain functions over the store's index: the app and `mlroad search` call them alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from mlroad_tui.curriculum import Roadmap
+from mlroad_tui.search.model import Document, Hit, Kind, Segment, match_expression
+from mlroad_tui.store.search import SearchIndex
+
+# Bump when `documents` changes what it indexes, so every roadmap is indexed again.
+DOCUMENTS_VERSION = "1"
+PER_KIND = 20
+
+
+def documents(roadmap: Roadmap) -> Iterator[Document]:
+    """What is searchable in a roadmap: resources (title; kind, authors, URL and the topics
+    that use them) and topics (title; summary and key points)."""
+    used_by: dict[str, list[str]] = {}
+    for topic in roadmap.topics():
+        for resource_id in topic.resource_ids:
+            used_by.setdefault(resource_id, []).append(topic.title)
+        yield Document(
+            Kind.TOPIC, topic.id, topic.title, "\n".join((topic.summary, *topic.key_points))
+        )
+    for resource in roadmap.resources.values():
+        parts = (resource.kind, resource.authors, resource.url or "", *used_by.get(resource.id, ()))
+        yield Document(Kind.RESOURCE, resource.id, resource.title, "\n".join(p for p in parts if p))
+
+
+def digest(docs: Iterable[Document]) -> str:
+    """Changes whenever anything indexed changes (and with `DOCUMENTS_VERSION`)."""
+    hasher = hashlib.sha256(DOCUMENTS_VERSION.encode())
+    for doc in docs:
+        hasher.update("\x1f".join((doc.kind, doc.ref, doc.title, doc.body, "\x1e")).encode())
+    return hasher.hexdigest()
+
+
+def index_roadmap(index: SearchIndex, roadmap: Roadmap) -> bool:
+    """Index the roadmap's resources and topics unless this very text is indexed already;
+    True when it was (re)indexed."""
+    docs = list(documents(roadmap))
+    key = digest(docs)
+    if index.roadmap_indexed(roadmap.id, key):
+        return False
+    index.index_roadmap(roadmap.id, key, docs)
+    return True
+
+
+def search(
+    index: SearchIndex,
+    roadmap: Roadmap,
+    typed: str,
+    kinds: Iterable[Kind] = tuple(Kind),
+    per_kind: int = PER_KIND,
+) -> dict[Kind, list[Hit]]:
+    """The best hits of each kind for what was typed, best first (bm25); empty kinds left out."""
+    expression = match_expression(typed)
+    if expression is None:
+        return {}
+    found: dict[Kind, list[Hit]] = {}
+    for kind in Kind:
+        if kind not in kinds:
+            continue
+        hits = index.find(expression, kind, roadmap.id, per_kind)
+        if kind is Kind.NOTE:
+            hits = list(_titled_notes(hits, roadmap))
+        if hits:
+            found[kind] = hits
+    return found
+
+
+def _titled_notes(hits: list[Hit], roadmap: Roadmap) -> Iterator[Hit]:
+    """Notes are titled by their topic; notes of topics this roadmap lacks are not shown."""
+    for hit in hits:
+        topic = roadmap.topic(hit.ref)
+        if topic is not None:
+            yield replace(hit, title=(Segment(topic.title),))
+
+
+def matching_resources(index: SearchIndex, roadmap: Roadmap, typed: str) -> set[str] | None:
+    """The ids of resources matching what was typed (None: nothing typed, show them all)."""
+    expression = match_expression(typed)
+    if expression is None:
+        return None
+    return index.roadmap_refs(expression, Kind.RESOURCE, roadmap.id)

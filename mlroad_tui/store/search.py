@@ -1,0 +1,116 @@
+"""Queries of the full-text index (schema: `news_fts`, `roadmap_fts`, `notes_fts`).
+
+News items and notes are indexed by triggers as they are written; resources and topics are
+handed over by the app when a roadmap loads (`index_roadmap`), only when it changed.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+
+from mlroad_tui.search.model import (
+    MARK_END,
+    MARK_START,
+    Document,
+    Hit,
+    Kind,
+    Segment,
+    segments,
+)
+from mlroad_tui.store.core import StoreCore
+from mlroad_tui.text import strip_controls
+
+SNIPPET_TOKENS = 16
+_SPACE = re.compile(r"\s+")
+_MARKS = f"'{MARK_START}', '{MARK_END}'"
+# Per kind: the FTS table, the ref column, the title expression and the bm25 weights (the
+# title counts most), and the extra condition that selects the kind.
+_NEWS = (
+    f"SELECT 'news' AS kind, rowid AS ref, highlight(news_fts, 0, {_MARKS}) AS title, "
+    f"snippet(news_fts, -1, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, "
+    "bm25(news_fts, 10.0, 2.0, 1.0, 3.0) AS rank FROM news_fts WHERE news_fts MATCH ? "
+    "ORDER BY rank LIMIT ?"
+)
+_ROADMAP = (
+    f"SELECT kind, ref, highlight(roadmap_fts, 3, {_MARKS}) AS title, "
+    f"snippet(roadmap_fts, 4, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, "
+    "bm25(roadmap_fts, 0, 0, 0, 10.0, 1.0) AS rank FROM roadmap_fts "
+    "WHERE roadmap_fts MATCH ? AND roadmap = ? AND kind = ? ORDER BY rank LIMIT ?"
+)
+_NOTES = (
+    "SELECT 'note' AS kind, topic_id AS ref, '' AS title, "
+    f"snippet(notes_fts, 1, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, "
+    "bm25(notes_fts) AS rank FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?"
+)
+
+
+def _runs(marked: str) -> tuple[Segment, ...]:
+    """Matched and plain runs, each made one safe line (roadmap text and notes too)."""
+    return tuple(
+        Segment(_SPACE.sub(" ", strip_controls(run.text)), run.hit) for run in segments(marked)
+    )
+
+
+def _hit(row: sqlite3.Row) -> Hit:
+    return Hit(
+        kind=Kind(row["kind"]),
+        ref=str(row["ref"]),
+        title=_runs(row["title"]),
+        snippet=_runs(row["snippet"]),
+        rank=row["rank"],
+    )
+
+
+class SearchIndex:
+    """Ranked hits (bm25) for an FTS5 expression built by `search.model.match_expression`."""
+
+    def __init__(self, core: StoreCore) -> None:
+        self._core = core
+
+    def find(self, expression: str, kind: Kind, roadmap_id: str, limit: int) -> list[Hit]:
+        """The best `limit` hits of one kind, best first; a malformed expression finds none."""
+        if kind is Kind.NEWS:
+            sql, params = _NEWS, [expression, limit]
+        elif kind is Kind.NOTE:
+            sql, params = _NOTES, [expression, limit]
+        else:
+            sql, params = _ROADMAP, [expression, roadmap_id, kind.value, limit]
+        try:
+            return [_hit(row) for row in self._core.rows(sql, params)]
+        except sqlite3.OperationalError:  # an FTS5 syntax error: the words cannot match
+            return []
+
+    def roadmap_refs(self, expression: str, kind: Kind, roadmap_id: str) -> set[str]:
+        """Every resource or topic id of the roadmap that matches (the Resources filter)."""
+        try:
+            rows = self._core.rows(
+                "SELECT ref FROM roadmap_fts WHERE roadmap_fts MATCH ? AND roadmap = ? "
+                "AND kind = ?",
+                [expression, roadmap_id, kind.value],
+            )
+        except sqlite3.OperationalError:
+            return set()
+        return {row["ref"] for row in rows}
+
+    def roadmap_indexed(self, roadmap_id: str, digest: str) -> bool:
+        rows = self._core.rows(
+            "SELECT 1 FROM search_sources WHERE roadmap = ? AND digest = ?", [roadmap_id, digest]
+        )
+        return bool(rows)
+
+    def index_roadmap(self, roadmap_id: str, digest: str, documents: Iterable[Document]) -> None:
+        """Replace the roadmap's resources and topics in the index, and remember its digest."""
+        rows = [(roadmap_id, d.kind.value, d.ref, d.title, d.body) for d in documents]
+        with self._core.transaction() as conn:
+            conn.execute("DELETE FROM roadmap_fts WHERE roadmap = ?", [roadmap_id])
+            conn.executemany(
+                "INSERT INTO roadmap_fts (roadmap, kind, ref, title, body) VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
+            conn.execute(
+                "INSERT INTO search_sources (roadmap, digest) VALUES (?, ?) "
+                "ON CONFLICT (roadmap) DO UPDATE SET digest = excluded.digest",
+                [roadmap_id, digest],
+            )

@@ -1,0 +1,251 @@
+"""The full-text index: a hit of every kind, accents ignored, snippets marked, kept in step."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from mlroad_tui.curriculum import Roadmap, load_roadmap
+from mlroad_tui.search.find import index_roadmap, matching_resources, search
+from mlroad_tui.search.model import Kind, Segment, match_expression, segments
+from mlroad_tui.store import Store
+from mlroad_tui.store.feeds import NewItem, Retention
+from mlroad_tui.store.schema import MIGRATIONS
+from tests.conftest import BUNDLED
+
+
+@pytest.fixture(scope="module")
+def roadmap() -> Roadmap:
+    return load_roadmap(BUNDLED)
+
+
+@pytest.fixture
+def store(tmp_path: Path, roadmap: Roadmap) -> Iterator[Store]:
+    store, _ = Store.open(tmp_path / "mlroad.db")
+    index_roadmap(store.search, roadmap)
+    yield store
+    store.close()
+
+
+def news(n: int, title: str, summary: str = "", **fields) -> NewItem:
+    return NewItem(
+        key=f"guid:{n}",
+        link=f"https://example.org/{n}",
+        title=title,
+        author="",
+        summary=summary,
+        tags=(),
+        published_at=None,
+        **fields,
+    )
+
+
+def titles(found, kind: Kind) -> list[str]:
+    return [hit.plain_title for hit in found.get(kind, [])]
+
+
+def test_a_hit_of_every_kind(store: Store, roadmap: Roadmap) -> None:
+    feed = store.feeds.add("https://feeds.example/ml")
+    store.feeds.save_items(feed.id, [news(1, "Eigenvectors in one picture")], title="ML Blog")
+    store.progress.save_note("calculus", "My eigen intuition: stretch directions")
+    found = search(store.search, roadmap, "eigen")
+    assert titles(found, Kind.TOPIC) == ["Linear Algebra"]  # summary and key points
+    assert titles(found, Kind.NEWS) == ["Eigenvectors in one picture"]
+    assert titles(found, Kind.NOTE) == ["Calculus"]  # titled by its topic
+    assert "Khan Academy - Linear Algebra" in titles(
+        search(store.search, roadmap, "khan"), Kind.RESOURCE
+    )
+    # Resources are found by kind, authors and URL too.
+    assert titles(search(store.search, roadmap, "khanacademy"), Kind.RESOURCE)
+    assert list(search(store.search, roadmap, "eigen", kinds=[Kind.NOTE])) == [Kind.NOTE]
+
+
+def test_accents_and_case_are_ignored(store: Store, roadmap: Roadmap) -> None:
+    feed = store.feeds.add("https://feeds.example/ml")
+    store.feeds.save_items(feed.id, [news(1, "L'équation de Schrödinger", "Über Café")])
+    for typed in ("schrodinger", "EQUATION", "uber cafe", "Schrödinger équation"):
+        assert titles(search(store.search, roadmap, typed), Kind.NEWS) == [
+            "L'équation de Schrödinger"
+        ], typed
+
+
+def test_words_match_as_prefixes_and_all_must_match(store: Store, roadmap: Roadmap) -> None:
+    feed = store.feeds.add("https://feeds.example/ml")
+    store.feeds.save_items(
+        feed.id, [news(1, "Transformers for vision"), news(2, "Transformers for audio")]
+    )
+    assert len(titles(search(store.search, roadmap, "transf"), Kind.NEWS)) == 2
+    assert titles(search(store.search, roadmap, "transf vis"), Kind.NEWS) == [
+        "Transformers for vision"
+    ]
+
+
+def test_snippets_mark_the_matched_words(store: Store, roadmap: Roadmap) -> None:
+    feed = store.feeds.add("https://feeds.example/ml")
+    body = "A long story. " * 20 + "Here the gradient finally vanishes. " + "More words. " * 20
+    store.feeds.save_items(feed.id, [news(1, "Training deep nets", body)])
+    hit = search(store.search, roadmap, "gradient")[Kind.NEWS][0]
+    assert Segment("gradient", True) in hit.snippet
+    assert "finally vanishes" in hit.plain_snippet and len(hit.plain_snippet) < 200
+    title_hit = search(store.search, roadmap, "deep")[Kind.NEWS][0]
+    assert title_hit.title == (Segment("Training "), Segment("deep", True), Segment(" nets"))
+
+
+def test_markup_and_controls_in_indexed_text_stay_text(store: Store, roadmap: Roadmap) -> None:
+    feed = store.feeds.add("https://feeds.example/ml")
+    store.feeds.save_items(feed.id, [news(1, "[bold]loud[/bold] attention", "x")])
+    store.progress.save_note("calculus", "attention \x1b[31mred\x1b[0m \x02fake\x03")
+    found = search(store.search, roadmap, "attention")
+    assert found[Kind.NEWS][0].plain_title == "[bold]loud[/bold] attention"
+    note = found[Kind.NOTE][0].plain_snippet
+    assert "\x1b" not in note and "\x02" not in note and "\x03" not in note
+
+
+def test_ranked_by_bm25_title_first(store: Store, roadmap: Roadmap) -> None:
+    feed = store.feeds.add("https://feeds.example/ml")
+    store.feeds.save_items(
+        feed.id,
+        [news(1, "Other things", "mentions dropout once"), news(2, "Dropout explained", "x")],
+    )
+    assert titles(search(store.search, roadmap, "dropout"), Kind.NEWS) == [
+        "Dropout explained",
+        "Other things",
+    ]
+
+
+def test_hostile_queries_find_nothing_and_never_raise(store: Store, roadmap: Roadmap) -> None:
+    for typed in ('"', "AND", "NEAR(", "*", "-x", "title:x", "a OR", "^", "((", "'", "\x00"):
+        search(store.search, roadmap, typed)
+    assert match_expression("   ") is None and match_expression("!!") is None
+    assert match_expression('say "hi"') == '"say"* """hi"""*'
+    assert match_expression("a b") == '"a" "b"'  # one letter: whole words only
+
+
+def test_index_follows_insert_update_delete_and_feed_changes(
+    store: Store, roadmap: Roadmap
+) -> None:
+    feeds = store.feeds
+    feed = feeds.add("https://feeds.example/ml")
+
+    def found(typed: str) -> list[str]:
+        return titles(search(store.search, roadmap, typed), Kind.NEWS)
+
+    feeds.save_items(feed.id, [news(1, "Diffusion models", "noise")])
+    assert found("diffusion") == ["Diffusion models"]
+    feeds.save_items(feed.id, [news(1, "Flow matching", "noise")])  # the same item, retitled
+    assert found("diffusion") == [] and found("flow") == ["Flow matching"]
+    feeds.mark_read(int(search(store.search, roadmap, "flow")[Kind.NEWS][0].ref))
+    assert found("flow") == ["Flow matching"]
+    # The feed's name is searchable and follows a rename.
+    feeds.rename(feed.id, "Generative Weekly")
+    assert found("generative") == ["Flow matching"]
+    feeds.remove(feed.id)  # its items go, and so do their index rows
+    assert found("flow") == [] and found("generative") == []
+    assert store.core.rows("SELECT count(*) FROM news_fts")[0][0] == 0
+
+
+def test_retention_drops_items_from_the_index(store: Store, roadmap: Roadmap) -> None:
+    feed = store.feeds.add("https://feeds.example/ml")
+    store.feeds.save_items(feed.id, [news(n, f"Paper {n} on pruning") for n in range(5)])
+    store.core.conn.execute("UPDATE items SET seen_at = '2000-01-01T00:00:00+00:00'")
+    # The feed lists two new ones; keeping two per feed drops the five unlisted ones.
+    store.feeds.save_items(
+        feed.id, [news(n, f"Paper {n} on pruning") for n in (5, 6)], retention=Retention(2)
+    )
+    left = titles(search(store.search, roadmap, "pruning"), Kind.NEWS)
+    assert sorted(left) == ["Paper 5 on pruning", "Paper 6 on pruning"]
+    counts = store.core.rows("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM news_fts)")
+    assert tuple(counts[0]) == (2, 2)
+
+
+def test_notes_are_indexed_as_saved_and_removed(store: Store, roadmap: Roadmap) -> None:
+    progress = store.progress
+    progress.save_note("calculus", "chain rule trick")
+    assert titles(search(store.search, roadmap, "chain rule"), Kind.NOTE) == ["Calculus"]
+    progress.save_note("calculus", "integration by parts")
+    assert search(store.search, roadmap, "trick") == {}
+    progress.save_note("calculus", "")
+    assert search(store.search, roadmap, "integration", kinds=[Kind.NOTE]) == {}
+
+
+def test_roadmap_is_indexed_again_only_when_it_changed(store: Store, roadmap: Roadmap) -> None:
+    assert index_roadmap(store.search, roadmap) is False  # the fixture indexed it
+    topic = roadmap.topic("calculus")
+    assert topic is not None
+    phases = tuple(
+        replace(
+            phase,
+            groups=tuple(
+                replace(
+                    group,
+                    topics=tuple(
+                        replace(t, title="Calculus of variations") if t.id == "calculus" else t
+                        for t in group.topics
+                    ),
+                )
+                for group in phase.groups
+            ),
+        )
+        for phase in roadmap.phases
+    )
+    changed = replace(roadmap, phases=phases, _topics={})
+    assert index_roadmap(store.search, changed) is True
+    assert titles(search(store.search, changed, "variations"), Kind.TOPIC) == [
+        "Calculus of variations"
+    ]
+    rows = store.core.rows("SELECT count(*) FROM roadmap_fts WHERE title = 'Calculus'")
+    assert rows[0][0] == 0  # the old text is gone, not duplicated
+
+
+def test_resources_filter_matches_through_the_index(store: Store, roadmap: Roadmap) -> None:
+    assert matching_resources(store.search, roadmap, "  ") is None
+    khan = matching_resources(store.search, roadmap, "khan")
+    assert khan is not None and len(khan) == 3
+    assert matching_resources(store.search, roadmap, "khan calc") == {"khan-calculus"}
+
+
+def test_migration_indexes_an_existing_database(tmp_path: Path, roadmap: Roadmap) -> None:
+    """A database from before the index (schema 4) gets its items and notes indexed."""
+    path = tmp_path / "old.db"
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = Database(conn)
+    for number, migration in enumerate(MIGRATIONS[:4], start=1):
+        db.execute("BEGIN")
+        migration(db)
+        db.execute(f"PRAGMA user_version = {number}")
+        db.execute("COMMIT")
+    conn.execute(
+        "INSERT INTO feeds (id, url, title, added_at) VALUES (1, 'https://f.example', 'Fé', 'x')"
+    )
+    conn.execute(
+        "INSERT INTO items (feed_id, key, title, summary, first_seen_at, seen_at, sort_at) "
+        "VALUES (1, 'k', 'Café au lait', 'old summary', 'x', 'x', 'x')"
+    )
+    conn.execute("INSERT INTO notes VALUES ('calculus', 'remember the jacobian', 'x')")
+    conn.close()
+
+    store, _ = Store.open(path)
+    try:
+        index_roadmap(store.search, roadmap)
+        assert titles(search(store.search, roadmap, "cafe"), Kind.NEWS) == ["Café au lait"]
+        assert titles(search(store.search, roadmap, "fe"), Kind.NEWS) == ["Café au lait"]
+        assert titles(search(store.search, roadmap, "jacobian"), Kind.NOTE) == ["Calculus"]
+        assert titles(search(store.search, roadmap, "calculus"), Kind.TOPIC)
+    finally:
+        store.close()
+
+
+def test_segments_split_marked_text() -> None:
+    assert segments("a \x02b\x03 c\x02d\x03") == (
+        Segment("a "),
+        Segment("b", True),
+        Segment(" c"),
+        Segment("d", True),
+    )
+    assert segments("") == ()
