@@ -1,19 +1,20 @@
-"""The mlroad App: composes the four panes, owns the store, reacts to the panes' requests."""
+"""The mlroad App: composes the panes of the registry, owns the store and the state the panes
+show, and routes the panes' requests (to its own handlers or to the news, study and library
+desks)."""
 
 from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
@@ -22,55 +23,56 @@ from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
 from mlroad_tui.links import CheckOptions
-from mlroad_tui.links import run as link_check
 from mlroad_tui.progress import States
 from mlroad_tui.roadmap_cache import load_roadmap_cached
-from mlroad_tui.store import ResourceState, SchemaTooNew, Store
+from mlroad_tui.store import ResourceState, SchemaTooNew, Store, TopicState
 from mlroad_tui.store.progress import UNSTARTED
-from mlroad_tui.ui import messages
-from mlroad_tui.ui.messages import CheckLinks, ManageFeeds, RefreshFeeds
-from mlroad_tui.ui.news import NewsMixin
-from mlroad_tui.ui.panes.roadmap import RoadmapPane, RoadmapTree
-from mlroad_tui.ui.study import STUDY_BINDINGS, StudyMixin, system_clock
+from mlroad_tui.ui.library import LibraryDesk
+from mlroad_tui.ui.messages import OpenUrl
+from mlroad_tui.ui.news import NewsDesk
+from mlroad_tui.ui.panes.registry import FIRST, PANES
+from mlroad_tui.ui.study import STUDY_BINDINGS, StudyDesk, system_clock
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
-from mlroad_tui.ui.widgets.timer_badge import Clock, TimerHeader
-from mlroad_tui.urls import CannotOpen, is_openable, open_in_browser
+from mlroad_tui.ui.widgets.timer_badge import Clock, ShownTimer, TimerHeader
+from mlroad_tui.ui.widgets.topic_actions import TopicActions
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # these load after the first frame
+    from mlroad_tui.feeds.relevance import RelevantItem
+    from mlroad_tui.feeds.view import NewsView
+    from mlroad_tui.ui.panes.news import NewsPane, NewsTable
+    from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
+    from mlroad_tui.ui.panes.today import TodayPane, TodayView
+    from mlroad_tui.ui.screens.feeds import FeedsScreen
     from mlroad_tui.ui.screens.help import HelpSection
+    from mlroad_tui.ui.screens.review import ReviewScreen
 
-PANES = {"roadmap": "Roadmap", "today": "Today", "resources": "Resources", "news": "News"}
-# One Footer entry for 1–4 (the tabs name the panes), leaving room for the panes' own keys.
+# One Footer entry for the pane keys (the tabs name the panes), leaving room for the panes' own.
 PANE_KEYS = Binding.Group("Panes", compact=True)
-# The widget that takes the keyboard when a pane is shown.
-PANE_FOCUS = {
-    "roadmap": "#roadmap-tree",
-    "today": "#today-list",
-    "resources": "#resource-table",
-    "news": "#news-table",
-}
 
 
-class MlroadApp(NewsMixin, StudyMixin, App[None]):
-    """Roadmap, Today, Resources and News over one roadmap and one SQLite store."""
+class MlroadApp(App[None]):
+    """The panes of the registry over one roadmap and one SQLite store."""
 
     CSS_PATH = "app.tcss"
     TITLE = "mlroad"
     BINDINGS = [
-        *(
-            Binding(str(n), f"show_pane('{pane}')", title, group=PANE_KEYS)
-            for n, (pane, title) in enumerate(PANES.items(), start=1)
-        ),
+        *(Binding(p.key, f"show_pane('{p.id}')", p.title, group=PANE_KEYS) for p in PANES),
         *STUDY_BINDINGS,
         Binding("question_mark", "help", "Keys"),
         Binding("q", "quit", "Quit"),
     ]
 
+    # What the panes show (bound to the panes' reactives of the same name).
     states: reactive[States] = reactive(dict, init=False)
     notes: reactive[dict[str, str]] = reactive(dict, init=False)
     resource_states: reactive[dict[str, ResourceState]] = reactive(dict, init=False)
     link_results: reactive[LinkResults] = reactive(dict, init=False)
     check_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    news: reactive[NewsView | None] = reactive(None, init=False)
+    today_news: reactive[tuple[RelevantItem, ...]] = reactive(tuple, init=False)
+    feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    today_view: reactive[TodayView | None] = reactive(None, init=False)
+    study_timer: reactive[ShownTimer | None] = reactive(None, init=False)
 
     def __init__(
         self,
@@ -83,12 +85,14 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
     ) -> None:
         """`today` and `clock` fix the date and time (tests, screenshots); default: now."""
         super().__init__()
-        self.fixed_today = today
-        self.clock = clock or system_clock
         self.link_options = link_options
         self.roadmap: Roadmap | None = None
         self.problems: list[Problem] = []
         self.store: Store | None = None
+        self.clock: Callable[[], datetime] = clock or system_clock
+        self.study = StudyDesk(self, today)
+        self.newsdesk = NewsDesk(self)
+        self.library = LibraryDesk(self)
         self._moved_db: Path | None = None
         try:
             self.roadmap = load_roadmap_cached(curriculum_path, config.cache_dir())
@@ -101,10 +105,6 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
             self.problems = [Problem(db_path or config.db_path(), None, "", str(error))]
             return
         self.sub_title = self.roadmap.title
-        self._reload()
-
-    def _reload(self) -> None:
-        assert self.store is not None
         progress = self.store.progress
         self.states = progress.topic_states()
         self.resource_states = progress.resource_states()
@@ -114,35 +114,20 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         if self.roadmap is None:
             return
         yield TimerHeader(self.clock).data_bind(timer=MlroadApp.study_timer)
-        yield PaneTabs(PANES, active="roadmap")
-        with ContentSwitcher(initial="roadmap"):
-            yield RoadmapPane(self.roadmap, id="roadmap").data_bind(
-                MlroadApp.states, MlroadApp.notes, MlroadApp.link_results
-            )
-            for pane in PANES:
-                if pane != "roadmap":
-                    yield Container(id=pane)  # filled by _mount_hidden_panes
+        yield PaneTabs({p.id: p.title for p in PANES}, active=FIRST.id)
+        with ContentSwitcher(initial=FIRST.id):
+            yield FIRST.build(self.roadmap, MlroadApp)
+            for pane in PANES[1:]:
+                yield Container(id=pane.id)  # filled by _mount_hidden_panes
         yield Footer()
 
     async def _mount_hidden_panes(self) -> None:
-        """Build Today, Resources and News just after the first frame, so that it waits
-        neither for them nor for importing their code."""
-        from mlroad_tui.ui.panes.news import NewsPane
-        from mlroad_tui.ui.panes.resources import ResourcesPane
-        from mlroad_tui.ui.panes.today import TodayPane
-
+        """Build the other panes just after the first frame, so that it waits neither for
+        them nor for importing their code."""
         assert self.roadmap is not None
-        panes = {
-            "today": TodayPane(self.roadmap).data_bind(
-                view=MlroadApp.today_view, today_news=MlroadApp.today_news
-            ),
-            "resources": ResourcesPane(self.roadmap).data_bind(
-                MlroadApp.resource_states, MlroadApp.link_results, MlroadApp.check_progress
-            ),
-            "news": NewsPane().data_bind(MlroadApp.news, MlroadApp.feed_progress),
-        }
-        for pane_id, pane in panes.items():
-            await self.query_one(f"#{pane_id}", Container).mount(pane)
+        for pane in PANES[1:]:
+            widget = pane.build(self.roadmap, MlroadApp)
+            await self.query_one(f"#{pane.id}", Container).mount(widget)
 
     def on_mount(self) -> None:
         if self.problems:
@@ -158,11 +143,11 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
                 severity="warning",
                 timeout=20,
             )
-        self.query_one("#roadmap-tree").focus()
+        self.query_one(FIRST.focus).focus()
         self.call_after_refresh(self._mount_hidden_panes)
         self.call_after_refresh(self._load_link_results)
-        self.call_after_refresh(self.start_study)
-        self.call_after_refresh(self.start_news)
+        self.call_after_refresh(self.study.start)
+        self.call_after_refresh(self.newsdesk.start)
 
     def on_ready(self) -> None:
         """The first frame is up: resume garbage collection if the launch paused it, with what
@@ -177,6 +162,10 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         """Link badges are not needed for the first frame; they arrive right after it."""
         assert self.store is not None
         self.link_results = self.store.links.results()
+
+    def watch_states(self) -> None:
+        """Progress changed (e.g. Done in Today or the Roadmap): Today follows at once."""
+        self.study.states_changed()
 
     def say(self, message: str, **kwargs: Any) -> None:
         """A notification shown literally: messages carry titles, URLs and error texts."""
@@ -197,33 +186,29 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
     def on_pane_tabs_chosen(self, event: PaneTabs.Chosen) -> None:
         self.action_show_pane(event.pane)
 
-    def _focus_pane(self, pane: str) -> None:
+    def _focus_pane(self, pane_id: str) -> None:
         """Give the keyboard to the pane's main widget (once its lazy mount has happened)."""
-        if pane not in PANE_FOCUS:
+        pane = next((p for p in PANES if p.id == pane_id), None)
+        if pane is None:
             return
-        target = self.query(PANE_FOCUS[pane])
+        target = self.query(pane.focus)
         if target:
             # At once, not via Widget.focus() (a callback later): a key typed right after the
             # pane's number must already reach the pane, e.g. "3/" to filter resources.
             self.screen.set_focus(target.first())
         else:
-            self.call_after_refresh(self._focus_pane, pane)
+            self.call_after_refresh(self._focus_pane, pane_id)
 
     def help_sections(self) -> list[HelpSection]:
         """Every binding, grouped by where it works; read from the widgets themselves."""
-        from mlroad_tui.ui.panes.news import NewsPane, NewsTable
-        from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
-        from mlroad_tui.ui.screens.feeds import FeedsScreen
         from mlroad_tui.ui.screens.notes import NotesScreen
+        from mlroad_tui.ui.screens.review import ReviewScreen
 
         return [
             ("Everywhere", self.BINDINGS),
-            ("Roadmap and Today", RoadmapTree.BINDINGS),
-            ("Resources", [*ResourcesPane.BINDINGS, *ResourceTable.BINDINGS]),
-            ("News", [*NewsPane.BINDINGS, *NewsTable.BINDINGS]),
-            ("Feeds screen (F in News)", FeedsScreen.BINDINGS),
+            *(section for p in PANES for section in p.widget_class().help_sections()),
             ("Notes editor", NotesScreen.BINDINGS),
-            *self.study_help(),
+            ("Review", ReviewScreen.BINDINGS),
         ]
 
     def action_help(self) -> None:
@@ -235,106 +220,112 @@ class MlroadApp(NewsMixin, StudyMixin, App[None]):
         yield from super().get_system_commands(screen)
         if self.roadmap is None:
             return
-        for pane, title in PANES.items():
-            yield SystemCommand(f"Go to {title}", f"Show the {title} pane", self._goto(pane))
+        for pane in PANES:
+            show = partial(self.action_show_pane, pane.id)
+            yield SystemCommand(f"Go to {pane.title}", f"Show the {pane.title} pane", show)
         yield SystemCommand("Keys", "Show every key binding", self.action_help)
-        yield SystemCommand("Check links", "Check every resource link", self._post(CheckLinks()))
-        yield SystemCommand("Refresh news", "Fetch every enabled feed", self._post(RefreshFeeds()))
-        yield SystemCommand("Feeds", "Add, remove, rename feeds", self._post(ManageFeeds()))
-        yield from self.study_commands()
+        yield SystemCommand("Check links", "Check every resource link", self.library.check_links)
+        yield SystemCommand("Refresh news", "Fetch every enabled feed", self.newsdesk.refresh)
+        yield SystemCommand("Feeds", "Add, remove, rename feeds", self.newsdesk.manage_feeds)
+        yield from self.study.commands()
 
-    def _goto(self, pane: str):
-        return lambda: self.action_show_pane(pane)
+    # -- requests from the Roadmap and Today (topics) ----------------------------------------
 
-    def _post(self, message: Message):
-        return lambda: self.post_message(message)
+    def on_topic_actions_advance(self, message: TopicActions.Advance) -> None:
+        self._change_state(message.topic_id, TopicState.advanced)
 
-    # -- requests from the panes -----------------------------------------------------------
+    def on_topic_actions_skip(self, message: TopicActions.Skip) -> None:
+        self._change_state(message.topic_id, TopicState.skip_toggled)
 
-    def on_change_topic(self, message: messages.ChangeTopic) -> None:
+    def _change_state(self, topic_id: str, change: Callable[[TopicState], TopicState]) -> None:
         assert self.store is not None
-        current = self.states.get(message.topic_id, UNSTARTED).state
-        new = current.advanced() if message.change == "advance" else current.skip_toggled()
-        self.store.progress.set_topic_state(message.topic_id, new)
+        current = self.states.get(topic_id, UNSTARTED).state
+        self.store.progress.set_topic_state(topic_id, change(current))
         self.states = self.store.progress.topic_states()
 
-    def on_toggle_bookmark(self, message: messages.ToggleBookmark) -> None:
-        assert self.store is not None
-        self.store.progress.toggle_bookmark(message.resource_id)
-        self.resource_states = self.store.progress.resource_states()
+    def on_topic_actions_edit_note(self, message: TopicActions.EditNote) -> None:
+        from mlroad_tui.ui.screens.notes import NotesScreen
 
-    def on_open_resource(self, message: messages.OpenResource) -> None:
-        assert self.store is not None and self.roadmap is not None
-        resource = self.roadmap.resources[message.resource_id]
-        if resource.url is None:
-            self.say(f"{resource.title} is a book without a link.", title="Nothing to open")
-            return
-        self.open_link(resource.url, resource.id)
-
-    def on_open_url(self, message: messages.OpenUrl) -> None:
-        self.open_link(message.url)
-
-    def open_link(self, url: str | None, resource_id: str | None = None) -> None:
-        """Open an http(s) URL from a thread (browsers can be slow to start); refuse the rest."""
-        if url is not None and is_openable(url):
-            self._launch_browser(url, resource_id)
-        else:
-            self.say(
-                f"Refused to open {url!r}: only http and https links are opened.",
-                title="Link not opened",
-                severity="error",
-            )
-
-    @work(thread=True, group="browser")
-    def _launch_browser(self, url: str, resource_id: str | None) -> None:
-        try:
-            open_in_browser(url)
-        except CannotOpen as reason:
-            self.call_from_thread(
-                self.say,
-                f"{reason}. The link: {url}",
-                title="Link not opened",
-                severity="warning",
-                timeout=10,
-            )
-        else:
-            self.call_from_thread(self._opened, url, resource_id)
-
-    def _opened(self, url: str, resource_id: str | None) -> None:
-        self.say(url, title="Opened in your browser")
-        if resource_id is not None and self.store is not None:
-            self.store.progress.mark_visited(resource_id)
-            self.resource_states = self.store.progress.resource_states()
-
-    def on_check_links(self, _: messages.CheckLinks) -> None:
         assert self.roadmap is not None and self.store is not None
-        urls = list(dict.fromkeys(r.url for r in self.roadmap.resources.values() if r.url))
-        self.run_worker(
-            link_check.check_links(self.store, urls, self._link_checked, self.link_options),
-            name="links",
-            group="links",
-            exclusive=True,
-        )
-
-    def _link_checked(self, run: link_check.LinkRun) -> None:
-        """Each verdict as it arrives: badges and the progress bar update live."""
-        self.link_results = run.merged(self.link_results)
-        self.check_progress = None if run.finished else (run.done, run.total)
-        if run.finished:
-            self.say(run.summary(), title="Links checked", severity=run.severity)
-
-    def on_edit_note(self, message: messages.EditNote) -> None:
-        assert self.roadmap is not None and self.store is not None
-        topic = self.roadmap.topic(message.topic_id)
+        topic, store = self.roadmap.topic(message.topic_id), self.store
         if topic is None:
             return
-        store = self.store
 
         def save(text: str | None) -> None:
             if text is not None:
                 store.progress.save_note(topic.id, text)
                 self.notes = store.progress.notes()
 
-        from mlroad_tui.ui.screens.notes import NotesScreen
-
         self.push_screen(NotesScreen(topic, store.progress.note(topic.id)), save)
+
+    def on_topic_actions_toggle_timer(self, message: TopicActions.ToggleTimer) -> None:
+        self.study.toggle_timer(message.topic_id)
+
+    def on_topic_actions_open_resource(self, message: TopicActions.OpenResource) -> None:
+        self.library.open_resource(message.resource_id)
+
+    # -- requests from Resources go to the library desk ------------------------------------
+
+    def on_resource_table_open(self, message: ResourceTable.Open) -> None:
+        self.library.open_resource(message.resource_id)
+
+    def on_resource_table_toggle_bookmark(self, message: ResourceTable.ToggleBookmark) -> None:
+        self.library.toggle_bookmark(message.resource_id)
+
+    def on_resources_pane_check_links(self, _: ResourcesPane.CheckLinks) -> None:
+        self.library.check_links()
+
+    def on_open_url(self, message: OpenUrl) -> None:
+        self.library.open_link(message.url)
+
+    # -- requests from News and the Feeds screen go to the news desk ---------------------------
+
+    def on_news_pane_load(self, message: NewsPane.Load) -> None:
+        self.newsdesk.load(message.query)
+
+    def on_news_pane_refresh(self, _: NewsPane.Refresh) -> None:
+        self.newsdesk.refresh()
+
+    def on_news_pane_mark_all_read(self, message: NewsPane.MarkAllRead) -> None:
+        self.newsdesk.mark_all_read(message.feed_id)
+
+    def on_news_pane_manage_feeds(self, _: NewsPane.ManageFeeds) -> None:
+        self.newsdesk.manage_feeds()
+
+    def on_news_table_open(self, message: NewsTable.Open) -> None:
+        self.newsdesk.open_item(message.item_id)
+
+    def on_news_table_toggle_read(self, message: NewsTable.ToggleRead) -> None:
+        self.newsdesk.toggle_read(message.item_id)
+
+    def on_news_table_toggle_star(self, message: NewsTable.ToggleStar) -> None:
+        self.newsdesk.toggle_star(message.item_id)
+
+    def on_feeds_screen_add(self, message: FeedsScreen.Add) -> None:
+        self.newsdesk.add_feed(message.url)
+
+    def on_feeds_screen_rename(self, message: FeedsScreen.Rename) -> None:
+        self.newsdesk.rename_feed(message.feed_id, message.name)
+
+    def on_feeds_screen_toggle(self, message: FeedsScreen.Toggle) -> None:
+        self.newsdesk.toggle_feed(message.feed_id)
+
+    def on_feeds_screen_remove(self, message: FeedsScreen.Remove) -> None:
+        self.newsdesk.remove_feed(message.feed_id)
+
+    # -- requests from Today and the study screens go to the study desk -----------------------
+
+    def on_today_pane_replan(self, _: TodayPane.Replan) -> None:
+        self.study.ask_replan()
+
+    def on_review_screen_rated(self, message: ReviewScreen.Rated) -> None:
+        self.study.rate(message.topic_id, message.rating)
+
+    def action_stats(self) -> None:
+        self.study.show_stats()
+
+    def action_review(self) -> None:
+        self.study.review()
+
+    def action_settings(self) -> None:
+        self.study.edit_settings()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -11,23 +11,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, ProgressBar, Static
 
 from mlroad_tui.timefmt import age
-from mlroad_tui.ui.messages import (
-    LoadNews,
-    ManageFeeds,
-    MarkAllRead,
-    NewsItemAction,
-    RefreshFeeds,
-)
 from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
+    from mlroad_tui.curriculum import Roadmap
     from mlroad_tui.feeds.view import NewsQuery, NewsView
     from mlroad_tui.store.feeds import Item
+    from mlroad_tui.ui.screens.help import HelpSection
 
 COLUMNS = (("", 3), ("Title", 70), ("Feed", 22), ("Age", 5))
 EMPTY_NEWS = (
@@ -42,14 +38,38 @@ class NewsTable(VirtualTable):
     """Items; Enter or `o` opens one in the browser (and marks it read)."""
 
     BINDINGS = [
-        Binding("enter,o", "item('open')", "Open"),
-        Binding("m", "item('read')", "Read/unread"),
-        Binding("s", "item('star')", "Star"),
+        Binding("enter,o", "open", "Open"),
+        Binding("m", "toggle_read", "Read/unread"),
+        Binding("s", "toggle_star", "Star"),
     ]
 
-    def action_item(self, action: str) -> None:
+    @dataclass
+    class ItemRequest(Message):
+        """A request about one news item."""
+
+        item_id: int
+
+    class Open(ItemRequest):
+        """Open the item in the web browser, and mark it read."""
+
+    class ToggleRead(ItemRequest):
+        """Mark the item read, or unread again."""
+
+    class ToggleStar(ItemRequest):
+        """Star the item, or take its star away."""
+
+    def _post(self, request: type[ItemRequest]) -> None:
         if key := self.highlighted_key:
-            self.post_message(NewsItemAction(int(key), action))  # type: ignore[arg-type]
+            self.post_message(request(int(key)))
+
+    def action_open(self) -> None:
+        self._post(self.Open)
+
+    def action_toggle_read(self) -> None:
+        self._post(self.ToggleRead)
+
+    def action_toggle_star(self) -> None:
+        self._post(self.ToggleStar)
 
 
 class NewsPane(Vertical):
@@ -65,10 +85,29 @@ class NewsPane(Vertical):
         Binding("F", "manage", "Feeds…"),
     ]
 
+    @dataclass
+    class Load(Message):
+        """Load the items for this query (in a thread: it reads and scores thousands)."""
+
+        query: NewsQuery
+
+    class Refresh(Message):
+        """Fetch every enabled feed now, in the background."""
+
+    @dataclass
+    class MarkAllRead(Message):
+        """Mark every item of one feed (None: of all feeds) read."""
+
+        feed_id: int | None
+
+    class ManageFeeds(Message):
+        """Open the subscriptions screen (add, remove, rename, switch feeds on and off)."""
+
     news: reactive[NewsView | None] = reactive(None, init=False)
     feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
+        """`roadmap`: every pane is built from it; the relevance of items comes from the app."""
         super().__init__(**kwargs)
         self.query_state: NewsQuery
         self._items: dict[str, Item] = {}
@@ -84,12 +123,21 @@ class NewsPane(Vertical):
         with VerticalScroll(id="news-detail-scroll"):
             yield Static(id="news-detail")
 
+    @staticmethod
+    def help_sections() -> list[HelpSection]:
+        from mlroad_tui.ui.screens.feeds import FeedsScreen
+
+        return [
+            ("News", [*NewsPane.BINDINGS, *NewsTable.BINDINGS]),
+            ("Feeds screen (F in News)", FeedsScreen.BINDINGS),
+        ]
+
     def on_mount(self) -> None:
         from mlroad_tui.feeds.view import NewsQuery
 
         self.query_state = NewsQuery()
         self.query_one("#feed-progress").display = False
-        self.post_message(LoadNews(self.query_state))
+        self.post_message(self.Load(self.query_state))
 
     # -- data down ----------------------------------------------------------------------
 
@@ -172,10 +220,10 @@ class NewsPane(Vertical):
 
     def _reload(self, **changes) -> None:
         self.query_state = replace(self.query_state, **changes)
-        self.post_message(LoadNews(self.query_state))
+        self.post_message(self.Load(self.query_state))
 
     def action_refresh(self) -> None:
-        self.post_message(RefreshFeeds())
+        self.post_message(self.Refresh())
 
     def action_next_view(self) -> None:
         from mlroad_tui.feeds.view import VIEWS
@@ -199,10 +247,10 @@ class NewsPane(Vertical):
 
     def action_mark_all_read(self) -> None:
         """Like newsboat's `A`: every item of the feed shown (or of all feeds) is read."""
-        self.post_message(MarkAllRead(self.query_state.feed_id))
+        self.post_message(self.MarkAllRead(self.query_state.feed_id))
 
     def action_manage(self) -> None:
-        self.post_message(ManageFeeds())
+        self.post_message(self.ManageFeeds())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, ProgressBar, Static
 
 from mlroad_tui.catalog import LinkResults, catalog, link_result, search, unhealthy
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.store import ResourceState
-from mlroad_tui.ui.messages import CheckLinks, OpenResource, ToggleBookmark
 from mlroad_tui.ui.widgets.badges import link_badge, link_detail
 from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
+
+if TYPE_CHECKING:
+    from mlroad_tui.ui.screens.help import HelpSection
 
 # (label, width): widths fit 120 columns; long titles and topic lists end in an ellipsis.
 COLUMNS = (("Title", 40), ("Kind", 10), ("Month", 7), ("Topics", 20), ("Visited", 7), ("Link", 17))
@@ -34,13 +38,25 @@ class ResourceTable(VirtualTable):
         Binding("b", "bookmark", "Bookmark"),
     ]
 
+    @dataclass
+    class Open(Message):
+        """Open the resource in the web browser and mark it visited."""
+
+        resource_id: str
+
+    @dataclass
+    class ToggleBookmark(Message):
+        """Bookmark the resource, or remove its bookmark."""
+
+        resource_id: str
+
     def action_open(self) -> None:
         if key := self.highlighted_key:
-            self.post_message(OpenResource(key))
+            self.post_message(self.Open(key))
 
     def action_bookmark(self) -> None:
         if key := self.highlighted_key:
-            self.post_message(ToggleBookmark(key))
+            self.post_message(self.ToggleBookmark(key))
 
 
 class ResourcesPane(Vertical):
@@ -52,6 +68,9 @@ class ResourcesPane(Vertical):
         Binding("u", "toggle_unhealthy", "Unhealthy"),
         Binding("c", "check_links", "Check links"),
     ]
+
+    class CheckLinks(Message):
+        """Check every resource link now, in the background."""
 
     resource_states: reactive[dict[str, ResourceState]] = reactive(dict, init=False)
     link_results: reactive[LinkResults] = reactive(dict, init=False)
@@ -72,6 +91,10 @@ class ResourcesPane(Vertical):
         yield ProgressBar(id="link-progress", show_eta=False)
         with VerticalScroll(id="resource-detail-scroll"):
             yield Static(id="resource-detail")
+
+    @staticmethod
+    def help_sections() -> list[HelpSection]:
+        return [("Resources", [*ResourcesPane.BINDINGS, *ResourceTable.BINDINGS])]
 
     def on_mount(self) -> None:
         self.query_one("#link-progress").display = False
@@ -160,7 +183,7 @@ class ResourcesPane(Vertical):
         self.notify(f"Showing {state}.", timeout=2)
 
     def action_check_links(self) -> None:
-        self.post_message(CheckLinks())
+        self.post_message(self.CheckLinks())
 
     def action_filter(self) -> None:
         self.query_one(SearchBox).open()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group as RenderGroup
 from rich.text import Text
@@ -19,6 +19,9 @@ from mlroad_tui.progress import States, current_phase, state_of, tally
 from mlroad_tui.ui.widgets.badges import link_badge
 from mlroad_tui.ui.widgets.labels import fitted, hours, progress_bar, state_glyph
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
+
+if TYPE_CHECKING:
+    from mlroad_tui.ui.screens.help import HelpSection
 
 Node = Phase | Group | Topic
 
@@ -148,6 +151,10 @@ class RoadmapPane(Horizontal):
         super().__init__(**kwargs)
         self.roadmap = roadmap
         self._tree_nodes: dict[str, TreeNode[Node]] = {}
+
+    @staticmethod
+    def help_sections() -> list[HelpSection]:
+        return [("Roadmap and Today", RoadmapTree.BINDINGS)]
 
     def compose(self) -> ComposeResult:
         tree: RoadmapTree = RoadmapTree("Roadmap", id="roadmap-tree")

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,7 +18,6 @@ from textual.widgets.option_list import Option
 from mlroad_tui.curriculum import Roadmap, Topic
 from mlroad_tui.plan.dates import format_minutes, long_day, short_day
 from mlroad_tui.progress import States, state_of
-from mlroad_tui.ui.messages import AskReplan
 from mlroad_tui.ui.widgets.labels import fitted, state_glyph
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mlroad_tui.plan.review import ReviewPrompt
     from mlroad_tui.plan.stats import WeekProgress
     from mlroad_tui.plan.today import TodayItem, TodayPlan
+    from mlroad_tui.ui.screens.help import HelpSection
 
 TITLE_WIDTH = 34
 # Keyed by the values of the planner's PaceStatus (a StrEnum): the planner itself is loaded
@@ -186,13 +187,16 @@ class TodayList(TopicActions, OptionList):
 
 
 class TodayPane(Vertical):
-    """What the plan asks for today; the app recomputes `view` whenever progress or the log
+    """What the plan asks for today; the app recomputes `today_view` whenever progress or the log
     changes, so Done here shows at once in the Roadmap too."""
 
     # Not in the Footer: the pace line offers it when (and only when) the plan is behind.
     BINDINGS = [Binding("p", "replan", "Re-plan", show=False)]
 
-    view: reactive[TodayView | None] = reactive(None, init=False)
+    class Replan(Message):
+        """The learner is behind and wants to choose how to re-plan."""
+
+    today_view: reactive[TodayView | None] = reactive(None, init=False)
     today_news: reactive[tuple[RelevantItem, ...]] = reactive(tuple, init=False)
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
@@ -206,11 +210,15 @@ class TodayPane(Vertical):
         yield Static(id="today-reviews")
         yield Static(news_text(()), id="today-news")
 
-    def on_mount(self) -> None:
-        self.watch_view()
+    @staticmethod
+    def help_sections() -> list[HelpSection]:
+        return [("Today", TodayPane.BINDINGS)]
 
-    def watch_view(self) -> None:
-        view = self.view
+    def on_mount(self) -> None:
+        self.watch_today_view()
+
+    def watch_today_view(self) -> None:
+        view = self.today_view
         if view is None:
             return
         self.query_one("#today-heading", Static).update(heading(view))
@@ -232,8 +240,8 @@ class TodayPane(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "replan":
-            return self.view is not None and self.view.behind
+            return self.today_view is not None and self.today_view.behind
         return True
 
     def action_replan(self) -> None:
-        self.post_message(AskReplan())
+        self.post_message(self.Replan())

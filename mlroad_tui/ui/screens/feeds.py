@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from mlroad_tui.timefmt import age
-from mlroad_tui.ui.messages import ChangeFeed
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
 if TYPE_CHECKING:
@@ -35,19 +37,44 @@ class FeedsScreen(ModalScreen[None]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS = [
-        Binding("a", "ask('add')", "Add"),
-        Binding("e", "ask('rename')", "Rename"),
+        Binding("a", "add", "Add"),
+        Binding("e", "rename", "Rename"),
         Binding("space", "toggle", "On/off"),
         Binding("d", "remove", "Remove"),
         Binding("escape", "close", "Close"),
     ]
+
+    @dataclass
+    class Add(Message):
+        """Subscribe to the feed at `url`."""
+
+        url: str
+
+    @dataclass
+    class Rename(Message):
+        """Give a feed another name."""
+
+        feed_id: int
+        name: str
+
+    @dataclass
+    class FeedRequest(Message):
+        """A request about one subscription."""
+
+        feed_id: int
+
+    class Toggle(FeedRequest):
+        """Switch the feed off, or on again."""
+
+    class Remove(FeedRequest):
+        """Unsubscribe from the feed and drop its items."""
 
     news: reactive[NewsView | None] = reactive(None, init=False)
 
     def __init__(self) -> None:
         super().__init__()
         self._statuses: dict[str, FeedStatus] = {}
-        self._asking: str | None = None
+        self._asking: Callable[[str], Message] | None = None
         self._armed: str | None = None  # a feed id after one press of `d`
 
     def compose(self) -> ComposeResult:
@@ -99,31 +126,32 @@ class FeedsScreen(ModalScreen[None]):
     def _selected(self) -> str | None:
         return self.query_one(FeedTable).highlighted_key
 
-    def action_ask(self, what: str) -> None:
+    def action_add(self) -> None:
+        self._ask(self.Add, "https://… feed URL to add", "")
+
+    def action_rename(self) -> None:
+        if key := self._selected():
+            self._ask(partial(self.Rename, int(key)), "new name", self._statuses[key].feed.title)
+
+    def _ask(self, request: Callable[[str], Message], placeholder: str, value: str) -> None:
+        """Show the input line; on Enter, what is typed there goes up as `request(text)`."""
         box = self.query_one(Input)
-        key = self._selected()
-        if what == "rename" and key is None:
-            return
-        self._asking = what
-        box.placeholder = "https://… feed URL to add" if what == "add" else "new name"
-        box.value = self._statuses[key].feed.title if what == "rename" and key else ""
-        box.display = True
+        self._asking = request
+        box.placeholder, box.value, box.display = placeholder, value, True
         self.call_after_refresh(box.focus)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value, what = event.value.strip(), self._asking
+        value, request = event.value.strip(), self._asking
         event.input.display = False
         self._asking = None
         self.query_one(FeedTable).focus()
-        if value and what == "add":
-            self.post_message(ChangeFeed("add", None, value))
-        elif value and what == "rename" and (key := self._selected()):
-            self.post_message(ChangeFeed("rename", int(key), value))
+        if value and request is not None:
+            self.post_message(request(value))
 
     def action_toggle(self) -> None:
         if key := self._selected():
-            self.post_message(ChangeFeed("toggle", int(key)))
+            self.post_message(self.Toggle(int(key)))
 
     def action_remove(self) -> None:
         key = self._selected()
@@ -134,7 +162,7 @@ class FeedsScreen(ModalScreen[None]):
             self.notify(f"Press d again to remove {self._statuses[key].feed.name}.", markup=False)
             return
         self._armed = None
-        self.post_message(ChangeFeed("remove", int(key)))
+        self.post_message(self.Remove(int(key)))
 
     def action_close(self) -> None:
         box = self.query_one(Input)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mlroad_tui.plan.review import ReviewPrompt, rating_label
-from mlroad_tui.ui.messages import RateReview
 
 
 def prompt_body(prompt: ReviewPrompt) -> Group:
@@ -43,6 +45,13 @@ class ReviewScreen(ModalScreen[None]):
         *(Binding(str(n), f"rate({n})", rating_label(n)) for n in range(1, 5)),
         Binding("escape,q", "dismiss", "Close"),
     ]
+
+    @dataclass
+    class Rated(Message):
+        """A review answered: 1 again, 2 hard, 3 good, 4 easy."""
+
+        topic_id: str
+        rating: int
 
     def __init__(self, prompts: tuple[ReviewPrompt, ...]) -> None:
         super().__init__()
@@ -81,7 +90,7 @@ class ReviewScreen(ModalScreen[None]):
 
     def action_rate(self, rating: int) -> None:
         # To the app itself: this screen may be gone before its own queue is read.
-        self.app.post_message(RateReview(self.prompts[self.index].topic.id, rating))
+        self.app.post_message(self.Rated(self.prompts[self.index].topic.id, rating))
         if self.index + 1 < len(self.prompts):
             self.index += 1
             self._show()

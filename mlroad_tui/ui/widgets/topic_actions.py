@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.message import Message
 
 from mlroad_tui.curriculum import Topic
-from mlroad_tui.ui.messages import ChangeTopic, EditNote, OpenResource, ToggleTimer
 
 TOPIC_BINDINGS = [
     Binding("enter,space", "advance", "Advance"),
@@ -21,30 +21,55 @@ TOPIC_BINDINGS = [
 ]
 
 
+@dataclass
+class TopicRequest(Message):
+    """A request about one topic of the curriculum."""
+
+    topic_id: str
+
+
 class TopicActions:
     """Mixin for a Widget listing topics: say which one is highlighted, get the topic keys."""
 
     post_message: Callable[[Message], bool]
+
+    class Advance(TopicRequest):
+        """Move the topic on: todo → doing → done → todo."""
+
+    class Skip(TopicRequest):
+        """Skip the topic, or take it back into the plan."""
+
+    class EditNote(TopicRequest):
+        """Open the notes editor for the topic."""
+
+    class ToggleTimer(TopicRequest):
+        """Start the study timer on the topic, or stop the one that is running."""
+
+    @dataclass
+    class OpenResource(Message):
+        """Open the topic's first resource in the web browser and mark it visited."""
+
+        resource_id: str
 
     def highlighted_topic(self) -> Topic | None:
         raise NotImplementedError
 
     def action_advance(self) -> None:
         if topic := self.highlighted_topic():
-            self.post_message(ChangeTopic(topic.id, "advance"))
+            self.post_message(self.Advance(topic.id))
 
     def action_skip(self) -> None:
         if topic := self.highlighted_topic():
-            self.post_message(ChangeTopic(topic.id, "skip"))
+            self.post_message(self.Skip(topic.id))
 
     def action_notes(self) -> None:
         if topic := self.highlighted_topic():
-            self.post_message(EditNote(topic.id))
+            self.post_message(self.EditNote(topic.id))
 
     def action_open_first(self) -> None:
         if (topic := self.highlighted_topic()) and topic.resource_ids:
-            self.post_message(OpenResource(topic.resource_ids[0]))
+            self.post_message(self.OpenResource(topic.resource_ids[0]))
 
     def action_timer(self) -> None:
         if topic := self.highlighted_topic():
-            self.post_message(ToggleTimer(topic.id))
+            self.post_message(self.ToggleTimer(topic.id))
