@@ -25,7 +25,8 @@ from mlroad_tui.config import curriculum_path  # noqa: E402
 from mlroad_tui.curriculum import Roadmap, load_roadmap  # noqa: E402
 from mlroad_tui.plan.context import load_plan, load_stats  # noqa: E402
 from mlroad_tui.plan.ics import schedule_to_ics  # noqa: E402
-from mlroad_tui.store import Store, TopicState  # noqa: E402
+from mlroad_tui.progress import TopicState  # noqa: E402
+from mlroad_tui.store import Store  # noqa: E402
 
 START = date(2024, 1, 1)
 

@@ -1,12 +1,52 @@
-"""Progress arithmetic over a roadmap and the learner's topic states (pure functions)."""
+"""Where the learner stands: topic and resource states (the values the store maps its rows
+to) and the progress arithmetic over a roadmap (pure functions)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from mlroad_tui.curriculum import Phase, Roadmap, Topic
-from mlroad_tui.store.progress import UNSTARTED, TopicProgress, TopicState
+if TYPE_CHECKING:
+    from mlroad_tui.curriculum import Phase, Roadmap, Topic
+
+
+class TopicState(StrEnum):
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+    def advanced(self) -> TopicState:
+        """The next state on Enter/space: todo → doing → done → todo (skipped → todo)."""
+        cycle = {TopicState.TODO: TopicState.DOING, TopicState.DOING: TopicState.DONE}
+        return cycle.get(self, TopicState.TODO)
+
+    def skip_toggled(self) -> TopicState:
+        """`x`: skip a topic, or bring a skipped one back to todo."""
+        return TopicState.TODO if self is TopicState.SKIPPED else TopicState.SKIPPED
+
+    @property
+    def finished(self) -> bool:
+        """Done and skipped topics no longer need study time."""
+        return self in (TopicState.DONE, TopicState.SKIPPED)
+
+
+@dataclass(frozen=True)
+class TopicProgress:
+    state: TopicState
+    changed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ResourceState:
+    visited_at: str | None = None
+    bookmarked: bool = False
+
+
+UNSTARTED = TopicProgress(TopicState.TODO)
+UNSEEN = ResourceState()
 
 States = Mapping[str, TopicProgress]
 

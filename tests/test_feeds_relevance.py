@@ -9,10 +9,10 @@ import pytest
 
 from mlroad_tui import config
 from mlroad_tui.curriculum import Roadmap, Topic, load_roadmap
+from mlroad_tui.feeds.model import ItemFilter, NewItem
 from mlroad_tui.feeds.relevance import Matcher, keywords_for, most_relevant, relevant_items
-from mlroad_tui.progress import current_phase
-from mlroad_tui.store import Store, TopicState
-from mlroad_tui.store.feeds import ItemFilter, NewItem
+from mlroad_tui.progress import TopicState, current_phase
+from mlroad_tui.store import Store
 
 
 def topic(title: str, summary: str = "", *key_points: str) -> Topic:

@@ -9,15 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from mlroad_tui.feeds.model import DuplicateFeed, ItemFilter, NewItem, Retention, UnknownFeed
 from mlroad_tui.store import Store
-from mlroad_tui.store.feeds import (
-    DuplicateFeed,
-    Feeds,
-    ItemFilter,
-    NewItem,
-    Retention,
-    UnknownFeed,
-)
+from mlroad_tui.store.feeds import Feeds
 
 
 @pytest.fixture

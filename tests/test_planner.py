@@ -10,18 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from plan_roadmaps import FRI, MON, SMALL, SMALL_SETTINGS, SUN, WED, roadmap, settings
 
-from mlroad_tui.plan.dates import (
-    add_months,
-    day_end,
-    format_minutes,
-    local_day,
-    parse_duration,
-    parse_weekdays,
-)
+from mlroad_tui.plan.dates import add_months, day_end, format_minutes, parse_duration
+from mlroad_tui.plan.model import Replan, SavedSettings, local_day, parse_weekdays
 from mlroad_tui.plan.schedule import Session, build_schedule, standing
 from mlroad_tui.plan.settings import default_weekly_hours, resolve
 from mlroad_tui.plan.today import today_plan
-from mlroad_tui.store.study import Replan, SavedSettings
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -12,7 +12,7 @@ from mlroad_tui.plan.pace import pace
 from mlroad_tui.plan.report import ReportInputs, markdown_report
 from mlroad_tui.plan.schedule import build_schedule, standing
 from mlroad_tui.plan.stats import study_stats
-from mlroad_tui.store.progress import TopicProgress, TopicState
+from mlroad_tui.progress import TopicProgress, TopicState
 
 NOW = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from mlroad_tui.curriculum import Roadmap, load_roadmap
+from mlroad_tui.feeds.model import NewItem, Retention
 from mlroad_tui.search.find import index_roadmap, matching_resources, search
 from mlroad_tui.search.model import Kind, Segment, match_expression, segments
 from mlroad_tui.store import Store
-from mlroad_tui.store.feeds import NewItem, Retention
 from mlroad_tui.store.schema import MIGRATIONS
 from tests.conftest import BUNDLED
 

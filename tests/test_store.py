@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mlroad_tui.store import SchemaTooNew, Store, TopicState
+from mlroad_tui.progress import TopicState
+from mlroad_tui.store import SchemaTooNew, Store
 from mlroad_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -109,7 +110,8 @@ def test_damaged_pages_fail_quick_check_and_are_set_aside(tmp_path: Path) -> Non
 WRITER = """
 import sys
 from pathlib import Path
-from mlroad_tui.store import Store, TopicState
+from mlroad_tui.store import Store
+from mlroad_tui.progress import TopicState
 store, _ = Store.open(Path(sys.argv[1]))
 for n in range(200):
     store.progress.set_topic_state(f"{sys.argv[2]}-{n}", TopicState.DONE)

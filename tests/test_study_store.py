@@ -15,8 +15,9 @@ import pytest
 from plan_roadmaps import SMALL, roadmap
 
 from mlroad_tui.plan.context import due_reviews, load_plan, load_stats, local_today
-from mlroad_tui.store import Store, TopicState
-from mlroad_tui.store.study import NoTimer, Replan, StudyError, TimerRunning
+from mlroad_tui.plan.model import NoTimer, Replan, StudyError, TimerRunning
+from mlroad_tui.progress import TopicState
+from mlroad_tui.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)

@@ -28,7 +28,7 @@ def add_date_option(parser: argparse.ArgumentParser, help_text: str) -> None:
 def store_session() -> Iterator[Store]:
     """The learner's store, closed when the command is done; a refused study request
     (bad setting, no timer, unknown review) becomes a CliError."""
-    from mlroad_tui.store.study import StudyError
+    from mlroad_tui.plan.model import StudyError
 
     store = open_store()
     try:

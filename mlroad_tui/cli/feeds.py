@@ -16,10 +16,10 @@ from mlroad_tui.cli.common import open_store, print_json, roadmap_from
 from mlroad_tui.cli.errors import CliError, Exit
 
 if TYPE_CHECKING:
-    from mlroad_tui.feeds.model import FeedOutcome
+    from mlroad_tui.feeds.model import Feed, FeedOutcome, FeedStatus, Item, ItemFilter
     from mlroad_tui.feeds.relevance import RelevantItem
     from mlroad_tui.store import Store
-    from mlroad_tui.store.feeds import Feed, Feeds, FeedStatus, Item, ItemFilter
+    from mlroad_tui.store.feeds import Feeds
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -114,8 +114,7 @@ def _describe(feed: Feed) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from mlroad_tui.feeds.model import BadFeedUrl, check_feed_url
-    from mlroad_tui.store.feeds import DuplicateFeed
+    from mlroad_tui.feeds.model import BadFeedUrl, DuplicateFeed, check_feed_url
 
     try:
         url = check_feed_url(args.url)
@@ -134,7 +133,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def _change(verb: str, change: Callable[[Feeds], Feed]) -> int:
     """Apply one change to a subscription and say what was done, or which id is unknown."""
-    from mlroad_tui.store.feeds import UnknownFeed
+    from mlroad_tui.feeds.model import UnknownFeed
 
     store = _open()
     try:
@@ -252,9 +251,8 @@ def _outcome_line(outcome: FeedOutcome) -> str:
 def run_refresh(args: argparse.Namespace) -> int:
     import asyncio
 
-    from mlroad_tui.feeds.model import FetchOptions, is_offline
+    from mlroad_tui.feeds.model import FetchOptions, Retention, is_offline
     from mlroad_tui.feeds.refresh import refresh_all
-    from mlroad_tui.store.feeds import Retention
 
     if any(value is not None and value <= 0 for value in (args.timeout, args.keep_days)):
         raise CliError("--timeout and --keep-days must be more than 0")
@@ -305,7 +303,7 @@ def _item_json(item: Item, matches: tuple[str, ...] | None) -> dict[str, Any]:
 
 
 def run_news(args: argparse.Namespace) -> int:
-    from mlroad_tui.store.feeds import ItemFilter, UnknownFeed
+    from mlroad_tui.feeds.model import ItemFilter, UnknownFeed
     from mlroad_tui.timefmt import age
 
     wanted = ItemFilter(feed_id=args.feed, unread=args.unread, starred=args.starred)

@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from mlroad_tui.catalog import CatalogEntry, LinkResults
     from mlroad_tui.curriculum import Roadmap
     from mlroad_tui.plan.stats import Stats
-    from mlroad_tui.progress import States
-    from mlroad_tui.store import ResourceState
+    from mlroad_tui.progress import ResourceState, States
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -60,7 +60,7 @@ def _load(args: argparse.Namespace) -> tuple[StudyPlan, date]:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    from mlroad_tui.plan.dates import format_weekdays, parse_weekdays
+    from mlroad_tui.plan.model import format_weekdays, parse_weekdays
     from mlroad_tui.plan.settings import check_weekly_hours, resolve
 
     try:
@@ -96,7 +96,7 @@ def pace_json(pace: Pace) -> dict[str, Any]:
 
 def plan_json(plan: StudyPlan, pace: Pace) -> dict[str, Any]:
     """The whole schedule as plain data (what `plan show --json` prints)."""
-    from mlroad_tui.plan.dates import format_weekdays
+    from mlroad_tui.plan.model import format_weekdays
 
     settings, schedule, roadmap = plan.settings, plan.schedule, plan.roadmap
     return {

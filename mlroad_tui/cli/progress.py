@@ -7,8 +7,7 @@ from typing import Any
 
 from mlroad_tui.cli.common import open_store, print_json, roadmap_from, topic_or_error
 from mlroad_tui.curriculum import Roadmap
-from mlroad_tui.progress import States, Tally, current_phase, tally
-from mlroad_tui.store import TopicState
+from mlroad_tui.progress import States, Tally, TopicState, current_phase, tally
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from mlroad_tui.cli._study import add_date_option, chosen_day, store_session
 from mlroad_tui.cli.common import print_json, roadmap_from, topic_or_error
 from mlroad_tui.cli.errors import CliError
-from mlroad_tui.store.study import LoggedSession, TimerRunning
+from mlroad_tui.plan.model import LoggedSession, TimerRunning
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,9 +8,8 @@ from urllib.parse import urljoin
 
 import httpx
 
-from mlroad_tui.feeds.model import ErrorKind, FeedError, FetchOptions
+from mlroad_tui.feeds.model import ErrorKind, Feed, FeedError, FetchOptions
 from mlroad_tui.http_manners import retry_after_seconds
-from mlroad_tui.store.feeds import Feed
 from mlroad_tui.text import plain_line
 from mlroad_tui.urls import url_problem
 

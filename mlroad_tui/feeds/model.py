@@ -1,6 +1,7 @@
-"""The feed reader's values: what a refresh produced, and why a feed failed.
+"""The feed reader's values: subscriptions and items, what a refresh produced, why it failed.
 
-Importing this is cheap (no httpx, no feedparser), so the UI can name these types freely.
+The store maps its rows to these and the domain works on them. Importing this is cheap (no
+httpx, no feedparser, no sqlite3), so the UI and the parser can name these types freely.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from mlroad_tui import __version__
-from mlroad_tui.store.feeds import NewItem
-from mlroad_tui.urls import BadUrl, check_url
+from mlroad_tui.urls import BadUrl, check_url, is_openable
 
 
 class ErrorKind(StrEnum):
@@ -30,6 +30,16 @@ class ErrorKind(StrEnum):
 
 # Failures that mean "we could not reach the server", as opposed to "it answered badly".
 UNREACHABLE_KINDS = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT})
+# Stored as `last_error_kind` when a refresh succeeded but the document needed repair.
+MALFORMED = "malformed"
+
+
+class Outcome(StrEnum):
+    """What the last refresh of a feed did; stored as `feeds.last_outcome`."""
+
+    UPDATED = "updated"
+    NOT_MODIFIED = "not_modified"
+    FAILED = "failed"
 
 
 @dataclass(frozen=True)
@@ -49,12 +59,6 @@ class ParsedFeed:
     site_url: str | None
     items: tuple[NewItem, ...]
     warning: str | None = None
-
-
-class Outcome(StrEnum):
-    UPDATED = "updated"
-    NOT_MODIFIED = "not_modified"
-    FAILED = "failed"
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,126 @@ def is_offline(results: Iterable[_MayBeUnreachable]) -> bool:
     """
     results = list(results)
     return bool(results) and all(result.unreachable for result in results)
+
+
+class UnknownFeed(LookupError):
+    """No subscription has this id."""
+
+
+class DuplicateFeed(ValueError):
+    """The URL is already subscribed to."""
+
+    def __init__(self, feed: Feed) -> None:
+        super().__init__(f"already subscribed to {feed.url} (feed {feed.id})")
+        self.feed = feed
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscription and what its last refresh found."""
+
+    id: int
+    url: str
+    title: str
+    site_url: str | None
+    enabled: bool
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    added_at: str
+    last_checked_at: str | None
+    last_success_at: str | None
+    last_outcome: Outcome | None
+    last_status: int | None
+    last_error_kind: str | None
+    last_error: str | None
+    last_error_at: str | None
+
+    @property
+    def name(self) -> str:
+        """What to call the feed: its title, or its URL until the first refresh names it."""
+        return self.title or self.url
+
+    @property
+    def failing(self) -> bool:
+        return self.last_outcome is Outcome.FAILED
+
+    @property
+    def unreachable(self) -> bool:
+        """The last refresh could not reach the server at all (no network, DNS, timeout)."""
+        return self.failing and self.last_error_kind in UNREACHABLE_KINDS
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """A feed with its item counts, for the feed list and `mlroad feeds list`."""
+
+    feed: Feed
+    items: int
+    unread: int
+
+    @property
+    def unreachable(self) -> bool:
+        return self.feed.unreachable
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """An item as parsed from a feed document, already reduced to safe plain text."""
+
+    key: str
+    link: str | None
+    title: str
+    author: str
+    summary: str
+    tags: tuple[str, ...]
+    published_at: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A stored item, with the name of its feed, newest-first sortable by `sort_at`."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    link: str | None
+    title: str
+    author: str
+    summary: str
+    tags: tuple[str, ...]
+    published_at: str | None
+    first_seen_at: str
+    sort_at: str
+    read: bool
+    starred: bool
+
+    @property
+    def openable(self) -> bool:
+        """Only http(s) links are ever opened; others are shown but refused."""
+        return is_openable(self.link)
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """Which items the News pane or `mlroad news` lists (all conditions must hold)."""
+
+    feed_id: int | None = None
+    unread: bool = False
+    starred: bool = False
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How much history to keep: the newest `max_items` per feed, none older than `max_days`.
+
+    Starred items are never purged, nor are items the feed still lists (they would only come
+    back as unread on the next refresh).
+    """
+
+    max_items: int = 500
+    max_days: float | None = None
 
 
 class BadFeedUrl(ValueError):

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import formatdate
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from mlroad_tui.feeds.model import BadFeedUrl, check_feed_url
+from mlroad_tui.feeds.model import BadFeedUrl, DuplicateFeed, Feed, check_feed_url
 from mlroad_tui.feeds.xmlsafe import declares_entities
-from mlroad_tui.store.feeds import DuplicateFeed, Feed, Feeds
 from mlroad_tui.text import plain_line
+
+if TYPE_CHECKING:
+    from mlroad_tui.store.feeds import Feeds
 
 
 class OpmlError(ValueError):

@@ -17,9 +17,8 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from mlroad_tui.feeds.model import ErrorKind, FeedError, ParsedFeed
+from mlroad_tui.feeds.model import ErrorKind, FeedError, NewItem, ParsedFeed
 from mlroad_tui.feeds.xmlsafe import declares_entities
-from mlroad_tui.store.feeds import NewItem
 from mlroad_tui.text import html_to_text, plain_block, plain_line
 
 TITLE_LIMIT = 500

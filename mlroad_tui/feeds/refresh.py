@@ -13,13 +13,24 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 import httpx
 
 from mlroad_tui.feeds.fetch import Fetched, fetch_feed, make_client
-from mlroad_tui.feeds.model import FeedError, FeedOutcome, FetchOptions, Outcome, ParsedFeed
+from mlroad_tui.feeds.model import (
+    Feed,
+    FeedError,
+    FeedOutcome,
+    FetchOptions,
+    Outcome,
+    ParsedFeed,
+    Retention,
+)
 from mlroad_tui.feeds.parse_pool import SHARED, ParsePool
-from mlroad_tui.store.feeds import Feed, Feeds, Retention
+
+if TYPE_CHECKING:
+    from mlroad_tui.store.feeds import Feeds
 
 ProgressCallback = Callable[[FeedOutcome], None]
 
@@ -128,5 +139,5 @@ def _record(
 
 
 def _failed(feeds: Feeds, feed: Feed, error: FeedError) -> FeedOutcome:
-    feeds.note_failure(feed.id, error.kind.value, error.message, error.http_status)
+    feeds.note_failure(feed.id, error.kind, error.message, error.http_status)
     return FeedOutcome(feed.id, feed.name, feed.url, Outcome.FAILED, error=error)

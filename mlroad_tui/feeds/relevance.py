@@ -14,9 +14,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from mlroad_tui.curriculum import Phase, Topic
-from mlroad_tui.store.feeds import Feeds, Item, ItemFilter
+from mlroad_tui.feeds.model import Item, ItemFilter
+
+if TYPE_CHECKING:
+    from mlroad_tui.store.feeds import Feeds
 
 # Each row: terms for one idea. Any term found in a topic switches the whole row on.
 CONCEPTS: tuple[tuple[str, ...], ...] = (

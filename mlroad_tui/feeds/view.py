@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mlroad_tui.curriculum import Phase
-from mlroad_tui.feeds.model import is_offline
+from mlroad_tui.feeds.model import FeedStatus, Item, ItemFilter, is_offline
 from mlroad_tui.feeds.relevance import Matcher, relevant_items
-from mlroad_tui.store.feeds import Feeds, FeedStatus, Item, ItemFilter
+
+if TYPE_CHECKING:
+    from mlroad_tui.store.feeds import Feeds
 
 View = Literal["all", "unread", "starred", "relevant"]
 VIEWS: tuple[View, ...] = ("all", "unread", "starred", "relevant")

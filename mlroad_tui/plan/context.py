@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
 from mlroad_tui.curriculum import Roadmap
-from mlroad_tui.plan.dates import day_end, local_day
+from mlroad_tui.plan.dates import day_end
+from mlroad_tui.plan.model import Replan, local_day
 from mlroad_tui.plan.pace import (
     Pace,
     ReplanOptions,
@@ -24,7 +25,6 @@ from mlroad_tui.plan.stats import Stats, study_stats
 from mlroad_tui.plan.today import TodayPlan, today_plan
 from mlroad_tui.progress import States
 from mlroad_tui.store import Store
-from mlroad_tui.store.study import Replan
 
 
 class CannotKeepEnd(ValueError):

@@ -1,7 +1,7 @@
-"""Calendar arithmetic for the plan: months, study weekdays, local days, durations.
+"""Calendar arithmetic for the plan: months, weeks, day ends, durations and their display.
 
-Plan dates are calendar dates (no time of day); instants are aware UTC datetimes. The local
-day of an instant is derived with zoneinfo, so DST changes never move a session to a wrong day.
+Plan dates are calendar dates (no time of day); instants are aware UTC datetimes (the rules
+for instants and local days live with the plan's values in `plan.model`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import calendar
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-
-WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 _DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+)m(?:in)?)?$")
 
@@ -35,44 +33,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def local_day(instant: datetime, zone: tzinfo | None = None) -> date:
-    """The calendar date an aware instant falls on in `zone` (None: the system's local zone)."""
-    if instant.tzinfo is None:
-        raise ValueError("instants must be timezone-aware")
-    return instant.astimezone(zone).date()
-
-
 def day_end(day: date, zone: tzinfo | None = None) -> datetime:
     """The last second of `day` in `zone` (None: the system's local zone), as a UTC instant."""
     midnight = datetime.combine(day + timedelta(days=1), time())
     aware = midnight.replace(tzinfo=zone) if zone else midnight.astimezone()
     return aware.astimezone(UTC) - timedelta(seconds=1)
-
-
-def utc(instant: datetime) -> datetime:
-    """The same instant expressed in UTC, as the store and FSRS want it."""
-    if instant.tzinfo is None:
-        raise ValueError("instants must be timezone-aware")
-    return instant.astimezone(UTC)
-
-
-def parse_weekdays(text: str) -> tuple[int, ...]:
-    """`"mon,wed,fri"` → (0, 2, 4); ranges like `mon-fri` work too. Raises ValueError."""
-    chosen: set[int] = set()
-    for part in (p.strip().lower() for p in text.split(",")):
-        first, _, last = part.partition("-")
-        if first not in WEEKDAY_NAMES or (last and last not in WEEKDAY_NAMES):
-            raise ValueError(f"unknown weekday {part!r}: use {', '.join(WEEKDAY_NAMES)}")
-        lo = WEEKDAY_NAMES.index(first)
-        hi = WEEKDAY_NAMES.index(last) if last else lo
-        if hi < lo:
-            raise ValueError(f"weekday range {part!r} runs backwards")
-        chosen.update(range(lo, hi + 1))
-    return tuple(sorted(chosen))
-
-
-def format_weekdays(weekdays: tuple[int, ...]) -> str:
-    return ",".join(WEEKDAY_NAMES[d] for d in weekdays)
 
 
 def parse_duration(text: str) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from mlroad_tui.curriculum import Roadmap
-from mlroad_tui.plan.dates import format_minutes, utc
+from mlroad_tui.plan.dates import format_minutes
+from mlroad_tui.plan.model import utc
 from mlroad_tui.plan.schedule import Schedule
 
 PRODID = "-//mlroad//study plan//EN"

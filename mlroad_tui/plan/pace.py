@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from mlroad_tui.curriculum import Roadmap
+from mlroad_tui.plan.model import Replan
 from mlroad_tui.plan.schedule import Schedule, Standing
-from mlroad_tui.store.study import Replan
 
 MAX_DAILY_MINUTES = 24 * 60
 

@@ -10,8 +10,7 @@ from mlroad_tui.curriculum import Roadmap, Topic
 from mlroad_tui.plan.dates import format_minutes
 from mlroad_tui.plan.pace import Pace
 from mlroad_tui.plan.stats import Stats
-from mlroad_tui.progress import States, state_of, tally
-from mlroad_tui.store.progress import TopicState
+from mlroad_tui.progress import States, TopicState, state_of, tally
 
 _MARKS = {TopicState.DONE: "[x]", TopicState.SKIPPED: "[x] ~~skipped~~", TopicState.DOING: "[ ]"}
 

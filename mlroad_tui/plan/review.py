@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mlroad_tui.curriculum import Roadmap, Topic
-from mlroad_tui.store.study import RATINGS, DueReview
+from mlroad_tui.plan.model import RATINGS, DueReview
 
 
 @dataclass(frozen=True)

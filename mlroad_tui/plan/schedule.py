@@ -14,8 +14,8 @@ from functools import cached_property
 
 from mlroad_tui.curriculum import Phase, Roadmap, Topic
 from mlroad_tui.plan.dates import add_months
+from mlroad_tui.plan.model import Replan
 from mlroad_tui.plan.settings import PlanSettings
-from mlroad_tui.store.study import Replan
 
 
 def topic_minutes(topic: Topic) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mlroad_tui.curriculum import Roadmap
-from mlroad_tui.store.study import SavedSettings
+from mlroad_tui.plan.model import SavedSettings
 
 # Monday to Saturday: at the roadmap's 15–20 h a week this is about 2.5–3.3 h a day, which
 # fits beside a job, and Sunday stays free to rest or to catch up (tip: consistency is key).

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlroad_tui.store.core import StoreCore, open_core
-from mlroad_tui.store.progress import Progress, ResourceState, TopicProgress, TopicState
+from mlroad_tui.store.progress import Progress
 from mlroad_tui.store.schema import SchemaTooNew
 
 if TYPE_CHECKING:
@@ -20,13 +20,7 @@ if TYPE_CHECKING:
     from mlroad_tui.store.search import SearchIndex
     from mlroad_tui.store.study import Study
 
-__all__ = [
-    "ResourceState",
-    "SchemaTooNew",
-    "Store",
-    "TopicProgress",
-    "TopicState",
-]
+__all__ = ["SchemaTooNew", "Store"]
 
 
 class Store:

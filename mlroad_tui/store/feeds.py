@@ -8,133 +8,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from mlroad_tui.feeds.model import (
+    MALFORMED,
+    DuplicateFeed,
+    ErrorKind,
+    Feed,
+    FeedStatus,
+    Item,
+    ItemFilter,
+    NewItem,
+    Outcome,
+    Retention,
+    UnknownFeed,
+)
 from mlroad_tui.store.core import StoreCore, utc_now
-from mlroad_tui.urls import is_openable
 
 SEEDED_KEY = "defaults_seeded"
-
-
-class UnknownFeed(LookupError):
-    """No subscription has this id."""
-
-
-class DuplicateFeed(ValueError):
-    """The URL is already subscribed to."""
-
-    def __init__(self, feed: Feed) -> None:
-        super().__init__(f"already subscribed to {feed.url} (feed {feed.id})")
-        self.feed = feed
-
-
-@dataclass(frozen=True)
-class Feed:
-    """A subscription and what its last refresh found."""
-
-    id: int
-    url: str
-    title: str
-    site_url: str | None
-    enabled: bool
-    etag: str | None
-    last_modified: str | None
-    body_hash: str | None
-    added_at: str
-    last_checked_at: str | None
-    last_success_at: str | None
-    last_outcome: str | None
-    last_status: int | None
-    last_error_kind: str | None
-    last_error: str | None
-    last_error_at: str | None
-
-    @property
-    def name(self) -> str:
-        """What to call the feed: its title, or its URL until the first refresh names it."""
-        return self.title or self.url
-
-    @property
-    def failing(self) -> bool:
-        return self.last_outcome == "failed"
-
-    @property
-    def unreachable(self) -> bool:
-        """The last refresh could not reach the server at all (no network, DNS, timeout)."""
-        return self.failing and self.last_error_kind in ("connection", "timeout")
-
-
-@dataclass(frozen=True)
-class FeedStatus:
-    """A feed with its item counts, for the feed list and `mlroad feeds list`."""
-
-    feed: Feed
-    items: int
-    unread: int
-
-    @property
-    def unreachable(self) -> bool:
-        return self.feed.unreachable
-
-
-@dataclass(frozen=True)
-class NewItem:
-    """An item as parsed from a feed document, already reduced to safe plain text."""
-
-    key: str
-    link: str | None
-    title: str
-    author: str
-    summary: str
-    tags: tuple[str, ...]
-    published_at: str | None
-
-
-@dataclass(frozen=True)
-class Item:
-    """A stored item, with the name of its feed, newest-first sortable by `sort_at`."""
-
-    id: int
-    feed_id: int
-    feed_title: str
-    link: str | None
-    title: str
-    author: str
-    summary: str
-    tags: tuple[str, ...]
-    published_at: str | None
-    first_seen_at: str
-    sort_at: str
-    read: bool
-    starred: bool
-
-    @property
-    def openable(self) -> bool:
-        """Only http(s) links are ever opened; others are shown but refused."""
-        return is_openable(self.link)
-
-
-@dataclass(frozen=True)
-class ItemFilter:
-    """Which items the News pane or `mlroad news` lists (all conditions must hold)."""
-
-    feed_id: int | None = None
-    unread: bool = False
-    starred: bool = False
-    text: str | None = None
-
-
-@dataclass(frozen=True)
-class Retention:
-    """How much history to keep: the newest `max_items` per feed, none older than `max_days`.
-
-    Starred items are never purged, nor are items the feed still lists (they would only come
-    back as unread on the next refresh).
-    """
-
-    max_items: int = 500
-    max_days: float | None = None
 
 
 _FEED_FIELDS = (
@@ -175,7 +66,14 @@ _UPSERT_ITEM = (
 
 def _feed(row) -> Feed:
     values = {name: row[name] for name in _FEED_FIELDS}
-    return Feed(**{**values, "enabled": bool(values["enabled"])})
+    outcome = values["last_outcome"]
+    return Feed(
+        **{
+            **values,
+            "enabled": bool(values["enabled"]),
+            "last_outcome": Outcome(outcome) if outcome else None,
+        }
+    )
 
 
 def _item(row) -> Item:
@@ -330,7 +228,7 @@ class Feeds:
             conn.execute(
                 "UPDATE feeds SET title = CASE WHEN title = '' THEN ? ELSE title END, "
                 "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, body_hash = ?, "
-                "last_checked_at = ?, last_success_at = ?, last_outcome = 'updated', "
+                "last_checked_at = ?, last_success_at = ?, last_outcome = ?, "
                 "last_status = ?, last_error_kind = ?, last_error = ?, last_error_at = ? "
                 "WHERE id = ?",
                 [
@@ -341,8 +239,9 @@ class Feeds:
                     body_hash,
                     now,
                     now,
+                    Outcome.UPDATED.value,
                     status,
-                    "malformed" if warning else None,
+                    MALFORMED if warning else None,
                     warning,
                     now if warning else None,
                     feed_id,
@@ -360,20 +259,20 @@ class Feeds:
         with self._core.transaction() as conn:
             conn.execute(
                 "UPDATE feeds SET last_checked_at = ?, last_success_at = ?, "
-                "last_outcome = 'not_modified', last_status = ?, last_error_kind = NULL, "
+                "last_outcome = ?, last_status = ?, last_error_kind = NULL, "
                 "last_error = NULL, last_error_at = NULL WHERE id = ?",
-                [now, now, status, feed_id],
+                [now, now, Outcome.NOT_MODIFIED.value, status, feed_id],
             )
             self._move(conn, feed_id, moved_to)
 
-    def note_failure(self, feed_id: int, kind: str, message: str, status: int | None) -> None:
+    def note_failure(self, feed_id: int, kind: ErrorKind, message: str, status: int | None) -> None:
         """Record why the refresh failed; the feed's items and validators are untouched."""
         now = utc_now()
         with self._core.transaction() as conn:
             conn.execute(
-                "UPDATE feeds SET last_checked_at = ?, last_outcome = 'failed', last_status = ?, "
+                "UPDATE feeds SET last_checked_at = ?, last_outcome = ?, last_status = ?, "
                 "last_error_kind = ?, last_error = ?, last_error_at = ? WHERE id = ?",
-                [now, status, kind, message, now, feed_id],
+                [now, Outcome.FAILED.value, status, ErrorKind(kind).value, message, now, feed_id],
             )
 
     @staticmethod

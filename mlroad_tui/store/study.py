@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mlroad_tui.plan.dates import format_weekdays, local_day, parse_weekdays, utc
+from mlroad_tui.plan.model import (
+    FIRST_REVIEW_AFTER,
+    RATINGS,
+    DueReview,
+    LoggedSession,
+    NoTimer,
+    Replan,
+    ReviewOutcome,
+    RunningTimer,
+    SavedSettings,
+    StudyError,
+    TimerRunning,
+    format_weekdays,
+    local_day,
+    parse_weekdays,
+    utc,
+)
 from mlroad_tui.store.core import StoreCore, utc_now
 from mlroad_tui.urls import BadUrl, check_url
 
@@ -18,89 +32,6 @@ if TYPE_CHECKING:
     import sqlite3
 
     from fsrs import Scheduler
-
-RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-# A finished topic is first reviewed the day after it was finished, not at once.
-FIRST_REVIEW_AFTER = timedelta(days=1)
-
-
-class StudyError(ValueError):
-    """A study-log, timer or review request that cannot be honoured, in words for the learner."""
-
-
-class TimerRunning(StudyError):
-    """A timer is already running: only one at a time."""
-
-    def __init__(self, timer: RunningTimer) -> None:
-        super().__init__(f"a timer for {timer.topic_id} is already running")
-        self.timer = timer
-
-
-class NoTimer(StudyError):
-    """There is no running timer to stop."""
-
-    def __init__(self) -> None:
-        super().__init__("no timer is running")
-
-
-@dataclass(frozen=True)
-class SavedSettings:
-    """What the learner chose; None where they kept the default."""
-
-    start: date | None = None
-    weekly_hours: float | None = None
-    weekdays: tuple[int, ...] | None = None
-    timezone: str | None = None
-
-    def zone(self) -> tzinfo | None:
-        """The chosen time zone, or None for the system's local zone."""
-        return ZoneInfo(self.timezone) if self.timezone else None
-
-
-@dataclass(frozen=True)
-class Replan:
-    """A re-plan from `day` on: what was done then, and the daily budget chosen (None: same)."""
-
-    day: date
-    daily_minutes: int | None
-    finished: frozenset[str]
-    logged: Mapping[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class LoggedSession:
-    """Study time spent on a topic, on a local calendar day."""
-
-    id: int
-    topic_id: str
-    day: date
-    minutes: float
-    started_at: datetime | None
-    source: str
-
-
-@dataclass(frozen=True)
-class RunningTimer:
-    topic_id: str
-    started_at: datetime
-
-    def elapsed_minutes(self, now: datetime) -> float:
-        return (now - self.started_at).total_seconds() / 60
-
-
-@dataclass(frozen=True)
-class DueReview:
-    topic_id: str
-    due_at: datetime
-    reviews: int
-
-
-@dataclass(frozen=True)
-class ReviewOutcome:
-    topic_id: str
-    rating: int
-    reviewed_at: datetime
-    next_due_at: datetime
 
 
 def _stamp(instant: datetime) -> str:

@@ -23,10 +23,9 @@ from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
 from mlroad_tui.links import CheckOptions
-from mlroad_tui.progress import States
+from mlroad_tui.progress import UNSTARTED, ResourceState, States, TopicState
 from mlroad_tui.roadmap_cache import load_roadmap_cached
-from mlroad_tui.store import ResourceState, SchemaTooNew, Store, TopicState
-from mlroad_tui.store.progress import UNSTARTED
+from mlroad_tui.store import SchemaTooNew, Store
 from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.messages import OpenUrl
 from mlroad_tui.ui.news import NewsDesk

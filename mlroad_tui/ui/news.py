@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 from mlroad_tui.progress import current_phase
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame
-    from mlroad_tui.feeds.model import FeedOutcome
+    from mlroad_tui.feeds.model import FeedOutcome, Item
     from mlroad_tui.feeds.view import NewsQuery
-    from mlroad_tui.store.feeds import Item
     from mlroad_tui.ui.app import MlroadApp
 
 FAILURES_SHOWN = 3  # in the notification; the feeds screen lists them all
@@ -200,8 +199,7 @@ class NewsDesk:
 
     def _change(self, change) -> None:
         """Apply a change to the subscriptions; a refused one is explained, nothing is lost."""
-        from mlroad_tui.feeds.model import BadFeedUrl
-        from mlroad_tui.store.feeds import DuplicateFeed, UnknownFeed
+        from mlroad_tui.feeds.model import BadFeedUrl, DuplicateFeed, UnknownFeed
 
         try:
             change()

@@ -22,8 +22,8 @@ from mlroad_tui.ui.widgets.topic_actions import TopicActions
 
 if TYPE_CHECKING:
     from mlroad_tui.plan.context import StudyPlan
+    from mlroad_tui.plan.model import SavedSettings
     from mlroad_tui.store import Store
-    from mlroad_tui.store.study import SavedSettings
     from mlroad_tui.ui.app import MlroadApp
     from mlroad_tui.ui.screens.settings import SettingsForm
     from mlroad_tui.ui.screens.timer_recovery import Recovery
@@ -134,7 +134,7 @@ class StudyDesk:
 
     def toggle_timer(self, topic_id: str | None) -> None:
         """Stop the running timer (whatever its topic), else start one on `topic_id`."""
-        from mlroad_tui.store.study import StudyError
+        from mlroad_tui.plan.model import StudyError
 
         say, study = self.app.say, self.store.study
         running = study.running_timer()
@@ -154,7 +154,7 @@ class StudyDesk:
         self.refresh()
 
     def _record(self, until: datetime) -> None:
-        from mlroad_tui.store.study import StudyError
+        from mlroad_tui.plan.model import StudyError
 
         try:
             session = self.store.study.stop_timer(until)
@@ -189,8 +189,8 @@ class StudyDesk:
         self.app.push_screen(ReviewScreen(prompts))
 
     def rate(self, topic_id: str, rating: int) -> None:
+        from mlroad_tui.plan.model import StudyError
         from mlroad_tui.plan.review import rating_label
-        from mlroad_tui.store.study import StudyError
 
         study = self.store.study
         try:
@@ -262,7 +262,7 @@ class StudyDesk:
         self.app.push_screen(screen, partial(self._save_settings, form))
 
     def _save_settings(self, form: SettingsForm, choice: SavedSettings | None) -> None:
-        from mlroad_tui.store.study import StudyError
+        from mlroad_tui.plan.model import StudyError
 
         if choice is None:
             return

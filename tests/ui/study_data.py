@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from mlroad_tui import config
-from mlroad_tui.store import Store, TopicState
+from mlroad_tui.progress import TopicState
+from mlroad_tui.store import Store
 
 START = date(2025, 1, 6)
 FINISHED_AT = "2025-02-20T09:00:00+00:00"

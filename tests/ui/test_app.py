@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import ContentSwitcher, Input
 
-from mlroad_tui.store import TopicState
+from mlroad_tui.progress import TopicState
 from mlroad_tui.ui.messages import OpenUrl
 from mlroad_tui.ui.panes.resources import ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapTree

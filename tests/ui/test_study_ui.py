@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from textual.widgets import Input
 
-from mlroad_tui.store import TopicState
-from mlroad_tui.store.study import TimerRunning
+from mlroad_tui.plan.model import TimerRunning
+from mlroad_tui.progress import TopicState
 from mlroad_tui.ui.panes.today import TodayList
 from mlroad_tui.ui.screens.replan import ReplanScreen
 from mlroad_tui.ui.screens.review import ReviewScreen

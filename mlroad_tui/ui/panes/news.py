@@ -21,8 +21,8 @@ from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
     from mlroad_tui.curriculum import Roadmap
+    from mlroad_tui.feeds.model import Item
     from mlroad_tui.feeds.view import NewsQuery, NewsView
-    from mlroad_tui.store.feeds import Item
     from mlroad_tui.ui.screens.help import HelpSection
 
 COLUMNS = (("", 3), ("Title", 70), ("Feed", 22), ("Age", 5))

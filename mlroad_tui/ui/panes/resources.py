@@ -17,7 +17,7 @@ from textual.widgets import Input, ProgressBar, Static
 
 from mlroad_tui.catalog import LinkResults, catalog, link_result, search, unhealthy
 from mlroad_tui.curriculum import Roadmap
-from mlroad_tui.store import ResourceState
+from mlroad_tui.progress import UNSEEN, ResourceState
 from mlroad_tui.ui.widgets.badges import link_badge, link_detail
 from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 # (label, width): widths fit 120 columns; long titles and topic lists end in an ellipsis.
 COLUMNS = (("Title", 40), ("Kind", 10), ("Month", 7), ("Topics", 20), ("Visited", 7), ("Link", 17))
-UNSEEN = ResourceState()
 
 
 class ResourceTable(VirtualTable):

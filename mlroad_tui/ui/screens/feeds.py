@@ -21,8 +21,8 @@ from mlroad_tui.timefmt import age
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
 if TYPE_CHECKING:
+    from mlroad_tui.feeds.model import FeedStatus
     from mlroad_tui.feeds.view import NewsView
-    from mlroad_tui.store.feeds import FeedStatus
 
 COLUMNS = (("On", 3), ("Feed", 30), ("Items", 11), ("Last refresh", 40))
 

@@ -12,9 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 
-from mlroad_tui.plan.dates import WEEKDAY_NAMES
+from mlroad_tui.plan.model import WEEKDAY_NAMES, SavedSettings
 from mlroad_tui.plan.settings import PlanSettings, check_weekly_hours
-from mlroad_tui.store.study import SavedSettings
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mlroad_tui.plan.dates import parse_duration
-from mlroad_tui.store.study import RunningTimer
+from mlroad_tui.plan.model import RunningTimer
 from mlroad_tui.ui.widgets.timer_badge import duration
 
 _CLOCK_TIME = re.compile(r"(\d{1,2}):(\d{2})")

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from mlroad_tui.progress import Tally
-from mlroad_tui.store import TopicState
+from mlroad_tui.progress import Tally, TopicState
 
 STATE_GLYPHS: dict[TopicState, tuple[str, str]] = {
     TopicState.TODO: ("○", "dim"),
