@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DB_FILENAME = "mlroad.db"
+CONFIG_FILENAME = "config.toml"
 BUNDLED_CURRICULUM_NAME = "ml-roadmap.toml"
 
 
@@ -29,6 +30,19 @@ def db_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def config_path() -> Path:
+    """config.toml: `MLROAD_CONFIG` when set; else beside the data when `MLROAD_HOME` is set
+    (so a test or a second profile never reads the learner's own); else the user config dir."""
+    chosen = os.environ.get("MLROAD_CONFIG")
+    if chosen:
+        return Path(chosen).expanduser()
+    if os.environ.get("MLROAD_HOME"):
+        return data_dir() / CONFIG_FILENAME
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("mlroad", appauthor=False)) / CONFIG_FILENAME
+
+
 def bundled_curriculum_dir() -> Path:
     """The roadmap shipped with mlroad: inside the wheel, or the repo's `curriculum/`."""
     here = Path(__file__).resolve().parent
@@ -36,9 +50,12 @@ def bundled_curriculum_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "curriculum"
 
 
-def curriculum_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """The roadmap to load: `--curriculum`, else `MLROAD_CURRICULUM`, else the bundled one."""
-    chosen = cli_value or os.environ.get("MLROAD_CURRICULUM")
+def curriculum_path(
+    cli_value: str | os.PathLike[str] | None = None, configured: Path | None = None
+) -> Path:
+    """The roadmap to load: `--curriculum`, else `MLROAD_CURRICULUM`, else config.toml's
+    `roadmap` (`configured`), else the bundled one."""
+    chosen = cli_value or os.environ.get("MLROAD_CURRICULUM") or configured
     if chosen:
         return Path(chosen).expanduser()
     return bundled_curriculum_dir() / BUNDLED_CURRICULUM_NAME

@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES = (
     "report",
     "feeds",
     "panes",
+    "config",
     "completion",
 )
 # The test suite sets this, so reaching the last-resort handler fails the test that did.

@@ -11,14 +11,33 @@ from typing import Any
 
 from mlroad_tui import config
 from mlroad_tui.cli.errors import CliError
-from mlroad_tui.curriculum import CurriculumInvalid, Roadmap, Topic
+from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap, Topic
 from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import SchemaTooNew, Store
+from mlroad_tui.user_config import UserConfig, load_user_config
+
+_warned: set[tuple[Problem, ...]] = set()  # said once per process, however often read
+
+
+def user_settings() -> UserConfig:
+    """config.toml's settings; when it is broken, the defaults, after saying why on stderr."""
+    loaded = load_user_config()
+    if loaded.problems and loaded.problems not in _warned:
+        _warned.add(loaded.problems)
+        print(
+            f"mlroad: {loaded.path} has {len(loaded.problems)} problem(s); "
+            "using the default settings:",
+            file=sys.stderr,
+        )
+        for problem in loaded.problems:
+            print(f"  {problem}", file=sys.stderr)
+    return loaded.settings
 
 
 def roadmap_from(args: argparse.Namespace) -> Roadmap:
-    """Load the roadmap chosen by `--curriculum`/`MLROAD_CURRICULUM`, or fail with every problem."""
-    path = config.curriculum_path(getattr(args, "curriculum", None))
+    """Load the roadmap chosen by `--curriculum`, `MLROAD_CURRICULUM` or config.toml, or fail
+    with every problem."""
+    path = config.curriculum_path(getattr(args, "curriculum", None), user_settings().roadmap)
     try:
         return load_roadmap_cached(path, config.cache_dir())
     except CurriculumInvalid as invalid:

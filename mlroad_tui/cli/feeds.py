@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlroad_tui.cli.common import open_store, print_json, roadmap_from
+from mlroad_tui.cli.common import open_store, print_json, roadmap_from, user_settings
 from mlroad_tui.cli.errors import CliError, Exit
 
 if TYPE_CHECKING:
@@ -64,8 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "included), 1 when mlroad itself failed.",
     )
     refresh.add_argument("--json", action="store_true", help="print JSON")
+    # Defaults come from config.toml's [feeds] when set there.
     refresh.add_argument("--timeout", type=float, help="seconds per network step (15)")
-    refresh.add_argument("--keep", type=int, default=500, help="items kept per feed (500)")
+    refresh.add_argument("--keep", type=int, help="items kept per feed (500)")
     refresh.add_argument("--keep-days", type=float, help="drop unlisted items older than this")
     refresh.set_defaults(func=run_refresh)
 
@@ -253,13 +254,18 @@ def run_refresh(args: argparse.Namespace) -> int:
 
     from mlroad_tui.feeds.model import FetchOptions, Retention, is_offline
     from mlroad_tui.feeds.refresh import refresh_all
+    from mlroad_tui.user_config import FeedSettings
 
     if any(value is not None and value <= 0 for value in (args.timeout, args.keep_days)):
         raise CliError("--timeout and --keep-days must be more than 0")
-    options = FetchOptions()
-    if args.timeout:
-        options = FetchOptions(timeout=args.timeout, deadline=4 * args.timeout)
-    retention = Retention(max_items=max(args.keep, 0), max_days=args.keep_days)
+    configured = user_settings().feeds
+    settings = FeedSettings(
+        timeout=args.timeout or configured.timeout,
+        keep=configured.keep if args.keep is None else max(args.keep, 0),
+        keep_days=args.keep_days or configured.keep_days,
+    )
+    options = FetchOptions(**settings.fetch_options())
+    retention = Retention(**settings.retention())
 
     def report(outcome: FeedOutcome) -> None:
         if not args.json:

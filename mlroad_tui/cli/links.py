@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from mlroad_tui.cli.common import open_store, print_json, roadmap_from
+from mlroad_tui.cli.common import open_store, print_json, roadmap_from, user_settings
 from mlroad_tui.cli.errors import Exit
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+DEFAULT_MAX_AGE_HOURS = 24
 DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")
 # Problems first: the table is read from the top.
 VERDICT_ORDER = (
@@ -63,32 +64,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("urls", nargs="*", metavar="URL", help="URLs to check instead")
     check.add_argument("--json", action="store_true", help="print one JSON array of results")
     check.add_argument("--force", action="store_true", help="check even recently checked URLs")
+    # Defaults come from config.toml's [links] when set there (read when the command runs).
     check.add_argument(
         "--max-age",
         type=parse_duration,
-        default=timedelta(days=1),
         metavar="DURATION",
-        help="reuse results younger than this (like 1d, 12h, 30m; default 1d)",
+        help=f"reuse results younger than this (like 1d, 12h; default {DEFAULT_MAX_AGE_HOURS}h)",
     )
     defaults = CheckOptions()
     check.add_argument(
         "--concurrency",
         type=_positive(int),
-        default=defaults.concurrency,
         metavar="N",
         help=f"requests in flight at once (default {defaults.concurrency})",
     )
     check.add_argument(
         "--per-host",
         type=_positive(int),
-        default=defaults.per_host,
         metavar="N",
         help=f"requests in flight per host (default {defaults.per_host})",
     )
     check.add_argument(
         "--timeout",
         type=_positive(float),
-        default=defaults.timeout,
         metavar="SECONDS",
         help=f"time allowed per URL, redirects and retries included (default {defaults.timeout:g})",
     )
@@ -98,13 +96,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """Check what is stale (or everything, with --force), store it, print every URL's verdict."""
     urls = list(dict.fromkeys(args.urls or _roadmap_urls(args)))
+    settings = user_settings().links
+    given = {"concurrency": args.concurrency, "per_host": args.per_host, "timeout": args.timeout}
     options = CheckOptions(
-        concurrency=args.concurrency, per_host=args.per_host, timeout=args.timeout
+        **settings.check_options(), **{k: v for k, v in given.items() if v is not None}
     )
+    max_age = args.max_age  # 0s is a choice: check everything
+    if max_age is None:
+        max_age = timedelta(hours=settings.max_age(DEFAULT_MAX_AGE_HOURS))
     console = None if args.json else _console()
     store = open_store()
     try:
-        todo = urls if args.force else store.links.stale(urls, args.max_age, datetime.now(UTC))
+        todo = urls if args.force else store.links.stale(urls, max_age, datetime.now(UTC))
         fresh: list[LinkResult] = []
         try:
             _check(todo, options, fresh.append, console)
