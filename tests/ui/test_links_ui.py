@@ -18,7 +18,9 @@ from tests.linkserver import LinkServer, serving
 from tests.ui.conftest import screen_text
 
 SIZE = (120, 40)
-FAST = CheckOptions(timeout=0.5, backoff=0.01, retry_after_cap=0.5)
+# Short waits between tries; a timeout long enough for a loopback answer on a busy machine
+# (0.5 s timed out "Fine page" with two cores under load).
+FAST = CheckOptions(timeout=5, backoff=0.01, retry_after_cap=0.5)
 
 CURRICULUM = """
 id = "links-test"
