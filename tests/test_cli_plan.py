@@ -175,6 +175,12 @@ def test_export_ics(capsys, planned, tmp_path: Path) -> None:
     assert [e.decoded("dtstart").isoformat() for e in events] == [s["day"] for s in sessions]
     code, _, err = run(capsys, "plan", "export", "--ics", str(tmp_path / "no" / "such" / "x.ics"))
     assert code == 1 and "cannot write" in err
+    assert run(capsys, "plan", "export", "--ics", str(target), "--at", "07:30")[0] == 0
+    starts = [e.decoded("dtstart") for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
+    assert starts[0].isoformat() == f"{sessions[0]['day']}T07:30:00"
+    for wrong in ("24:00", "7:5", "19h", "07:60"):
+        with pytest.raises(SystemExit):
+            main(["plan", "export", "--ics", str(target), "--at", wrong])
 
 
 def test_report_and_projects(capsys, planned, tmp_path: Path) -> None:

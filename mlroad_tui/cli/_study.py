@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, time
 
 from mlroad_tui.cli.common import open_store
 from mlroad_tui.cli.errors import CliError
@@ -18,6 +19,13 @@ def date_arg(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def clock_arg(text: str) -> time:
+    """argparse type for `--at 19:00`: a time of day, 00:00 to 23:59."""
+    if match := re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", text):
+        return time(int(match[1]), int(match[2]))
+    raise argparse.ArgumentTypeError(f"not a time of day (HH:MM, 00:00 to 23:59): {text!r}")
 
 
 def add_date_option(parser: argparse.ArgumentParser, help_text: str) -> None:

@@ -7,7 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlroad_tui.cli._study import add_date_option, chosen_day, date_arg, store_session
+from mlroad_tui.cli._study import (
+    add_date_option,
+    chosen_day,
+    clock_arg,
+    date_arg,
+    store_session,
+)
 from mlroad_tui.cli.common import print_json, roadmap_from
 from mlroad_tui.cli.errors import CliError
 
@@ -37,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     export = actions.add_parser("export", help="write the schedule to a calendar file")
     export.add_argument("--ics", required=True, type=Path, metavar="FILE", help="iCalendar file")
+    export.add_argument(
+        "--at",
+        type=clock_arg,
+        metavar="HH:MM",
+        help="timed sessions from this time of day, one after another (default: all-day)",
+    )
     export.set_defaults(func=run_export)
 
     replan = actions.add_parser("replan", help="when behind: push the plan later or keep its end")
@@ -163,7 +175,9 @@ def run_export(args: argparse.Namespace) -> int:
     from mlroad_tui.plan.ics import schedule_to_ics
 
     plan, _ = _load(args)
-    payload = schedule_to_ics(plan.roadmap, plan.schedule, datetime.now(UTC))
+    payload = schedule_to_ics(
+        plan.roadmap, plan.schedule, datetime.now(UTC), at=args.at, zone=plan.zone
+    )
     try:
         args.ics.write_bytes(payload)
     except OSError as error:
