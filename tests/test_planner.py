@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +13,14 @@ from plan_roadmaps import FRI, MON, SMALL, SMALL_SETTINGS, SUN, WED, roadmap, se
 
 from mlroad_tui.plan.dates import add_months, day_end, format_minutes, parse_duration
 from mlroad_tui.plan.model import Replan, SavedSettings, local_day, parse_weekdays
-from mlroad_tui.plan.schedule import Session, build_schedule, standing
+from mlroad_tui.plan.schedule import (
+    Session,
+    _segment,
+    build_schedule,
+    segment_end,
+    standing,
+    work_left,
+)
 from mlroad_tui.plan.settings import default_weekly_hours, resolve
 from mlroad_tui.plan.today import today_plan
 
@@ -217,3 +225,23 @@ def test_the_plan_loads_without_textual_and_its_heavy_libraries_lazily():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_segment_end_agrees_with_the_laid_out_segment():
+    """The re-plan options' shortcut must end where laying out every session would."""
+    rng = random.Random(15)
+    for _ in range(400):
+        months = [
+            [(f"t{m}-{n}", rng.choice((0.25, 1, 2.5, 3, 7))) for n in range(rng.randint(0, 4))]
+            for m in range(rng.randint(1, 4))
+        ]
+        plan = roadmap(*months)
+        days = rng.sample(range(7), rng.randint(1, 7))
+        chosen = settings(date(2024, 1, rng.randint(1, 31)), rng.choice((3, 10, 17.5)), *days)
+        credit = {t.id: rng.choice((0, 0, 30, 600)) for t in plan.topics()}
+        credit = {k: min(v, round(plan.topic(k).hours * 60)) for k, v in credit.items()}
+        first = chosen.start + timedelta(days=rng.randint(0, 60))
+        daily = rng.choice((1, 45, 60, 175, 200, 1440))
+        laid_out = _segment(plan, chosen, first, daily, credit).sessions
+        expected = laid_out[-1].day if laid_out else None
+        assert segment_end(chosen, first, daily, work_left(plan, chosen, credit)) == expected

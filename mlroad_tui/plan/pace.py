@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.plan.model import Replan
-from mlroad_tui.plan.schedule import Schedule, Standing
+from mlroad_tui.plan.schedule import Schedule, Standing, segment_end, standing, work_left
 
 MAX_DAILY_MINUTES = 24 * 60
 
@@ -109,10 +109,12 @@ def replan_options(
 ) -> ReplanOptions:
     """The end date if the remaining plan is pushed later, and the hours a week needed to
     keep the current end date (None when no daily budget could)."""
-    pushed = schedule.replanned(roadmap, snapshot(roadmap, finished, logged, today))
-    daily = keep_end_daily_minutes(roadmap, schedule, finished, logged, today)
-    hours = daily * len(schedule.settings.weekdays) / 60 if daily else None
-    return ReplanOptions(schedule.end, pushed.end, hours)
+    left = work_left(roadmap, schedule.settings, standing(roadmap, finished, logged).credit)
+    settings = schedule.settings
+    push_end = segment_end(settings, today, settings.daily_minutes, left)
+    daily = _keep_end_daily(schedule, left, today)
+    hours = daily * len(settings.weekdays) / 60 if daily else None
+    return ReplanOptions(schedule.end, push_end, hours)
 
 
 def keep_end_daily_minutes(
@@ -123,13 +125,19 @@ def keep_end_daily_minutes(
     today: date,
 ) -> int | None:
     """The smallest daily budget that still ends by the current end date, or None."""
+    left = work_left(roadmap, schedule.settings, standing(roadmap, finished, logged).credit)
+    return _keep_end_daily(schedule, left, today)
+
+
+def _keep_end_daily(
+    schedule: Schedule, left: tuple[tuple[date, int], ...], today: date
+) -> int | None:
     target = schedule.end
     if target is None or target < today:
         return None
 
     def fits(daily: int) -> bool:
-        trial = snapshot(roadmap, finished, logged, today, daily)
-        end = schedule.replanned(roadmap, trial).end
+        end = segment_end(schedule.settings, today, daily, left)
         return end is None or end <= target
 
     if not fits(MAX_DAILY_MINUTES):
