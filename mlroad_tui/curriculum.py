@@ -192,7 +192,7 @@ class _Reader(TomlReader):
 
     def claim(self, namespace: str, table: Table) -> str:
         """Read the table's `id` and check it is well formed and unique among its namespace."""
-        ident = table.text("id")
+        ident = table.text("id", clean=False)
         where = (*table.path, "id")
         if not ident:
             return ident
@@ -210,7 +210,7 @@ class _Reader(TomlReader):
 
     def references(self, table: Table) -> tuple[str, ...]:
         """The table's `resources` list, each id checked against the declared resources."""
-        ids = table.texts("resources", required=False)
+        ids = table.texts("resources", required=False, clean=False)
         for position, rid in enumerate(ids):
             where = (*table.path, "resources", position)
             if rid not in self.resource_ids:
@@ -229,7 +229,7 @@ class _Reader(TomlReader):
         tips = tuple(self.tip(t) for t in root.tables("tips", required=False))
         return Roadmap(
             id=self.claim("roadmap", root),
-            title=root.text("title"),
+            title=root.line("title"),
             weekly_hours=self.weekly_hours(root),
             phases=phases,
             resources={r.id: r for r in resources},
@@ -263,7 +263,7 @@ class _Reader(TomlReader):
         return Phase(
             id=phase_id,
             month=month or index + 1,
-            title=table.text("title"),
+            title=table.line("title"),
             goals=table.texts("goals", required=False),
             groups=groups,
             resource_ids=self.references(table),
@@ -275,13 +275,13 @@ class _Reader(TomlReader):
         topics = tuple(
             self.topic(t, phase_id, group_id) for t in table.tables("topics", non_empty=True)
         )
-        return Group(id=group_id, title=table.text("title"), topics=topics)
+        return Group(id=group_id, title=table.line("title"), topics=topics)
 
     def topic(self, table: Table, phase_id: str, group_id: str) -> Topic:
         table.check_keys(TOPIC_KEYS)
         return Topic(
             id=self.claim("topic", table),
-            title=table.text("title"),
+            title=table.line("title"),
             summary=table.text("summary", required=False),
             hours=table.positive("hours"),
             phase_id=phase_id,
@@ -293,7 +293,7 @@ class _Reader(TomlReader):
 
     def resource(self, table: Table) -> Resource:
         table.check_keys(RESOURCE_KEYS)
-        kind = table.text("kind")
+        kind = table.text("kind", clean=False)
         if kind and kind not in RESOURCE_KINDS:
             self.problem(
                 (*table.path, "kind"),
@@ -305,13 +305,13 @@ class _Reader(TomlReader):
             self.problem((*table.path, "url"), f"{url!r} cannot be fetched: {problem}")
         return Resource(
             id=self.claim("resource", table),
-            title=table.text("title"),
+            title=table.line("title"),
             kind=kind,
             url=url,
-            authors=table.text("authors", required=False),
+            authors=table.line("authors", required=False),
             note=table.text("note", required=False),
         )
 
     def tip(self, table: Table) -> Tip:
         table.check_keys(TIP_KEYS)
-        return Tip(id=self.claim("tip", table), title=table.text("title"), text=table.text("text"))
+        return Tip(id=self.claim("tip", table), title=table.line("title"), text=table.text("text"))

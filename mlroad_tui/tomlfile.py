@@ -13,8 +13,14 @@ from pathlib import Path
 from types import UnionType
 from typing import TYPE_CHECKING, Any
 
+from mlroad_tui.files import UnreadableFile, read_capped
+from mlroad_tui.text import plain_line, strip_controls
+
 if TYPE_CHECKING:
     import tomllib
+
+# The bundled roadmap is ~40 KB and one of 2,000 topics ~1 MB: 8 MiB is room, not a risk.
+MAX_TOML_BYTES = 8 * 1024 * 1024
 
 Location = tuple[str | int, ...]  # a location in the TOML document, e.g. ("phases", 2, "hours")
 
@@ -31,6 +37,11 @@ class Problem:
     line: int | None
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Both may quote the file (a key, a value): shown on a terminal, so made safe here.
+        object.__setattr__(self, "field", strip_controls(self.field))
+        object.__setattr__(self, "message", strip_controls(self.message))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
@@ -52,19 +63,17 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any] | None, list[Problem]]:
     import tomllib  # here: a launch that finds its roadmap in the cache never needs it
 
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return "", None, [Problem(path, None, "", "no such file")]
-    except IsADirectoryError:
-        return "", None, [Problem(path, None, "", "is a directory, expected a TOML file")]
+        text = read_capped(path, MAX_TOML_BYTES).decode("utf-8")
+    except UnreadableFile as error:
+        return "", None, [Problem(path, None, "", str(error))]
     except UnicodeDecodeError as error:
         return "", None, [Problem(path, None, "", f"not UTF-8 text: {error.reason}")]
-    except OSError as error:
-        return "", None, [Problem(path, None, "", f"cannot read: {error.strerror or error}")]
     try:
         return text, tomllib.loads(text), []
     except tomllib.TOMLDecodeError as error:
         return text, None, [syntax_problem(path, text, error)]
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        return text, None, [Problem(path, None, "", "invalid TOML: nested too deeply")]
 
 
 def syntax_problem(path: Path, text: str, error: tomllib.TOMLDecodeError) -> Problem:
@@ -207,11 +216,19 @@ class Table:
             return None
         return value
 
-    def text(self, key: str, required: bool = True) -> str:
+    def text(self, key: str, required: bool = True, clean: bool = True) -> str:
+        """A string, with escape sequences and control characters removed: the file is
+        untrusted, and its text reaches terminals (the TUI, `report`, `plan show`).
+        Ids and kinds are checked as written (`clean=False`), never silently changed."""
         value = self.get(key, str, "a string", required)
+        value = strip_controls(value) if clean and value is not None else value
         if required and value is not None and not value.strip():
             self.reader.problem((*self.path, key), "must not be empty")
         return value or ""
+
+    def line(self, key: str, required: bool = True) -> str:
+        """A one-line string (titles, names): safe like `text`, whitespace collapsed."""
+        return plain_line(self.text(key, required))
 
     def positive(self, key: str) -> float:
         value = self.get(key, int | float, "a number")
@@ -219,14 +236,16 @@ class Table:
             self.reader.problem((*self.path, key), f"must be a positive number, got {value}")
         return float(value or 0)
 
-    def texts(self, key: str, required: bool = True) -> tuple[str, ...]:
+    def texts(self, key: str, required: bool = True, clean: bool = True) -> tuple[str, ...]:
+        """An array of strings, each made safe like `text` (ids: `clean=False`)."""
         items = self.get(key, list, "an array of strings", required) or []
         for position, item in enumerate(items):
             if not isinstance(item, str):
                 self.reader.problem(
                     (*self.path, key, position), f"expected a string, got {type_name(item)}"
                 )
-        return tuple(item for item in items if isinstance(item, str))
+        strings = (item for item in items if isinstance(item, str))
+        return tuple(strip_controls(item) if clean else item for item in strings)
 
     def tables(self, key: str, required: bool = True, non_empty: bool = False) -> list[Table]:
         """The array of tables under `key` (written as `[[key]]`), each wrapped for reading."""

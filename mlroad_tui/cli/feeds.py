@@ -181,12 +181,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from mlroad_tui.feeds.opml import OpmlError, import_opml
+    from mlroad_tui.feeds.opml import MAX_OPML_BYTES, OpmlError, import_opml
+    from mlroad_tui.files import UnreadableFile, read_capped
 
     try:
-        data = args.path.read_bytes()
-    except OSError as error:
-        raise CliError(f"cannot read {args.path}: {error.strerror or error}") from None
+        data = read_capped(args.path, MAX_OPML_BYTES)
+    except UnreadableFile as error:
+        raise CliError(f"cannot read {args.path}: {error}") from None
     store = _open()
     try:
         report = import_opml(store.feeds, data)

@@ -60,15 +60,16 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=report["title"], title_justify="left")
+    table = Table(title=Text(report["title"]), title_justify="left")
     for column in ("Month", "Phase", "Topics", "Hours", "Done"):
         table.add_column(column, justify="right" if column != "Phase" else "left")
     for phase in report["phases"]:
         marker = " ◀ now" if phase["id"] == report["current_phase"] else ""
         table.add_row(
             str(phase["month"]),
-            phase["title"] + marker,
+            Text(phase["title"] + marker),
             f"{phase['done']}/{phase['total']}",
             f"{phase['hours_done']:g}/{phase['hours_total']:g}",
             f"{phase['percent']}%",

@@ -20,6 +20,9 @@ from mlroad_tui.text import plain_line
 if TYPE_CHECKING:
     from mlroad_tui.store.feeds import Feeds
 
+# A subscription list of 10,000 feeds is ~2 MB; anything far larger is a mistake.
+MAX_OPML_BYTES = 16 * 1024 * 1024
+
 
 class OpmlError(ValueError):
     """The file cannot be read as OPML; the message says why."""

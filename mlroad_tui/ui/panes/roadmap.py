@@ -157,10 +157,10 @@ class RoadmapPane(Horizontal):
         return [("Roadmap and Today", RoadmapTree.BINDINGS)]
 
     def compose(self) -> ComposeResult:
-        tree: RoadmapTree = RoadmapTree("Roadmap", id="roadmap-tree")
+        tree: RoadmapTree = RoadmapTree(Text("Roadmap"), id="roadmap-tree")
         tree.show_root = False
         for phase in self.roadmap.phases:
-            self._tree_nodes[phase.id] = tree.root.add(phase.title, data=phase)
+            self._tree_nodes[phase.id] = tree.root.add(Text(phase.title), data=phase)
         yield tree
         with VerticalScroll(id="topic-detail-scroll"):
             yield TopicDetail(id="topic-detail")
@@ -171,10 +171,10 @@ class RoadmapPane(Horizontal):
         if not isinstance(phase, Phase) or phase_node.children:
             return
         for group in phase.groups:
-            group_node = self._tree_nodes[group.id] = phase_node.add(group.title, data=group)
+            group_node = self._tree_nodes[group.id] = phase_node.add(Text(group.title), data=group)
             group_node.set_label(group_label(group, self.states))
             for topic in group.topics:
-                topic_node = group_node.add_leaf(topic.title, data=topic)
+                topic_node = group_node.add_leaf(Text(topic.title), data=topic)
                 topic_node.set_label(self._topic_label(topic))
                 self._tree_nodes[topic.id] = topic_node
 
