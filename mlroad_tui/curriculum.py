@@ -20,6 +20,7 @@ from mlroad_tui.tomlfile import (
     format_field,
     is_number,
     read_toml,
+    syntax_problem,
 )
 from mlroad_tui.urls import url_problem
 
@@ -33,6 +34,9 @@ RESOURCE_KINDS = (
     "repository",
     "article",
 )
+# What a roadmap that does not say (e.g. one imported from Markdown) is taken to mean.
+DEFAULT_TOPIC_HOURS = 4.0
+DEFAULT_WEEKLY_HOURS = (5.0, 10.0)
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,14 @@ def load_roadmap(path: Path) -> Roadmap:
     return roadmap
 
 
+def load_roadmap_text(text: str, file: Path) -> Roadmap:
+    """Validate roadmap TOML held in memory (an imported Markdown roadmap); `file` names it."""
+    roadmap, problems = _parse(Path(file), text)
+    if problems or roadmap is None:
+        raise CurriculumInvalid(problems)
+    return roadmap
+
+
 def validate(path: Path) -> list[Problem]:
     """Every problem in a roadmap file, in file order; empty when it loads cleanly."""
     return _load(Path(path))[1]
@@ -176,6 +188,20 @@ def _load(path: Path) -> tuple[Roadmap | None, list[Problem]]:
     text, document, problems = read_toml(path)
     if document is None:
         return None, problems
+    return _check(path, text, document)
+
+
+def _parse(path: Path, text: str) -> tuple[Roadmap | None, list[Problem]]:
+    import tomllib  # here: a launch that finds its roadmap in the cache never needs it
+
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return None, [syntax_problem(path, text, error)]
+    return _check(path, text, document)
+
+
+def _check(path: Path, text: str, document: dict[str, Any]) -> tuple[Roadmap | None, list[Problem]]:
     reader = _Reader(path, text)
     roadmap = reader.roadmap(document)
     problems = sorted(reader.problems, key=lambda p: p.line or 0)
@@ -238,6 +264,8 @@ class _Reader(TomlReader):
         )
 
     def weekly_hours(self, root: Table) -> tuple[float, float]:
+        if "weekly_hours" not in root.data:
+            return DEFAULT_WEEKLY_HOURS
         hours = root.get("weekly_hours", list, "an array of two numbers")
         if hours is None:
             return (0.0, 0.0)
@@ -283,7 +311,7 @@ class _Reader(TomlReader):
             id=self.claim("topic", table),
             title=table.line("title"),
             summary=table.text("summary", required=False),
-            hours=table.positive("hours"),
+            hours=table.positive("hours") if "hours" in table.data else DEFAULT_TOPIC_HOURS,
             phase_id=phase_id,
             group_id=group_id,
             resource_ids=self.references(table),
