@@ -5,8 +5,9 @@ topics, on every launch. The validated result is pickled into the data folder, k
 Python's own bytecode cache by the file's size and modification time, and by the code that
 built it (mlroad's version, the model module's, Python's): an edited roadmap or an upgraded
 mlroad is read afresh, and an unreadable or stale cache file is ignored and replaced. Only
-valid roadmaps are cached, so a broken file always reports every problem. The cache sits
-beside the learner's database and is trusted as much.
+valid roadmaps are cached, so a broken file always reports every problem. A Markdown roadmap
+is imported in memory and cached the same way. The cache sits beside the learner's database
+and is trusted as much.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import zlib
 from pathlib import Path
 
 from mlroad_tui import __version__, curriculum
-from mlroad_tui.curriculum import Roadmap, load_roadmap
+from mlroad_tui.curriculum import Roadmap
+from mlroad_tui.importer import is_markdown, load_source
 
 # What unpickling a damaged or foreign file may raise (besides UnpicklingError).
 _UNREADABLE = (
@@ -40,23 +42,25 @@ def load_roadmap_cached(path: Path, cache_dir: Path) -> Roadmap:
     try:
         key = _key(source)  # taken before reading: an edit while loading re-reads next time
     except OSError:
-        return load_roadmap(path)  # which says what is wrong with the path
+        return load_source(path)  # which says what is wrong with the path
     cache_file = cache_dir / f"roadmap-{zlib.crc32(os.fsencode(source)):08x}.pickle"
     cached = _read(cache_file, key)
     if cached is not None:
         return cached
-    roadmap = load_roadmap(path)
+    roadmap = load_source(path)
     _write(cache_file, key, roadmap)
     return roadmap
 
 
 def _key(source: Path) -> str:
-    """What the cached roadmap was built from: this (resolved) file, by this code."""
-    file, model = source.stat(), os.stat(curriculum.__file__)
-    return (
-        f"{source}|{file.st_size}|{file.st_mtime_ns}|"
-        f"{__version__}|{sys.version}|{model.st_size}|{model.st_mtime_ns}"
-    )
+    """What the cached roadmap was built from: this (resolved) file, by this code (and, for
+    Markdown, by the importer's code too)."""
+    file = source.stat()
+    code = [Path(curriculum.__file__)]
+    if is_markdown(source):
+        code += sorted(Path(__file__).with_name("importer").glob("*.py"))
+    stamps = "|".join(f"{s.st_size}|{s.st_mtime_ns}" for s in map(os.stat, code))
+    return f"{source}|{file.st_size}|{file.st_mtime_ns}|{__version__}|{sys.version}|{stamps}"
 
 
 def _read(cache_file: Path, key: str) -> Roadmap | None:

@@ -24,7 +24,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object) -> None:
         raise AssertionError("the roadmap was parsed again")
 
-    monkeypatch.setattr(roadmap_cache, "load_roadmap", fail)
+    monkeypatch.setattr(roadmap_cache, "load_source", fail)
 
 
 def test_an_unchanged_file_comes_from_the_cache(
