@@ -119,6 +119,20 @@ def test_today_log_and_replan(capsys, planned) -> None:
     assert after["pace"]["done_minutes"] == late["pace"]["done_minutes"]
 
 
+def test_work_done_out_of_order_is_behind_and_offers_only_catching_up(capsys, planned) -> None:
+    # as many minutes as planned, but on Calculus: Linear Algebra's two days are still undone
+    assert run(capsys, "log", "calculus", "5h50m", "--date", "2025-02-01")[0] == 0
+    day = run_json(capsys, "today", "--date", "2025-02-03")
+    assert day["pace"]["message"] == "2 days behind" and day["overdue"]
+    assert day["replan"]["push_end"] == day["replan"]["keep_end"]
+    code, out, _ = run(capsys, "today", "--date", "2025-02-03")
+    assert code == 0 and "on track" not in out
+    end = day["replan"]["push_end"]
+    advice = f"re-plan: catch up → the late work moves into the coming days, still ending {end}"
+    assert advice in out
+    assert "push →" not in out and "keep end" not in out
+
+
 def test_keep_end_replan_raises_the_weekly_hours(capsys, planned) -> None:
     late = run_json(capsys, "today", "--date", "2025-02-10")
     code, _, _ = run(capsys, "plan", "replan", "keep-end", "--date", "2025-02-10")
@@ -194,6 +208,6 @@ def test_report_and_projects(capsys, planned, tmp_path: Path) -> None:
     assert code == 0 and out == f"wrote the report to {report}\n"
     text = report.read_text(encoding="utf-8")
     assert "- [x] Linear Algebra\n  - Project: <https://github.com/me/la>" in text
-    assert "## Month 1: Fundamentals (1/8 finished)" in text
+    assert "## Month 1: Fundamentals (1/8 done)" in text
     assert run(capsys, "project", "remove", "linear-algebra", "https://github.com/me/la")[0] == 0
     assert run(capsys, "project", "remove", "linear-algebra", "https://github.com/me/la")[0] == 1

@@ -116,14 +116,14 @@ def test_markdown_report():
     )
     text = markdown_report(inputs, today)
     assert text.startswith("# Test roadmap: progress report\n")
-    assert "- **Topics finished:** 2 of 4 (50%), 7 of 14 estimated hours" in text
+    assert "- **Topics:** 1/4 done, 1 skipped; 7 of 14 estimated hours behind you (50%)" in text
     assert "- **Time studied:** 6h25m" in text
     assert "- **Streaks:** current 2 days, longest 2 days" in text  # Thursday is a rest day
     assert "- **Pace:** on track (plan ends 2024-02-02)" in text
-    assert "## Month 1: Phase 1 (2/3 finished)" in text
+    assert "## Month 1: Phase 1 (1/3 done, 1 skipped)" in text
     assert "- [x] Topic a, 5h10m studied\n  - Project: <https://github.com/me/linalg>" in text
     assert "  > eigenvectors click now\n  > second line" in text
-    assert "- [x] ~~skipped~~ Topic b\n" in text
+    assert "- [ ] ~~Topic b~~ (skipped)\n" in text  # skipped, not finished
     assert "- [ ] Topic c (in progress), 45m studied" in text
-    assert "## Month 2: Phase 2 (0/1 finished)\n\n- [ ] Topic d\n" in text
+    assert "## Month 2: Phase 2 (0/1 done)\n\n- [ ] Topic d\n" in text
     assert "## Other projects\n\n- <https://github.com/me/old> (gone)" in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from plan_roadmaps import SMALL, SMALL_SETTINGS, TIGHT, TIGHT_SETTINGS
@@ -15,6 +15,7 @@ from mlroad_tui.plan.pace import (
     snapshot,
 )
 from mlroad_tui.plan.schedule import build_schedule, standing
+from mlroad_tui.plan.today import today_plan
 
 SMALL_PLAN = build_schedule(SMALL, SMALL_SETTINGS)
 
@@ -33,6 +34,8 @@ def small_pace(today: date, finished=(), logged=None):
         (date(2024, 1, 3), (), {}, PaceStatus.BEHIND, 1, "1 day behind"),
         (date(2024, 1, 5), (), {"a": 200}, PaceStatus.BEHIND, 1, "1 day behind"),
         (date(2024, 1, 9), (), {"a": 100}, PaceStatus.BEHIND, 4, "4 days behind"),
+        # as many minutes as planned, but on a later topic: a's Monday is still undone
+        (date(2024, 1, 3), (), {"c": 200}, PaceStatus.BEHIND, 1, "1 day behind"),
         # a finished topic counts in full, however little was logged for it
         (date(2024, 1, 3), ("a", "b"), {"c": 180}, PaceStatus.AHEAD, 1, "1 day ahead"),
         (date(2024, 1, 1), ("a", "b", "c"), {}, PaceStatus.AHEAD, 3, "3 days ahead"),
@@ -46,6 +49,15 @@ def test_pace(today, finished, logged, status, days, message):
     result = small_pace(today, finished, logged)
     assert (result.status, result.days, result.message) == (status, days, message)
     assert result.end == date(2024, 2, 2)
+
+
+@pytest.mark.parametrize("logged", [{}, {"a": 200}, {"c": 400}, {"b": 120, "d": 300}])
+def test_on_track_or_ahead_never_stands_beside_overdue_work(logged):
+    now = standing(SMALL, set(), logged)
+    for offset in range(40):
+        today = date(2024, 1, 1) + timedelta(days=offset)
+        plan = today_plan(SMALL, SMALL_PLAN, now, today)
+        assert (plan.pace.status is PaceStatus.BEHIND) == bool(plan.overdue), today
 
 
 def test_pace_reports_the_minutes_it_compared():
@@ -100,6 +112,14 @@ def test_keep_end_raises_the_budget_and_keeps_the_end():
     assert kept.weekly_hours == pytest.approx(7.7)
     assert pace(TIGHT, kept, standing(TIGHT, set(), LOGGED), JAN_11).status is PaceStatus.ON_TRACK
     assert sum(s.minutes for s in kept.sessions if s.day >= JAN_11) == 31 * 60 + 29 * 60 - 300
+
+
+def test_push_that_keeps_the_end_is_the_only_choice():
+    # a's Monday undone, c studied instead: pushing fits a into January's slack
+    options = replan_options(SMALL, SMALL_PLAN, set(), {"c": 200}, date(2024, 1, 3))
+    assert options.push_end == options.end == date(2024, 2, 2)
+    assert options.push_keeps_end
+    assert not replan_options(TIGHT, TIGHT_PLAN, set(), LOGGED, JAN_11).push_keeps_end
 
 
 def test_keep_end_is_impossible_once_the_end_has_passed():

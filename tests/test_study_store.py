@@ -249,7 +249,8 @@ def test_a_replan_through_the_plan_leaves_log_and_states_alone(store: Store) -> 
     store.study.log_session("a", date(2024, 1, 1), 100)
     today = date(2024, 1, 10)
     plan = load_plan(store, SMALL, today)
-    assert plan.pace(today).message == "3 days behind"
+    # Monday asked for 200 min of a and got 100: undone, whatever b being done adds up to
+    assert plan.pace(today).message == "4 days behind"
     store.study.add_replan(plan.replan(today, keep_end=False))
     after = load_plan(store, SMALL, today)
     assert after.pace(today).message == "on track"

@@ -262,11 +262,15 @@ def run_today(args: argparse.Namespace) -> int:
     for review in reviews:
         print(f"  review   {review.topic.title} ({review.topic.id})")
     if data["replan"] is not None:
-        r = data["replan"]
-        keep = (
-            f"{r['keep_end_weekly_hours']:.1f} h a week"
-            if r["keep_end_weekly_hours"]
-            else "impossible"
-        )
-        print(f"re-plan: push → ends {r['push_end']}; keep end {r['keep_end']} → {keep}")
+        print(f"re-plan: {_replan_advice(data['replan'])}")
     return 0
+
+
+def _replan_advice(r: dict[str, Any]) -> str:
+    """Only choices that change something: when pushing keeps the end, that is the one."""
+    if r["push_end"] == r["keep_end"]:
+        return f"catch up → the late work moves into the coming days, still ending {r['push_end']}"
+    keep = (
+        f"{r['keep_end_weekly_hours']:.1f} h a week" if r["keep_end_weekly_hours"] else "impossible"
+    )
+    return f"push → ends {r['push_end']}; keep end {r['keep_end']} → {keep}"

@@ -52,8 +52,9 @@ class Pace:
 
 
 def pace(roadmap: Roadmap, schedule: Schedule, standing: Standing, today: date) -> Pace:
-    """Compare the work done with the work planned by the end of yesterday (behind) or of
-    today (ahead); days are counted in planned study days."""
+    """Behind by the past study days with a session not done yet, topic by topic (so work
+    done ahead on one topic never hides another's overdue work); else ahead by the future
+    days the work done already covers; days are counted in planned study days."""
     done = standing.done_minutes
     planned = schedule.planned_through(today - timedelta(days=1))
 
@@ -64,15 +65,28 @@ def pace(roadmap: Roadmap, schedule: Schedule, standing: Standing, today: date) 
         return made(PaceStatus.FINISHED)
     if today < schedule.settings.start:
         return made(PaceStatus.NOT_STARTED, (schedule.settings.start - today).days)
-    behind = ahead = 0
-    for day, cumulative in schedule.cumulative(today):
-        if day < today and cumulative > done:
-            behind += 1
-        elif day > today and cumulative <= done:
-            ahead += 1
+    behind = len(_undone_days(schedule, standing, today))
     if behind:
         return made(PaceStatus.BEHIND, behind)
+    ahead = sum(
+        1 for day, cumulative in schedule.cumulative(today) if day > today and cumulative <= done
+    )
     return made(PaceStatus.AHEAD, ahead) if ahead else made(PaceStatus.ON_TRACK)
+
+
+def _undone_days(schedule: Schedule, standing: Standing, today: date) -> set[date]:
+    """The days before `today` whose planned session of some topic is not covered by the
+    work credited to that topic (the same sums as Today's overdue list)."""
+    segment = schedule.segment_at(today)
+    planned = dict(segment.credit)
+    undone = set()
+    for session in segment.sessions:
+        if session.day >= today:
+            break
+        planned[session.topic_id] = planned.get(session.topic_id, 0) + session.minutes
+        if planned[session.topic_id] > standing.credit.get(session.topic_id, 0):
+            undone.add(session.day)
+    return undone
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,12 @@ class ReplanOptions:
     end: date | None
     push_end: date | None
     keep_end_weekly_hours: float | None
+
+    @property
+    def push_keeps_end(self) -> bool:
+        """Pushing only moves the late work into slack the plan had: the end stays, so
+        "keep the end date" would be the same choice and is not offered."""
+        return self.push_end == self.end
 
 
 def snapshot(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +12,13 @@ from mlroad_tui.plan.pace import Pace
 from mlroad_tui.plan.stats import Stats
 from mlroad_tui.progress import States, TopicState, state_of, tally
 
-_MARKS = {TopicState.DONE: "[x]", TopicState.SKIPPED: "[x] ~~skipped~~", TopicState.DOING: "[ ]"}
+
+def _counts(topics: Iterable[Topic], states: States) -> str:
+    """Counts like "3/10 done, 2 skipped": skipping a topic is not finishing it."""
+    topics = tuple(topics)
+    done = sum(state_of(states, t) is TopicState.DONE for t in topics)
+    skipped = sum(state_of(states, t) is TopicState.SKIPPED for t in topics)
+    return f"{done}/{len(topics)} done" + (f", {skipped} skipped" if skipped else "")
 
 
 @dataclass(frozen=True)
@@ -37,16 +43,17 @@ def markdown_report(inputs: ReportInputs, today: date) -> str:
         "",
         f"_As of {today.isoformat()}._",
         "",
-        f"- **Topics finished:** {overall.done} of {overall.total} ({overall.percent}%), "
-        f"{overall.hours_done:g} of {overall.hours_total:g} estimated hours",
+        f"- **Topics:** {_counts(roadmap.topics(), inputs.states)}; "
+        f"{overall.hours_done:g} of {overall.hours_total:g} estimated hours behind you "
+        f"({overall.percent}%)",
         f"- **Time studied:** {format_minutes(inputs.stats.total_hours * 60)}",
         f"- **Streaks:** current {_days(streaks.current)}, longest {_days(streaks.longest)}",
         f"- **Pace:** {inputs.pace.message}"
         + (f" (plan ends {inputs.pace.end.isoformat()})" if inputs.pace.end else ""),
     ]
     for phase in roadmap.phases:
-        t = tally(phase.topics, inputs.states)
-        lines += ["", f"## Month {phase.month}: {phase.title} ({t.done}/{t.total} finished)", ""]
+        counts = _counts(phase.topics, inputs.states)
+        lines += ["", f"## Month {phase.month}: {phase.title} ({counts})", ""]
         for topic in phase.topics:
             lines += _topic_lines(inputs, topic)
     lines += _orphan_links(inputs)
@@ -61,8 +68,13 @@ def _topic_lines(inputs: ReportInputs, topic: Topic) -> list[str]:
     state = state_of(inputs.states, topic)
     logged = inputs.logged.get(topic.id, 0.0)
     studied = f", {format_minutes(logged)} studied" if logged else ""
-    doing = " (in progress)" if state is TopicState.DOING else ""
-    lines = [f"- {_MARKS.get(state, '[ ]')} {topic.title}{doing}{studied}"]
+    if state is TopicState.SKIPPED:
+        line = f"- [ ] ~~{topic.title}~~ (skipped)"
+    else:
+        mark = "[x]" if state is TopicState.DONE else "[ ]"
+        doing = " (in progress)" if state is TopicState.DOING else ""
+        line = f"- {mark} {topic.title}{doing}"
+    lines = [line + studied]
     lines += [f"  - Project: <{url}>" for url in inputs.links.get(topic.id, ())]
     note = inputs.notes.get(topic.id, "").strip()
     if note:

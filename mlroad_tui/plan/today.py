@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mlroad_tui.curriculum import Roadmap, Topic
+from mlroad_tui.curriculum import Roadmap, Tip, Topic
 from mlroad_tui.plan.pace import Pace, pace
 from mlroad_tui.plan.schedule import Schedule, Standing
 
@@ -79,3 +79,8 @@ def next_up(
             if topic is not None:
                 return (TodayItem(topic, session.minutes, session.day),)
     return ()
+
+
+def tip_of_the_day(tips: tuple[Tip, ...], today: date) -> Tip | None:
+    """One of the roadmap's tips, a different one each day, in the roadmap's order."""
+    return tips[today.toordinal() % len(tips)] if tips else None

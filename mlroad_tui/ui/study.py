@@ -82,7 +82,7 @@ class StudyDesk:
     def refresh(self) -> None:
         """Recompute Today's view and the Header's timer from the store."""
         from mlroad_tui.plan.context import due_reviews, load_plan, load_stats
-        from mlroad_tui.plan.today import next_up
+        from mlroad_tui.plan.today import next_up, tip_of_the_day
         from mlroad_tui.ui.panes.today import TodayView
 
         app = self.app
@@ -100,6 +100,7 @@ class StudyDesk:
             reviews=due_reviews(store, app.roadmap, day),
             next_up=next_up(plan.roadmap, plan.schedule, plan.standing, day),
             timer_topic=timer.topic_id if timer else None,
+            tip=tip_of_the_day(app.roadmap.tips, day),
         )
 
     def states_changed(self) -> None:

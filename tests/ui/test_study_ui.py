@@ -193,7 +193,15 @@ async def test_a_review_rated_1_to_4_stores_the_next_due_date(make_app, clock, s
         await pilot.press("v")
         assert isinstance(app.screen, ReviewScreen)
         shown = await screen_text(pilot)
-        assert "Review 1 of 2" in shown and "Derivatives, integrals, gradients." in shown
+        assert "Review 1 of 2" in shown and "Calculus" in shown
+        assert "Derivatives, integrals, gradients." not in shown  # the answer waits
+        due = app.store.study.next_reviews()["calculus"]
+        await pilot.press("3")  # no rating before the answer was seen
+        await pilot.pause()
+        assert app.store.study.next_reviews()["calculus"] == due
+        await pilot.press("space")
+        shown = await screen_text(pilot)
+        assert "Derivatives, integrals, gradients." in shown
         assert "Derivatives and the chain rule" in shown  # a key point
         await pilot.press("3")  # Good
         await pilot.pause()
@@ -202,8 +210,9 @@ async def test_a_review_rated_1_to_4_stores_the_next_due_date(make_app, clock, s
         assert f"Calculus: Good. Next review {good:%A} {good.day} {good:%B %Y}." in notices(app)
         shown = await screen_text(pilot)
         assert "Review 2 of 2" in shown and "Linear Algebra" in shown
+        assert "Key points" not in shown  # hidden again for the next topic
 
-        await pilot.press("1")  # Again
+        await pilot.press("space", "1")  # Again
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
         again = app.store.study.next_reviews()["linear-algebra"]
@@ -282,6 +291,26 @@ async def test_behind_the_learner_chooses_how_to_replan(make_app, seeded, choice
         assert "p: push" not in shown
 
 
+async def test_replan_offers_only_catching_up_when_pushing_keeps_the_end(make_app) -> None:
+    from mlroad_tui.plan.pace import Pace, PaceStatus, ReplanOptions
+
+    end = UI_TODAY + timedelta(days=90)
+    pace = Pace(PaceStatus.BEHIND, 2, 350, 350, end)
+    chosen = []
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ReplanScreen(pace, ReplanOptions(end, end, 15.0), 15.0), chosen.append)
+        await pilot.pause()
+        shown = await screen_text(pilot)
+        assert "Catch up" in shown and f"the plan still ends on {end:%A} {end.day}" in shown
+        assert "Push the rest later" not in shown and "Keep the end date" not in shown
+        await pilot.press("k")
+        assert isinstance(app.screen, ReplanScreen) and chosen == []
+        await pilot.press("p")
+        assert chosen == [False]
+
+
 async def test_replan_waits_when_the_learner_decides_later(make_app, seeded) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -308,6 +337,19 @@ async def test_done_in_today_shows_in_the_roadmap_at_once(make_app) -> None:
         assert "Calculus" in shown and "next up, planned from" in shown and "ahead" in shown
         await pilot.press("1")
         assert "● Linear Algebra" in await screen_text(pilot)
+
+
+async def test_today_shows_one_of_the_roadmaps_tips_each_day(make_app) -> None:
+    tips = {}
+    for offset in range(2):
+        app = make_app(today=UI_TODAY + timedelta(days=offset))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2")
+            shown = await screen_text(pilot)
+            tip = next(t for t in app.roadmap.tips if f"Tip · {t.title}" in shown)
+            assert tip.text[:40] in shown
+            tips[offset] = tip.id
+    assert tips[0] != tips[1]  # tomorrow brings the next tip
 
 
 async def test_o_in_today_opens_the_first_resource(make_app, browser) -> None:
@@ -378,4 +420,4 @@ async def test_study_keys_are_in_the_help_footer_and_palette(make_app) -> None:
             assert words in shown
         listed = {title: [b.description for b in keys] for title, keys in app.help_sections()}
         assert listed["Today"] == ["Re-plan"]
-        assert listed["Review"] == ["Again", "Hard", "Good", "Easy", "Close"]
+        assert listed["Review"] == ["Show answer", "Again", "Hard", "Good", "Easy", "Close"]

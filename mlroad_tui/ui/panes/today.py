@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from mlroad_tui.curriculum import Roadmap, Topic
+from mlroad_tui.curriculum import Roadmap, Tip, Topic
 from mlroad_tui.plan.dates import format_minutes, long_day, short_day
 from mlroad_tui.progress import States, state_of
 from mlroad_tui.ui.widgets.labels import fitted, state_glyph
@@ -51,6 +51,7 @@ class TodayView:
     reviews: tuple[ReviewPrompt, ...] = ()
     next_up: tuple[TodayItem, ...] = ()
     timer_topic: str | None = None
+    tip: Tip | None = None
 
     @property
     def behind(self) -> bool:
@@ -171,6 +172,13 @@ def news_text(best: tuple[RelevantItem, ...]) -> Text:
     return text
 
 
+def tip_text(tip: Tip | None) -> Text:
+    """The roadmap's advice for the day (roadmap text: shown literally)."""
+    if tip is None:
+        return Text()
+    return Text.assemble(("Tip · ", "bold"), (tip.title, "bold"), (f"  {tip.text}", "dim"))
+
+
 class TodayList(TopicActions, OptionList):
     """Today's topics; the same keys as in the Roadmap."""
 
@@ -209,6 +217,7 @@ class TodayPane(Vertical):
         yield Static(id="today-empty")
         yield Static(id="today-reviews")
         yield Static(news_text(()), id="today-news")
+        yield Static(id="today-tip")
 
     @staticmethod
     def help_sections() -> list[HelpSection]:
@@ -233,6 +242,9 @@ class TodayPane(Vertical):
         empty.display = not shown
         empty.update("Nothing left to study: every topic is done. Well done!")
         self.query_one("#today-reviews", Static).update(reviews_text(view.reviews))
+        tip = self.query_one("#today-tip", Static)
+        tip.display = view.tip is not None
+        tip.update(tip_text(view.tip))
         self.refresh_bindings()
 
     def watch_today_news(self, best: tuple[RelevantItem, ...]) -> None:

@@ -17,6 +17,13 @@ PUSH, KEEP = "push", "keep"
 
 
 def push_text(options: ReplanOptions) -> Text:
+    if options.push_keeps_end:
+        text = Text.assemble(
+            ("p  Catch up", "bold"),
+            "\n   the late work moves into the coming days\n   the plan still ends on ",
+        )
+        text.append(long_day(options.end) if options.end else "-", style="bold")
+        return text
     text = Text.assemble(("p  Push the rest later", "bold"), "\n   the plan then ends on ")
     text.append(long_day(options.push_end) if options.push_end else "-", style="bold")
     if options.end:
@@ -53,16 +60,14 @@ class ReplanScreen(ModalScreen[bool | None]):
         self.weekly_hours = weekly_hours
 
     def compose(self) -> ComposeResult:
-        choices = OptionList(
-            Option(push_text(self.options), id=PUSH),
-            None,
-            Option(
+        choices = OptionList(Option(push_text(self.options), id=PUSH), id="replan-choices")
+        if not self.options.push_keeps_end:
+            keep = Option(
                 keep_text(self.options, self.weekly_hours),
                 id=KEEP,
                 disabled=self.options.keep_end_weekly_hours is None,
-            ),
-            id="replan-choices",
-        )
+            )
+            choices.add_options([None, keep])
         with Vertical(id="replan-dialog"):
             yield Static(
                 Text.assemble(
@@ -77,6 +82,10 @@ class ReplanScreen(ModalScreen[bool | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_choose(event.option.id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`k` is not offered when pushing keeps the end date anyway."""
+        return not (action == "choose" and parameters == (KEEP,) and self.options.push_keeps_end)
 
     def action_choose(self, choice: str) -> None:
         if choice == KEEP and self.options.keep_end_weekly_hours is None:

@@ -1,4 +1,5 @@
-"""The review screen: one due topic at a time, its summary and key points, rated 1–4."""
+"""The review screen: one due topic at a time. Only its title shows until you reveal the
+answer (space), so you recall before you see; then you rate your recall 1–4."""
 
 from __future__ import annotations
 
@@ -10,23 +11,32 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mlroad_tui.plan.review import ReviewPrompt, rating_label
 
 
-def prompt_body(prompt: ReviewPrompt) -> Group:
-    """The topic's title, summary and key points: what to recall before rating."""
+def prompt_body(prompt: ReviewPrompt, revealed: bool) -> Group:
+    """The topic's title; once revealed, its summary and key points (the answer)."""
     topic = prompt.topic
-    parts = [Text(topic.title, style="bold"), Text(), Text(topic.summary)]
+    parts = [Text(topic.title, style="bold"), Text()]
+    if not revealed:
+        parts.append(Text("What is this topic about? Recall it, then press space.", style="dim"))
+        return Group(*parts)
+    parts.append(Text(topic.summary))
     if topic.key_points:
         parts += [Text(), Text("Key points", style="bold underline")]
         parts += [Text(f"• {point}") for point in topic.key_points]
     return Group(*parts)
 
 
-def rating_hint() -> Text:
+def rating_hint(revealed: bool) -> Text:
+    if not revealed:
+        return Text.assemble(
+            ("space", "bold cyan"), " shows the answer   ", ("Esc", "bold cyan"), " later"
+        )
     hint = Text("How well did you remember it?\n", style="bold")
     for rating in range(1, 5):
         hint.append(f"{rating}", style="bold cyan")
@@ -42,6 +52,7 @@ class ReviewScreen(ModalScreen[None]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS = [
+        Binding("space", "reveal", "Show answer"),
         *(Binding(str(n), f"rate({n})", rating_label(n)) for n in range(1, 5)),
         Binding("escape,q", "dismiss", "Close"),
     ]
@@ -53,6 +64,8 @@ class ReviewScreen(ModalScreen[None]):
         topic_id: str
         rating: int
 
+    revealed: reactive[bool] = reactive(False, init=False)
+
     def __init__(self, prompts: tuple[ReviewPrompt, ...]) -> None:
         super().__init__()
         self.prompts = prompts
@@ -63,10 +76,14 @@ class ReviewScreen(ModalScreen[None]):
             yield Static(id="review-count")
             with VerticalScroll(id="review-scroll"):
                 yield Static(id="review-prompt")
-            yield Static(rating_hint(), id="review-hint")
+            yield Static(id="review-hint")
 
     def on_mount(self) -> None:
         self._show()
+
+    def watch_revealed(self) -> None:
+        self._show()
+        self.refresh_bindings()
 
     def _show(self) -> None:
         count = self.query_one("#review-count", Static)
@@ -83,16 +100,25 @@ class ReviewScreen(ModalScreen[None]):
                 (f"Review {self.index + 1} of {len(self.prompts)}", "bold"), (f" · {seen}", "dim")
             )
         )
-        body.update(prompt_body(prompt))
+        body.update(prompt_body(prompt, self.revealed))
+        self.query_one("#review-hint", Static).update(rating_hint(self.revealed))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return bool(self.prompts) if action == "rate" else True
+        """Space only while the answer is hidden; a rating only once it has been seen."""
+        if action == "reveal":
+            return bool(self.prompts) and not self.revealed
+        if action == "rate":
+            return bool(self.prompts) and self.revealed
+        return True
+
+    def action_reveal(self) -> None:
+        self.revealed = True
 
     def action_rate(self, rating: int) -> None:
         # To the app itself: this screen may be gone before its own queue is read.
         self.app.post_message(self.Rated(self.prompts[self.index].topic.id, rating))
         if self.index + 1 < len(self.prompts):
             self.index += 1
-            self._show()
+            self.revealed = False
         else:
             self.dismiss()
