@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.plan.dates import day_end
@@ -24,7 +25,9 @@ from mlroad_tui.plan.settings import PlanSettings, resolve
 from mlroad_tui.plan.stats import Stats, study_stats
 from mlroad_tui.plan.today import TodayPlan, today_plan
 from mlroad_tui.progress import States
-from mlroad_tui.store import Store
+
+if TYPE_CHECKING:
+    from mlroad_tui.store import Store
 
 
 class CannotKeepEnd(ValueError):

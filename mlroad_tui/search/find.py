@@ -8,10 +8,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.search.model import Document, Hit, Kind, Segment, match_expression
-from mlroad_tui.store.search import SearchIndex
+
+if TYPE_CHECKING:
+    from mlroad_tui.store.search import SearchIndex
 
 # Bump when `documents` changes what it indexes, so every roadmap is indexed again.
 DOCUMENTS_VERSION = "1"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from sqlite3 import Row
 
-from mlroad_tui.links import LinkResult, Verdict
+from mlroad_tui.links.model import LinkResult, Verdict
 from mlroad_tui.store.core import StoreCore
 
 COLUMNS = "url, verdict, status_code, final_url, permanent, checked_at, elapsed_ms, error"
