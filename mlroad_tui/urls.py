@@ -87,14 +87,19 @@ def check_url(url: str) -> str:
     return url
 
 
-def open_in_browser(url: str | None) -> None:
-    """Open the URL in a graphical web browser, or raise `CannotOpen` saying why not."""
+def open_in_browser(url: str | None, command: str | None = None) -> None:
+    """Open the URL in a graphical web browser (config.toml's `browser` command when given,
+    e.g. "firefox %s"), or raise `CannotOpen` saying why not."""
     if not is_openable(url):
         raise CannotOpen(f"Refused to open {url!r}: only http and https links are opened")
     assert url is not None
     try:
-        browser = webbrowser.get()
+        browser = webbrowser.get(command)
     except webbrowser.Error:
+        if command:
+            raise CannotOpen(
+                f"The browser command {command!r} of config.toml was not found"
+            ) from None
         raise CannotOpen("No web browser was found on this machine") from None
     if getattr(browser, "name", "") in CONSOLE_BROWSERS:
         raise CannotOpen("No graphical web browser was found (only a terminal one)")

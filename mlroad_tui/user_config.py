@@ -192,3 +192,29 @@ def _feeds(table: Table | None) -> FeedSettings:
         keep=table.number("keep", 1, 100_000, integer=True),
         keep_days=table.number("keep_days", 1, 36_500),
     )
+
+
+class NotSaved(Exception):
+    """A setting could not be written back to config.toml; the message says why."""
+
+
+def save_theme(path: Path, theme: str) -> None:
+    """Write `theme = ...` into config.toml, keeping the rest (comments included) as it is;
+    a missing file starts as the commented template."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else TEMPLATE
+        document = tomlkit.parse(text)
+        document["theme"] = theme
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(path.name + ".new")
+        draft.write_text(tomlkit.dumps(document), encoding="utf-8")
+        draft.replace(path)  # whole or not at all: a crash never leaves half a file
+    except ParseError as error:
+        raise NotSaved(f"{path} is not valid TOML ({error})") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise NotSaved(
+            f"cannot write {path}: {getattr(error, 'strerror', None) or error}"
+        ) from None

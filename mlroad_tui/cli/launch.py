@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 
 from mlroad_tui import config
+from mlroad_tui.user_config import load_user_config
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -14,6 +16,10 @@ def launch(args: argparse.Namespace) -> int:
     gc.disable()
     from mlroad_tui.ui.app import MlroadApp
 
-    app = MlroadApp(curriculum_path=config.curriculum_path(args.curriculum))
+    loaded = load_user_config()  # a broken file is reported inside the app, which starts anyway
+    path = config.curriculum_path(args.curriculum, loaded.settings.roadmap)
+    app = MlroadApp(curriculum_path=path, user_config=loaded)
     app.run()
+    if app.preferences.unsaved:  # the screen is the terminal's again: say it there
+        print(f"mlroad: {app.preferences.unsaved}", file=sys.stderr)
     return app.return_code or 0

@@ -30,10 +30,12 @@ from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.messages import OpenUrl
 from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.panes.registry import FIRST, PANES
+from mlroad_tui.ui.preferences import Preferences
 from mlroad_tui.ui.study import STUDY_BINDINGS, StudyDesk, system_clock
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from mlroad_tui.ui.widgets.timer_badge import Clock, ShownTimer, TimerHeader
 from mlroad_tui.ui.widgets.topic_actions import TopicActions
+from mlroad_tui.user_config import LoadedConfig, load_user_config
 
 if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.feeds.relevance import RelevantItem
@@ -55,10 +57,13 @@ class MlroadApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mlroad"
     BINDINGS = [
-        *(Binding(p.key, f"show_pane('{p.id}')", p.title, group=PANE_KEYS) for p in PANES),
+        *(
+            Binding(p.key, f"show_pane('{p.id}')", p.title, group=PANE_KEYS, id=f"pane-{p.id}")
+            for p in PANES
+        ),
         *STUDY_BINDINGS,
-        Binding("question_mark", "help", "Keys"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
     # What the panes show (bound to the panes' reactives of the same name).
@@ -81,10 +86,15 @@ class MlroadApp(App[None]):
         *,
         today: date | None = None,
         clock: Clock | None = None,
+        user_config: LoadedConfig | None = None,
     ) -> None:
-        """`today` and `clock` fix the date and time (tests, screenshots); default: now."""
+        """`today` and `clock` fix the date and time (tests, screenshots); default: now.
+        `user_config` is config.toml as read (default: read from its usual place)."""
         super().__init__()
-        self.link_options = link_options
+        self.preferences = Preferences(self, user_config or load_user_config())
+        self.preferences.apply()
+        settings = self.preferences.settings
+        self.link_options = link_options or CheckOptions(**settings.links.check_options())
         self.roadmap: Roadmap | None = None
         self.problems: list[Problem] = []
         self.store: Store | None = None
@@ -129,6 +139,7 @@ class MlroadApp(App[None]):
             await self.query_one(f"#{pane.id}", Container).mount(widget)
 
     def on_mount(self) -> None:
+        self.preferences.report()
         if self.problems:
             from mlroad_tui.ui.screens.error import CurriculumErrorScreen
 
@@ -171,6 +182,7 @@ class MlroadApp(App[None]):
         self.notify(message, markup=False, **kwargs)
 
     def on_unmount(self) -> None:
+        self.preferences.remember_theme()
         if self.store is not None:
             self.store.close()
 
@@ -213,10 +225,11 @@ class MlroadApp(App[None]):
     def action_help(self) -> None:
         from mlroad_tui.ui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.help_sections()))
+        self.push_screen(HelpScreen(self.help_sections(), self.preferences.settings.keymap))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (a side panel) would stand beside ours under the same name.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         if self.roadmap is None:
             return
         for pane in PANES:

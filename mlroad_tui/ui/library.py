@@ -50,7 +50,7 @@ class LibraryDesk:
 
     def _launch(self, url: str, resource_id: str | None) -> None:
         try:
-            open_in_browser(url)
+            open_in_browser(url, self.app.preferences.settings.browser)
         except CannotOpen as reason:
             self.app.call_from_thread(
                 self.app.say,

@@ -112,9 +112,15 @@ class NewsDesk:
         self.app.run_worker(self._refresh(), exclusive=True, group="feeds")
 
     async def _refresh(self) -> None:
+        from mlroad_tui.feeds.model import FetchOptions, Retention
         from mlroad_tui.feeds.refresh import refresh_all
 
         app, feeds = self.app, self.feeds
+        settings = app.preferences.settings.feeds  # config.toml's [feeds]
+        options, retention = (
+            FetchOptions(**settings.fetch_options()),
+            Retention(**settings.retention()),
+        )
         total = len(feeds.subscriptions(enabled_only=True))
         if not total:
             app.say("No feeds are enabled: press F in News to add or enable some.")
@@ -127,7 +133,9 @@ class NewsDesk:
             app.feed_progress = (len(done), total)
 
         try:
-            outcomes = await refresh_all(feeds, on_progress=arrived)
+            outcomes = await refresh_all(
+                feeds, options=options, retention=retention, on_progress=arrived
+            )
         finally:
             app.feed_progress = None
         self.reload()

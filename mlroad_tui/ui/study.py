@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 # `S`: lower-case `s` belongs to the News pane; `v` (re-view) is free in every pane;
 # `,` opens settings as in many editors. `t` (timer) and `p` (re-plan) live on the panes.
 STUDY_BINDINGS = [
-    Binding("S", "stats", "Stats"),
-    Binding("v", "review", "Review"),
-    Binding("comma", "settings", "Settings", show=False),
+    Binding("S", "stats", "Stats", id="stats"),
+    Binding("v", "review", "Review", id="review"),
+    Binding("comma", "settings", "Settings", show=False, id="plan-settings"),
 ]
 
 

@@ -38,9 +38,9 @@ class NewsTable(VirtualTable):
     """Items; Enter or `o` opens one in the browser (and marks it read)."""
 
     BINDINGS = [
-        Binding("enter,o", "open", "Open"),
-        Binding("m", "toggle_read", "Read/unread"),
-        Binding("s", "toggle_star", "Star"),
+        Binding("enter,o", "open", "Open", id="news-open"),
+        Binding("m", "toggle_read", "Read/unread", id="news-read"),
+        Binding("s", "toggle_star", "Star", id="news-star"),
     ]
 
     @dataclass
@@ -76,13 +76,13 @@ class NewsPane(Vertical):
     """Browse the news; `r` refreshes every feed in the background, offline shows the cache."""
 
     BINDINGS = [
-        Binding("r", "refresh", "Refresh"),
-        Binding("u", "next_view", "Show"),
-        Binding("f", "next_feed", "Feed", show=False),
-        Binding("slash", "search", "Search", show=False),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("A", "mark_all_read", "All read", show=False),
-        Binding("F", "manage", "Feeds…"),
+        Binding("r", "refresh", "Refresh", id="news-refresh"),
+        Binding("u", "next_view", "Show", id="news-view"),
+        Binding("f", "next_feed", "Feed", show=False, id="news-next-feed"),
+        Binding("slash", "search", "Search", show=False, id="news-search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="news-clear"),
+        Binding("A", "mark_all_read", "All read", show=False, id="news-all-read"),
+        Binding("F", "manage", "Feeds…", id="feeds"),
     ]
 
     @dataclass

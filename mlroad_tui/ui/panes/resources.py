@@ -33,8 +33,8 @@ class ResourceTable(VirtualTable):
     """The catalogue as a table; Enter or `o` opens the highlighted resource."""
 
     BINDINGS = [
-        Binding("enter,o", "open", "Open"),
-        Binding("b", "bookmark", "Bookmark"),
+        Binding("enter,o", "open", "Open", id="resource-open"),
+        Binding("b", "bookmark", "Bookmark", id="resource-bookmark"),
     ]
 
     @dataclass
@@ -62,10 +62,10 @@ class ResourcesPane(Vertical):
     """Browse and filter the roadmap's resources; `/` filters as you type."""
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("u", "toggle_unhealthy", "Unhealthy"),
-        Binding("c", "check_links", "Check links"),
+        Binding("slash", "filter", "Filter", id="resources-filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="resources-clear"),
+        Binding("u", "toggle_unhealthy", "Unhealthy", id="resources-unhealthy"),
+        Binding("c", "check_links", "Check links", id="check-links"),
     ]
 
     class CheckLinks(Message):

@@ -199,7 +199,7 @@ class TodayPane(Vertical):
     changes, so Done here shows at once in the Roadmap too."""
 
     # Not in the Footer: the pace line offers it when (and only when) the plan is behind.
-    BINDINGS = [Binding("p", "replan", "Re-plan", show=False)]
+    BINDINGS = [Binding("p", "replan", "Re-plan", show=False, id="replan")]
 
     class Replan(Message):
         """The learner is behind and wants to choose how to re-plan."""

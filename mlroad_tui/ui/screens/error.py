@@ -17,7 +17,7 @@ class CurriculumErrorScreen(Screen[None]):
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="error-quit")]
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()

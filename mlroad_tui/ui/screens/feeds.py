@@ -37,11 +37,11 @@ class FeedsScreen(ModalScreen[None]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "rename", "Rename"),
-        Binding("space", "toggle", "On/off"),
-        Binding("d", "remove", "Remove"),
-        Binding("escape", "close", "Close"),
+        Binding("a", "add", "Add", id="feeds-add"),
+        Binding("e", "rename", "Rename", id="feeds-rename"),
+        Binding("space", "toggle", "On/off", id="feeds-toggle"),
+        Binding("d", "remove", "Remove", id="feeds-remove"),
+        Binding("escape", "close", "Close", id="feeds-close"),
     ]
 
     @dataclass

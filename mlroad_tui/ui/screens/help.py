@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Group
 from rich.table import Table
@@ -29,11 +29,15 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help-close")]
 
-    def __init__(self, sections: Sequence[HelpSection]) -> None:
+    def __init__(
+        self, sections: Sequence[HelpSection], keymap: Mapping[str, str] | None = None
+    ) -> None:
+        """`keymap` (config.toml's) replaces the keys of the bindings whose ids it names."""
         super().__init__()
         self.sections = sections
+        self.keymap = keymap or {}
 
     def compose(self) -> ComposeResult:
         parts: list[Text | Table] = []
@@ -41,11 +45,13 @@ class HelpScreen(ModalScreen[None]):
             table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
             table.add_column("key", style="bold cyan", no_wrap=True, width=12)
             table.add_column("action")
+            table.add_column("id", style="dim")  # what config.toml's [keymap] calls it
             for binding in _bindings(declared):
+                chosen = self.keymap.get(binding.id or "", binding.key)
                 keys = " ".join(
-                    self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
+                    self.app.get_key_display(Binding(key.strip(), "")) for key in chosen.split(",")
                 )
-                table.add_row(keys, binding.description or binding.action)
+                table.add_row(keys, binding.description or binding.action, binding.id or "")
             parts += [Text(title, style="bold underline"), table, Text()]
         with VerticalScroll(id="help-dialog"):
             yield Static(Text("Keys", style="bold"), id="help-title")

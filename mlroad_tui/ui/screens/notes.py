@@ -18,7 +18,7 @@ class NotesScreen(ModalScreen[str]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS = [
-        Binding("escape,ctrl+s", "save", "Save and close"),
+        Binding("escape,ctrl+s", "save", "Save and close", id="notes-save"),
     ]
 
     def __init__(self, topic: Topic, text: str) -> None:

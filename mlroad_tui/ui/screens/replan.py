@@ -48,9 +48,9 @@ class ReplanScreen(ModalScreen[bool | None]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS = [
-        Binding("p", "choose('push')", "Push later"),
-        Binding("k", "choose('keep')", "Keep end date"),
-        Binding("escape", "dismiss", "Decide later"),
+        Binding("p", "choose('push')", "Push later", id="replan-push"),
+        Binding("k", "choose('keep')", "Keep end date", id="replan-keep"),
+        Binding("escape", "dismiss", "Decide later", id="replan-later"),
     ]
 
     def __init__(self, pace: Pace, options: ReplanOptions, weekly_hours: float) -> None:

@@ -52,9 +52,12 @@ class ReviewScreen(ModalScreen[None]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS = [
-        Binding("space", "reveal", "Show answer"),
-        *(Binding(str(n), f"rate({n})", rating_label(n)) for n in range(1, 5)),
-        Binding("escape,q", "dismiss", "Close"),
+        Binding("space", "reveal", "Show answer", id="review-reveal"),
+        *(
+            Binding(str(n), f"rate({n})", rating_label(n), id=f"review-rate-{n}")
+            for n in range(1, 5)
+        ),
+        Binding("escape,q", "dismiss", "Close", id="review-close"),
     ]
 
     @dataclass

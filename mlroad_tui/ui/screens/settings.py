@@ -56,8 +56,8 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "dismiss", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="settings-save"),
+        Binding("escape", "dismiss", "Cancel", id="settings-cancel"),
     ]
 
     def __init__(

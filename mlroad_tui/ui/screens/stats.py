@@ -48,7 +48,7 @@ class StatsScreen(ModalScreen[None]):
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("escape,q,S", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,S", "dismiss", "Close", id="stats-close")]
 
     def __init__(self, stats: Stats) -> None:
         super().__init__()

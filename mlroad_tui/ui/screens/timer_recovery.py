@@ -66,7 +66,7 @@ class TimerRecoveryScreen(ModalScreen[Recovery]):
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("escape", "keep", "Keep it running")]
+    BINDINGS = [Binding("escape", "keep", "Keep it running", id="timer-keep")]
 
     def __init__(self, timer: RunningTimer, title: str, now: datetime, zone: tzinfo | None) -> None:
         super().__init__()

@@ -11,13 +11,13 @@ from textual.message import Message
 from mlroad_tui.curriculum import Topic
 
 TOPIC_BINDINGS = [
-    Binding("enter,space", "advance", "Advance"),
-    Binding("x", "skip", "Skip"),
-    Binding("n", "notes", "Notes"),
-    Binding("o", "open_first", "Open resource"),
-    Binding("t", "timer", "Timer"),
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
+    Binding("enter,space", "advance", "Advance", id="topic-advance"),
+    Binding("x", "skip", "Skip", id="topic-skip"),
+    Binding("n", "notes", "Notes", id="topic-notes"),
+    Binding("o", "open_first", "Open resource", id="topic-open"),
+    Binding("t", "timer", "Timer", id="topic-timer"),
+    Binding("j", "cursor_down", "Down", show=False, id="topic-down"),
+    Binding("k", "cursor_up", "Up", show=False, id="topic-up"),
 ]
 
 

@@ -48,12 +48,12 @@ class VirtualTable(ScrollView, can_focus=True):
     """Rows are keys; `render_row(key)` draws one when (and only when) it is on screen."""
 
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False, id="row-up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="row-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="page-down"),
+        Binding("home", "jump(0)", "First", show=False, id="row-first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="row-last"),
     ]
     COMPONENT_CLASSES = {"virtual-table--cursor", "virtual-table--odd"}
 
