@@ -201,6 +201,32 @@ def test_review_errors_and_reopened_topics(store: Store) -> None:
     assert "a" in store.study.next_reviews()  # the card is kept for when it is done again
 
 
+def test_reading_the_review_queue_writes_nothing(store: Store) -> None:
+    when = _finish(store, "a") + timedelta(days=1)
+    store.progress.set_topic_state("b", TopicState.DOING)
+    written = store.core.conn.total_changes
+    assert [d.topic_id for d in store.study.review_due(when)] == ["a"]
+    assert set(store.study.next_reviews()) == {"a"}
+    assert store.core.conn.total_changes == written
+
+
+def test_topics_finished_before_the_queue_was_kept_up_to_date_get_their_card(
+    tmp_path: Path,
+) -> None:
+    """A database from before topics were enrolled when finished: the migration enrols them."""
+    path = tmp_path / "old.db"
+    old, _ = Store.open(path)
+    done_at = _finish(old, "a")
+    old.core.conn.execute("DELETE FROM reviews")
+    old.core.conn.execute("PRAGMA user_version = 5")
+    old.close()
+    store, _ = Store.open(path)
+    try:
+        assert store.study.next_reviews() == {"a": done_at + timedelta(days=1)}
+    finally:
+        store.close()
+
+
 def test_due_reviews_become_prompts_by_the_end_of_the_local_day(store: Store) -> None:
     store.study.save_settings(timezone="Europe/Berlin")
     done_at = _finish(store, "a")

@@ -27,7 +27,8 @@ class Progress:
         )
 
     def set_topic_state(self, topic_id: str, state: TopicState) -> TopicProgress:
-        """Record the new state and keep the change in the topic's history."""
+        """Record the new state and keep the change in the topic's history; a topic done
+        enters the review queue in the same transaction."""
         now = utc_now()
         with self._core.transaction() as conn:
             conn.execute(
@@ -40,6 +41,10 @@ class Progress:
                 "INSERT INTO topic_events (topic_id, state, at) VALUES (?, ?, ?)",
                 [topic_id, state.value, now],
             )
+            if state is TopicState.DONE:
+                from mlroad_tui.store.study import enrol
+
+                enrol(conn, topic_id, now)
         return TopicProgress(state, now)
 
     def topic_history(self, topic_id: str) -> list[tuple[TopicState, str]]:

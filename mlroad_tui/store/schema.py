@@ -246,7 +246,20 @@ def _search(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_progress, _links, _feeds, _study, _search)
+def _review_cards(db: Database) -> None:
+    """Every done topic has a review card. Topics now enter the queue when they are finished
+    (so reading the queue never writes); those finished before get their card here."""
+    from mlroad_tui.store.study import enrol
+
+    rows = db.execute(
+        "SELECT p.topic_id, p.changed_at FROM topic_progress p "
+        "LEFT JOIN reviews r USING (topic_id) WHERE p.state = 'done' AND r.topic_id IS NULL"
+    ).fetchall()
+    for topic_id, changed_at in rows:
+        enrol(db.conn, topic_id, changed_at)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_progress, _links, _feeds, _study, _search, _review_cards)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -25,6 +25,7 @@ from mlroad_tui.plan.model import (
     parse_weekdays,
     utc,
 )
+from mlroad_tui.progress import TopicState
 from mlroad_tui.store.core import StoreCore, utc_now
 from mlroad_tui.urls import BadUrl, check_url
 
@@ -207,23 +208,19 @@ class Study:
     # reviews ---------------------------------------------------------------------------
 
     def review_due(self, now: datetime) -> list[DueReview]:
-        """Finished topics whose review is due by `now`, most overdue first. Topics finished
-        since the last call enter the queue here."""
-        with self._core.transaction() as conn:
-            _enrol_finished(conn)
+        """Finished topics whose review is due by `now`, most overdue first. Only reads: a
+        topic enters the queue when it is finished (`Progress.set_topic_state`)."""
         rows = self._core.rows(
             "SELECT r.topic_id, r.due_at, "
             "(SELECT COUNT(*) FROM review_log l WHERE l.topic_id = r.topic_id) AS n "
             "FROM reviews r JOIN topic_progress p USING (topic_id) "
-            "WHERE p.state = 'done' AND r.due_at <= ? ORDER BY r.due_at, r.topic_id",
-            [_stamp(now)],
+            "WHERE p.state = ? AND r.due_at <= ? ORDER BY r.due_at, r.topic_id",
+            [TopicState.DONE.value, _stamp(now)],
         )
         return [DueReview(r["topic_id"], datetime.fromisoformat(r["due_at"]), r["n"]) for r in rows]
 
     def next_reviews(self) -> dict[str, datetime]:
         """When each queued topic is next due (also those not due yet)."""
-        with self._core.transaction() as conn:
-            _enrol_finished(conn)
         rows = self._core.rows("SELECT topic_id, due_at FROM reviews")
         return {r["topic_id"]: datetime.fromisoformat(r["due_at"]) for r in rows}
 
@@ -235,7 +232,6 @@ class Study:
             raise StudyError(f"rating must be 1–4 ({', '.join(RATINGS.values())}), not {rating}")
         reviewed_at = utc(now).replace(microsecond=0)
         with self._core.transaction() as conn:
-            _enrol_finished(conn)
             row = conn.execute("SELECT card FROM reviews WHERE topic_id = ?", [topic_id]).fetchone()
             if row is None:
                 raise StudyError(f"{topic_id} is not in the review queue: finish it first")
@@ -303,21 +299,18 @@ def _insert_session(
     return LoggedSession(cursor.lastrowid or 0, topic_id, day, minutes, started, source)
 
 
-def _enrol_finished(conn: sqlite3.Connection) -> None:
-    """Give every done topic without a review card a new one, due the day after it was done."""
+def enrol(conn: sqlite3.Connection, topic_id: str, done_at: str) -> None:
+    """Give a topic just finished a review card, due the day after; a topic finished again
+    keeps the card it has (and its review history)."""
     from fsrs import Card
 
-    rows = conn.execute(
-        "SELECT p.topic_id, p.changed_at FROM topic_progress p "
-        "LEFT JOIN reviews r USING (topic_id) WHERE p.state = 'done' AND r.topic_id IS NULL"
-    ).fetchall()
-    for topic_id, changed_at in rows:
-        due = datetime.fromisoformat(changed_at) + FIRST_REVIEW_AFTER
-        card = Card(card_id=zlib.crc32(topic_id.encode()), due=utc(due))
-        conn.execute(
-            "INSERT INTO reviews (topic_id, card, due_at) VALUES (?, ?, ?)",
-            [topic_id, card.to_json(), _stamp(due)],
-        )
+    due = datetime.fromisoformat(done_at) + FIRST_REVIEW_AFTER
+    card = Card(card_id=zlib.crc32(topic_id.encode()), due=utc(due))
+    conn.execute(
+        "INSERT INTO reviews (topic_id, card, due_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (topic_id) DO NOTHING",
+        [topic_id, card.to_json(), _stamp(due)],
+    )
 
 
 def _replan_from(row: sqlite3.Row) -> Replan:
