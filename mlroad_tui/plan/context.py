@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,10 @@ class StudyPlan:
     standing: Standing
     zone: tzinfo | None
 
+    def with_states(self, states: States) -> StudyPlan:
+        """The plan after topic states changed: the schedule stays, the standing follows."""
+        return replace(self, states=states, standing=_standing(self.roadmap, states, self.logged))
+
     def pace(self, today: date) -> Pace:
         return pace(self.roadmap, self.schedule, self.standing, today)
 
@@ -81,16 +85,20 @@ def load_plan(store: Store, roadmap: Roadmap, today: date) -> StudyPlan:
     settings = resolve(saved, roadmap, start)
     states = store.progress.topic_states()
     logged = store.study.minutes_by_topic()
-    finished = {topic_id for topic_id, p in states.items() if p.state.finished}
     return StudyPlan(
         roadmap=roadmap,
         settings=settings,
         schedule=build_schedule(roadmap, settings, store.study.replans()),
         states=states,
         logged=logged,
-        standing=standing(roadmap, finished, logged),
+        standing=_standing(roadmap, states, logged),
         zone=saved.zone(),
     )
+
+
+def _standing(roadmap: Roadmap, states: States, logged: Mapping[str, float]) -> Standing:
+    finished = {topic_id for topic_id, p in states.items() if p.state.finished}
+    return standing(roadmap, finished, logged)
 
 
 def load_stats(store: Store, plan: StudyPlan, today: date) -> Stats:
@@ -101,8 +109,12 @@ def load_stats(store: Store, plan: StudyPlan, today: date) -> Stats:
 
 def due_reviews(store: Store, roadmap: Roadmap, today: date) -> tuple[ReviewPrompt, ...]:
     """Reviews due by the end of `today`: a card due this evening is shown this morning."""
-    zone = store.study.settings().zone()
-    return review_prompts(roadmap, store.study.review_due(day_end(today, zone)))
+    return due_by(store, roadmap, day_end(today, store.study.settings().zone()))
+
+
+def due_by(store: Store, roadmap: Roadmap, instant: datetime) -> tuple[ReviewPrompt, ...]:
+    """Reviews due by `instant` (one query: for callers that know the learner's zone)."""
+    return review_prompts(roadmap, store.study.review_due(instant))
 
 
 def progress_report(store: Store, plan: StudyPlan, today: date) -> str:

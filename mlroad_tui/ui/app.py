@@ -252,8 +252,8 @@ class MlroadApp(App[None]):
     def _change_state(self, topic_id: str, change: Callable[[TopicState], TopicState]) -> None:
         assert self.store is not None
         current = self.states.get(topic_id, UNSTARTED).state
-        self.store.progress.set_topic_state(topic_id, change(current))
-        self.states = self.store.progress.topic_states()
+        changed = self.store.progress.set_topic_state(topic_id, change(current))
+        self.states = {**self.states, topic_id: changed}
 
     def on_topic_actions_edit_note(self, message: TopicActions.EditNote) -> None:
         from mlroad_tui.ui.screens.notes import NotesScreen

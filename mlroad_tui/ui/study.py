@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.binding import Binding
 
-from mlroad_tui.plan.dates import long_day, short_day
+from mlroad_tui.plan.dates import day_end, long_day, short_day
 from mlroad_tui.ui.widgets.timer_badge import ShownTimer, duration
 from mlroad_tui.ui.widgets.topic_actions import TopicActions
 
 if TYPE_CHECKING:
     from mlroad_tui.plan.context import StudyPlan
     from mlroad_tui.plan.model import SavedSettings
+    from mlroad_tui.plan.stats import WeekProgress
     from mlroad_tui.store import Store
     from mlroad_tui.ui.app import MlroadApp
     from mlroad_tui.ui.screens.settings import SettingsForm
@@ -49,6 +50,7 @@ class StudyDesk:
         self.app = app
         self.fixed_today = fixed_today
         self._day_shown: date | None = None
+        self._shown: tuple[StudyPlan, date] | None = None  # what Today shows, and for which day
 
     @property
     def store(self) -> Store:
@@ -81,9 +83,7 @@ class StudyDesk:
 
     def refresh(self) -> None:
         """Recompute Today's view and the Header's timer from the store."""
-        from mlroad_tui.plan.context import due_reviews, load_plan, load_stats
-        from mlroad_tui.plan.today import next_up, tip_of_the_day
-        from mlroad_tui.ui.panes.today import TodayView
+        from mlroad_tui.plan.context import load_plan, load_stats
 
         app = self.app
         assert app.roadmap is not None
@@ -93,20 +93,34 @@ class StudyDesk:
         app.study_timer = (
             ShownTimer(self._title(timer.topic_id), timer.started_at) if timer else None
         )
-        app.today_view = TodayView(
-            plan=plan.today(day),
-            states=plan.states,
-            week=load_stats(store, plan, day).week,
-            reviews=due_reviews(store, app.roadmap, day),
-            next_up=next_up(plan.roadmap, plan.schedule, plan.standing, day),
-            timer_topic=timer.topic_id if timer else None,
-            tip=tip_of_the_day(app.roadmap.tips, day),
-        )
+        week = load_stats(store, plan, day).week
+        self._show(plan, day, week, timer.topic_id if timer else None)
 
     def states_changed(self) -> None:
-        """Progress changed (e.g. Done in Today or the Roadmap): Today follows at once."""
-        if self.app.today_view is not None:
-            self.refresh()
+        """Progress changed (Enter in Today or the Roadmap): Today follows at once, from the
+        plan already read; only the reviews due are read again."""
+        view, shown = self.app.today_view, self._shown
+        if view is not None and shown is not None:
+            plan, day = shown
+            self._show(plan.with_states(self.app.states), day, view.week, view.timer_topic)
+
+    def _show(
+        self, plan: StudyPlan, day: date, week: WeekProgress, timer_topic: str | None
+    ) -> None:
+        from mlroad_tui.plan.context import due_by
+        from mlroad_tui.plan.today import next_up, tip_of_the_day
+        from mlroad_tui.ui.panes.today import TodayView
+
+        self._shown = (plan, day)
+        self.app.today_view = TodayView(
+            plan=plan.today(day),
+            states=plan.states,
+            week=week,
+            reviews=due_by(self.store, plan.roadmap, day_end(day, plan.zone)),
+            next_up=next_up(plan.roadmap, plan.schedule, plan.standing, day),
+            timer_topic=timer_topic,
+            tip=tip_of_the_day(plan.roadmap.tips, day),
+        )
 
     def _check_new_day(self) -> None:
         if self.current_day() != self._day_shown:

@@ -59,6 +59,26 @@ def notices(app) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
+# -- cost of a keystroke -------------------------------------------------------------------
+
+
+async def test_enter_on_a_topic_writes_it_and_reads_only_the_reviews_due(make_app, clock) -> None:
+    """Today follows a state change from the plan already read: one write transaction (two
+    rows, plus the review card when done) and one query for the reviews due (was 16)."""
+    app = make_app(clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        statements: list[str] = []
+        app.store.core.conn.set_trace_callback(statements.append)
+        await pilot.press("enter")  # todo -> doing
+        await pilot.pause()
+        assert app.states["linear-algebra"].state is TopicState.DOING
+        assert len(statements) == 5, statements
+        assert sum(s.startswith("SELECT") for s in statements) == 1
+        app.store.core.conn.set_trace_callback(None)
+
+
 # -- the timer -----------------------------------------------------------------------------
 
 
