@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
@@ -32,6 +32,7 @@ from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.panes.registry import FIRST, PANES
 from mlroad_tui.ui.preferences import Preferences
 from mlroad_tui.ui.study import STUDY_BINDINGS, StudyDesk, system_clock
+from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from mlroad_tui.ui.widgets.timer_badge import Clock, ShownTimer, TimerHeader
 from mlroad_tui.ui.widgets.topic_actions import TopicActions
@@ -128,7 +129,6 @@ class MlroadApp(App[None]):
             yield FIRST.build(self.roadmap, MlroadApp)
             for pane in PANES[1:]:
                 yield Container(id=pane.id)  # filled by _mount_hidden_panes
-        yield Footer()
 
     async def _mount_hidden_panes(self) -> None:
         """Build the other panes just after the first frame, so that it waits neither for
@@ -153,7 +153,10 @@ class MlroadApp(App[None]):
                 severity="warning",
                 timeout=20,
             )
-        self.query_one(FIRST.focus).focus()
+        # Focus first, then the Footer: it composes once, with the focused pane's keys, and
+        # is in the first frame (Textual's own waits for two more refreshes).
+        self.screen.set_focus(self.query_one(FIRST.focus))
+        self.mount(KeysFooter())
         self.call_after_refresh(self._mount_hidden_panes)
         self.call_after_refresh(self._load_link_results)
         self.call_after_refresh(self.study.start)

@@ -15,6 +15,7 @@ from mlroad_tui.ui.panes.today import TodayList
 from mlroad_tui.ui.screens.error import CurriculumErrorScreen
 from mlroad_tui.ui.screens.help import HelpScreen
 from mlroad_tui.ui.screens.notes import NotesScreen
+from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from tests.ui.conftest import screen_text
 
@@ -32,6 +33,20 @@ async def test_panes_switch_with_number_keys(make_app) -> None:
             assert app.query_one(PaneTabs).active == pane
         await pilot.press("4")
         assert "No news yet" in await screen_text(pilot)
+
+
+async def test_footer_keys_come_with_the_first_screen_and_follow_the_pane(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        footer = app.query_one(KeysFooter)
+        footer_line = (await screen_text(pilot)).splitlines()[-1]
+        assert "Advance" in footer_line and "Quit" in footer_line  # the roadmap's and the app's
+        await pilot.press("3")
+        assert "Bookmark" in (await screen_text(pilot)).splitlines()[-1]
+        shown = list(footer.children)
+        await pilot.press("3")  # the same pane again: the same keys, not composed anew
+        await pilot.pause()
+        assert list(footer.children) == shown
 
 
 async def test_clicking_a_pane_name_shows_that_pane(make_app) -> None:
