@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from mlroad_tui.curriculum import Resource, Roadmap, Topic
 from mlroad_tui.links.model import LinkResult, Verdict
+from mlroad_tui.text import folded
 
 LinkResults = Mapping[str, LinkResult]
 
 
 @dataclass(frozen=True)
 class CatalogEntry:
-    """A resource with the months and topics that use it, and a lower-cased search text."""
+    """A resource with the months and topics that use it, and a folded search text."""
 
     resource: Resource
     months: tuple[int, ...]
@@ -36,17 +37,19 @@ def catalog(roadmap: Roadmap) -> list[CatalogEntry]:
     for rid, resource in roadmap.resources.items():
         used_in = tuple(months[rid])
         titles = tuple(topics[rid])
-        haystack = " ".join(
-            [resource.title, resource.kind, resource.url or "", resource.authors, *titles]
-            + [f"m{m} month {m}" for m in used_in]
-        ).lower()
+        haystack = folded(
+            " ".join(
+                [resource.title, resource.kind, resource.url or "", resource.authors, *titles]
+                + [f"m{m} month {m}" for m in used_in]
+            )
+        )
         entries.append(CatalogEntry(resource, used_in, titles, haystack))
     return entries
 
 
 def search(entries: Sequence[CatalogEntry], query: str) -> list[CatalogEntry]:
-    """Entries matching every word of the query, case-insensitively, in any field."""
-    words = query.lower().split()
+    """Entries matching every word of the query in any field, blind to case and accents."""
+    words = folded(query).split()
     if not words:
         return list(entries)
     return [e for e in entries if all(word in e.haystack for word in words)]

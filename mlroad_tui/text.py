@@ -9,6 +9,7 @@ title stays a literal string.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 # Escape sequences a terminal would act on, 7-bit and 8-bit forms. Strings (OSC, DCS, APC,
@@ -34,6 +35,17 @@ _SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u20
 _BLANK_LINES = re.compile(r"\n{3,}")
 _ANY_SPACE = re.compile(r"\s+")
 _HTML_HINT = re.compile(r"<[A-Za-z/!]|&[#A-Za-z]")
+
+
+def folded(text: str | None) -> str:
+    """Text for matching, not for showing: without accents and in one case, so that a filter
+    for "geron" finds "Géron" (and "STRASSE" finds "Straße")."""
+    if not text:
+        return ""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def strip_controls(text: str) -> str:

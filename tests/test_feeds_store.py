@@ -90,6 +90,16 @@ def test_refresh_never_duplicates_loses_or_resets_state(store: Store) -> None:
     assert by_id[second.id].starred and not by_id[second.id].read
 
 
+def test_the_text_filter_ignores_case_and_accents(store: Store) -> None:
+    feeds = store.feeds
+    a = feeds.add("https://a.example/rss", "Feed A")
+    feeds.save_items(a.id, [item(1, title="Géron on Scikit-Learn"), item(2, title="Other")])
+    for query in ("geron", "GÉRON", "Géron", "scikit-LEARN"):
+        assert [i.title for i in feeds.items(ItemFilter(text=query))] == [
+            "Géron on Scikit-Learn"
+        ], query
+
+
 def test_items_newest_first_with_filters(store: Store) -> None:
     feeds = store.feeds
     a = feeds.add("https://a.example/rss", "Feed A")

@@ -105,3 +105,13 @@ def test_text_module_does_not_import_rich_or_textual() -> None:
     code = "import sys, mlroad_tui.text; print('rich' in sys.modules, 'textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("Géron", "geron"), ("AURÉLIEN", "aurelien"), ("Straße", "strasse"), ("", ""), (None, "")],
+)
+def test_folded_drops_case_and_accents(text: str | None, key: str) -> None:
+    from mlroad_tui.text import folded
+
+    assert folded(text) == key

@@ -24,6 +24,7 @@ from mlroad_tui.feeds.model import (
     UnknownFeed,
 )
 from mlroad_tui.store.core import StoreCore, utc_now
+from mlroad_tui.text import folded
 
 SEEDED_KEY = "defaults_seeded"
 
@@ -320,8 +321,11 @@ class Feeds:
         if filter.starred:
             where.append("items.starred = 1")
         if filter.text:
-            where.append("(items.title LIKE ? ESCAPE '\\' OR items.summary LIKE ? ESCAPE '\\')")
-            params += [_like(filter.text)] * 2
+            where.append(
+                "(folded(items.title) LIKE ? ESCAPE '\\'"
+                " OR folded(items.summary) LIKE ? ESCAPE '\\')"
+            )
+            params += [_like(folded(filter.text))] * 2
         sql = (
             f"{_ITEM_SELECT} WHERE {' AND '.join(where)} "
             "ORDER BY items.sort_at DESC, items.id DESC LIMIT ? OFFSET ?"
