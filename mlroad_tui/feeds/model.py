@@ -140,7 +140,9 @@ class Feed:
 
     @property
     def failing(self) -> bool:
-        return self.last_outcome is Outcome.FAILED
+        """The last refresh failed and the feed is still on: a feed switched off is not
+        refreshed, so its old failure is no news (and no longer counted)."""
+        return self.enabled and self.last_outcome is Outcome.FAILED
 
     @property
     def unreachable(self) -> bool:

@@ -189,3 +189,24 @@ async def test_capital_a_marks_everything_read(make_app, feeds, mlroad_home) -> 
         await pilot.pause()
         assert app.news.items and all(item.read for item in app.news.items)
         assert "●" not in (await screen_text(pilot)).split("Title", 1)[1].split("─")[0]
+
+
+async def test_feeds_screen_says_now_and_a_switched_off_feed_is_not_failing(
+    make_app, feeds, mlroad_home
+) -> None:
+    subscribe(mlroad_home, feeds.url("/arxiv"), feeds.url("/missing"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await refreshed(pilot)
+        assert "1 feed(s) failing" in shown
+        await pilot.press("F")
+        await pilot.pause()
+        shown = await screen_text(pilot)
+        assert "✓ now" in shown and "now ago" not in shown
+        assert "✗ HTTP 404" in shown
+        await pilot.press("down", "space")  # switch the failing feed off
+        await app.workers.wait_for_complete()
+        shown = await screen_text(pilot)
+        assert "switched off" in shown and "✗" not in shown
+        await pilot.press("escape")
+        assert "failing" not in await screen_text(pilot)

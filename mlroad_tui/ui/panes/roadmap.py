@@ -72,8 +72,10 @@ class RoadmapTree(TopicActions, Tree[Node]):
         return node.data if node is not None and isinstance(node.data, Topic) else None
 
     def action_advance(self) -> None:
+        """On a phase or group, Enter folds it; on a topic it advances it."""
         if self.highlighted_topic() is None and self.cursor_node is not None:
             self.cursor_node.toggle()
+            return
         super().action_advance()
 
 

@@ -53,10 +53,6 @@ class TodayView:
     timer_topic: str | None = None
     tip: Tip | None = None
 
-    @property
-    def behind(self) -> bool:
-        return self.plan.pace.status == "behind"
-
 
 @dataclass(frozen=True)
 class Row:
@@ -245,15 +241,9 @@ class TodayPane(Vertical):
         tip = self.query_one("#today-tip", Static)
         tip.display = view.tip is not None
         tip.update(tip_text(view.tip))
-        self.refresh_bindings()
 
     def watch_today_news(self, best: tuple[RelevantItem, ...]) -> None:
         self.query_one("#today-news", Static).update(news_text(best))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "replan":
-            return self.today_view is not None and self.today_view.behind
-        return True
 
     def action_replan(self) -> None:
         self.post_message(self.Replan())

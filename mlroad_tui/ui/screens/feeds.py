@@ -102,10 +102,13 @@ class FeedsScreen(ModalScreen[None]):
     def _cells(self, key: str) -> Sequence[Cell]:
         status = self._statuses[key]
         feed = status.feed
-        if feed.failing:
+        if not feed.enabled:
+            health = Text("switched off", style="dim")
+        elif feed.failing:
             health = Text(f"✗ {feed.last_error or 'failed'}", style="red")
         elif feed.last_success_at:
-            health = Text(f"✓ {age(feed.last_success_at, datetime.now(UTC))} ago", style="green")
+            when = age(feed.last_success_at, datetime.now(UTC))
+            health = Text("✓ now" if when == "now" else f"✓ {when} ago", style="green")
         else:
             health = Text("never refreshed", style="dim")
         return (

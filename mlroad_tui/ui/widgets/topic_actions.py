@@ -32,6 +32,7 @@ class TopicActions:
     """Mixin for a Widget listing topics: say which one is highlighted, get the topic keys."""
 
     post_message: Callable[[Message], bool]
+    notify: Callable[..., None]
 
     class Advance(TopicRequest):
         """Move the topic on: todo → doing → done → todo."""
@@ -54,22 +55,41 @@ class TopicActions:
     def highlighted_topic(self) -> Topic | None:
         raise NotImplementedError
 
+    def topic_or_why(self, doing: str) -> Topic | None:
+        """The highlighted topic; else None, after telling the learner why the key did nothing
+        (a key that silently does nothing reads as a broken key)."""
+        topic = self.highlighted_topic()
+        if topic is None:
+            self.notify(
+                f"{doing} works on a topic: move the cursor to one first.",
+                title="No topic here",
+                markup=False,
+            )
+        return topic
+
     def action_advance(self) -> None:
-        if topic := self.highlighted_topic():
+        if topic := self.topic_or_why("Advancing"):
             self.post_message(self.Advance(topic.id))
 
     def action_skip(self) -> None:
-        if topic := self.highlighted_topic():
+        if topic := self.topic_or_why("Skipping (x)"):
             self.post_message(self.Skip(topic.id))
 
     def action_notes(self) -> None:
-        if topic := self.highlighted_topic():
+        if topic := self.topic_or_why("Notes (n)"):
             self.post_message(self.EditNote(topic.id))
 
     def action_open_first(self) -> None:
-        if (topic := self.highlighted_topic()) and topic.resource_ids:
-            self.post_message(self.OpenResource(topic.resource_ids[0]))
+        topic = self.topic_or_why("Opening a resource (o)")
+        if topic is None:
+            return
+        if not topic.resource_ids:
+            self.notify(
+                f"{topic.title} lists no resource to open.", title="Nothing to open", markup=False
+            )
+            return
+        self.post_message(self.OpenResource(topic.resource_ids[0]))
 
     def action_timer(self) -> None:
-        if topic := self.highlighted_topic():
+        if topic := self.topic_or_why("The timer (t)"):
             self.post_message(self.ToggleTimer(topic.id))
