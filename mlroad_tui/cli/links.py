@@ -1,4 +1,5 @@
-"""`mlroad links check`: the health of the roadmap's links (or of given URLs), like lychee."""
+"""`mlroad links check|fix`: the health of the roadmap's links (or of given URLs), like lychee,
+and the roadmap file rewritten for the links that moved permanently."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mlroad_tui.cli.common import open_store, print_json, roadmap_from, user_settings
-from mlroad_tui.cli.errors import Exit
+from mlroad_tui.cli.errors import CliError, Exit
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 
 if TYPE_CHECKING:
@@ -91,6 +92,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"time allowed per URL, redirects and retries included (default {defaults.timeout:g})",
     )
     check.set_defaults(func=run_check)
+    fix = actions.add_parser(
+        "fix",
+        help="show (or --write) the roadmap file with moved links' new URLs",
+        description="For every resource whose URL moved permanently (301/308) at its last "
+        "`mlroad links check`, show a diff of the roadmap file with the new URL; --write "
+        "rewrites the file in place, changing nothing but those URLs. Exit status: 0 when "
+        "nothing moved or the file was written; 2 when moves were shown but not written; "
+        "1 when mlroad failed.",
+    )
+    fix.add_argument("--write", action="store_true", help="rewrite the roadmap file in place")
+    fix.set_defaults(func=run_fix)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -122,6 +134,45 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _print_summary(console, results, cached=len(urls) - len(todo))
     return Exit.FOUND if any(result.verdict.failing for result in results) else Exit.OK
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    """Print the diff of the moves (and write it with --write), or say there is nothing to do."""
+    import sys
+
+    from mlroad_tui import config
+    from mlroad_tui.links import fix
+
+    roadmap = roadmap_from(args)
+    path = config.curriculum_path(args.curriculum, user_settings().roadmap)
+    store = open_store()
+    try:
+        results = store.links.results()
+    finally:
+        store.close()
+    found = fix.moves(roadmap, results)
+    if not found:
+        checked = sum(1 for r in roadmap.resources.values() if r.url in results)
+        print(
+            f"no moved links among the {checked} checked "
+            f"(`mlroad links check` stores what it finds)",
+            file=sys.stderr,
+        )
+        return Exit.OK
+    try:
+        planned = fix.plan(path, found)
+        sys.stdout.write(planned.diff())
+        if args.write:
+            fix.write(planned)
+    except fix.CannotFix as reason:
+        raise CliError(str(reason)) from None
+    if args.write:
+        print(
+            f"rewrote {path}: {len(found)} moved link(s) now point where they went", file=sys.stderr
+        )
+        return Exit.OK
+    print(f"{len(found)} moved link(s); add --write to rewrite {path}", file=sys.stderr)
+    return Exit.FOUND
 
 
 def _console() -> Console:
