@@ -96,6 +96,7 @@ class MlroadApp(App[None]):
         self.preferences.apply()
         settings = self.preferences.settings
         self.link_options = link_options or CheckOptions(**settings.links.check_options())
+        self.curriculum_path = curriculum_path
         self.roadmap: Roadmap | None = None
         self.problems: list[Problem] = []
         self.store: Store | None = None
@@ -289,6 +290,9 @@ class MlroadApp(App[None]):
 
     def on_resources_pane_check_links(self, _: ResourcesPane.CheckLinks) -> None:
         self.library.check_links()
+
+    def on_resources_pane_fix_link(self, message: ResourcesPane.FixLink) -> None:
+        self.library.fix_link(message.resource_id)
 
     def on_open_url(self, message: OpenUrl) -> None:
         self.library.open_link(message.url)

@@ -1,4 +1,5 @@
-"""The library desk: opening resources and links in the web browser, bookmarks, link checks.
+"""The library desk: opening resources and links in the web browser, bookmarks, link checks,
+moved links fixed in the roadmap file.
 
 The App routes those requests here and holds what the panes show (`resource_states`,
 `link_results`, `check_progress`).
@@ -6,13 +7,15 @@ The App routes those requests here and holds what the panes show (`resource_stat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlroad_tui.links import run as link_check
 from mlroad_tui.urls import CannotOpen, is_openable, open_in_browser
 
 if TYPE_CHECKING:
+    from mlroad_tui.links.fix import Fix
     from mlroad_tui.store import Store
     from mlroad_tui.ui.app import MlroadApp
 
@@ -89,3 +92,54 @@ class LibraryDesk:
         app.check_progress = None if run.finished else (run.done, run.total)
         if run.finished:
             app.say(run.summary(), title="Links checked", severity=run.severity)
+
+    def fix_link(self, resource_id: str) -> None:
+        """Offer to rewrite the roadmap file with the URL this resource moved to."""
+        from mlroad_tui.links import fix
+
+        app = self.app
+        assert app.roadmap is not None
+        found = fix.moves(app.roadmap, app.link_results, only=resource_id)
+        if not found:
+            app.say("Only a link that moved for good (301 or 308) can be fixed.", title="Not moved")
+        elif fix.is_bundled(app.curriculum_path):
+            app.say(
+                "The bundled roadmap is part of mlroad and is not rewritten. Copy it, study "
+                "the copy (mlroad --curriculum COPY) and fix its links there.",
+                title="Not fixed",
+                severity="warning",
+                timeout=10,
+            )
+        else:
+            plan = partial(self._in_thread, fix.plan, app.curriculum_path, found, then=self._ask)
+            app.run_worker(plan, thread=True, group="fix-link")
+
+    def _in_thread(self, work: Callable[..., Any], *args: Any, then: Callable[[Any], None]) -> None:
+        """Run disk work off the UI thread; its result, or why it failed, comes back to it."""
+        from mlroad_tui.links.fix import CannotFix
+
+        try:
+            result = work(*args)
+        except CannotFix as reason:
+            self.app.call_from_thread(
+                self.app.say, str(reason), title="Link not fixed", severity="error", timeout=10
+            )
+        else:
+            self.app.call_from_thread(then, result)
+
+    def _ask(self, planned: Fix) -> None:
+        from mlroad_tui.links.fix import write
+        from mlroad_tui.ui.screens.fix_link import FixLinkScreen
+
+        def decided(agreed: bool | None) -> None:
+            if agreed:
+                save = partial(self._in_thread, write, planned, then=lambda _: self._fixed(planned))
+                self.app.run_worker(save, thread=True, group="fix-link")
+
+        self.app.push_screen(FixLinkScreen(planned), decided)
+
+    def _fixed(self, planned: Fix) -> None:
+        self.app.say(
+            f"{planned.path} now has {planned.moves[0].new}. mlroad reads it at the next launch.",
+            title="Link fixed",
+        )

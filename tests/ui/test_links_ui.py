@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import ContentSwitcher
 from textual.worker import WorkerState
 
-from mlroad_tui.links import CheckOptions, Verdict
+from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 from mlroad_tui.store import Store
 from mlroad_tui.ui.app import MlroadApp
 from mlroad_tui.ui.panes.resources import ResourceTable
+from mlroad_tui.ui.screens.fix_link import FixLinkScreen
+from tests.conftest import BUNDLED
 from tests.linkserver import LinkServer, serving
+from tests.test_links_fix import changed_lines
 from tests.ui.conftest import screen_text
 
 SIZE = (120, 40)
@@ -150,3 +154,63 @@ async def test_keys_work_during_a_slow_check_and_quitting_is_clean(
     store, _ = Store.open(mlroad_home / "mlroad.db")
     assert len(store.links.results()) == 3  # what came back before quitting was kept
     store.close()
+
+
+async def settle(app: MlroadApp, pilot, *keys: str) -> None:
+    """Press the keys, then wait for the workers they started and the screen they changed."""
+    await pilot.press(*keys)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_f_fixes_a_moved_link_in_the_roadmap_file(tmp_path, server, mlroad_home) -> None:
+    path = curriculum(tmp_path, server.base())
+    before = path.read_text(encoding="utf-8")
+    app = MlroadApp(path, link_options=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, "3", "c")
+        footer = (await screen_text(pilot)).splitlines()[-1]
+        assert "Fix moved link" not in footer  # offered only on a moved link
+        await pilot.press("f")  # …and pressing it on the fine one does nothing
+        assert not isinstance(app.screen, FixLinkScreen)
+        await pilot.press("j", "j")
+        assert "f Fix moved link" in (await screen_text(pilot)).splitlines()[-1]
+        await settle(app, pilot, "f")
+        assert isinstance(app.screen, FixLinkScreen)
+        shown = await screen_text(pilot)
+        old, new = server.url("/redirect/301?to=/status/200"), server.url("/status/200")
+        assert f'-url = "{old}"' in shown and f'+url = "{new}"' in shown
+        await settle(app, pilot, "y")
+        assert not isinstance(app.screen, FixLinkScreen)
+        assert "Link fixed" in " ".join(str(n.title) for n in app._notifications)
+    after = path.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [f'-url = "{old}"', f'+url = "{new}"']
+
+
+async def test_n_leaves_the_file_and_the_bundled_roadmap_is_never_offered(
+    tmp_path, server, mlroad_home
+) -> None:
+    path = curriculum(tmp_path, server.base())
+    before = path.read_text(encoding="utf-8")
+    app = MlroadApp(path, link_options=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, "3", "c")
+        await settle(app, pilot, "j", "j", "f")
+        assert isinstance(app.screen, FixLinkScreen)
+        await pilot.press("n")
+        assert not isinstance(app.screen, FixLinkScreen)
+    assert path.read_text(encoding="utf-8") == before
+    # The bundled roadmap: its moved link is reported, the file is not touched.
+    seaborn = "https://seaborn.pydata.org/"
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    store.links.save(
+        [LinkResult(seaborn, Verdict.REDIRECTED, 301, seaborn + "x", True, datetime.now(UTC), 1)]
+    )
+    store.close()
+    bundled = BUNDLED.read_bytes()
+    app = MlroadApp(BUNDLED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, "3", "slash", *"seaborn.pydata", "enter", "f")
+        assert not isinstance(app.screen, FixLinkScreen)
+        assert "Not fixed" in " ".join(str(n.title) for n in app._notifications)
+    assert BUNDLED.read_bytes() == bundled

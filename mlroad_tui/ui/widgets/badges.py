@@ -46,6 +46,7 @@ def link_detail(result: LinkResult | None, now: datetime) -> Text:
     if result.suggestion:
         line.append("\nMoved permanently; use instead: ", style="yellow")
         line.append(result.suggestion)
+        line.append("  (f: fix it in the roadmap file)", style="dim")
     elif result.final_url and result.final_url != result.url:
         line.append("\nEnds at: ")
         line.append(result.final_url)
