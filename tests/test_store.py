@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from mlroad_tui.feeds.model import NewItem
 from mlroad_tui.progress import TopicState
 from mlroad_tui.store import SchemaTooNew, Store
+from mlroad_tui.store.core import check_in_full
 from mlroad_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -105,6 +107,44 @@ def test_damaged_pages_fail_quick_check_and_are_set_aside(tmp_path: Path) -> Non
     path.write_bytes(bytes(data))
     _, moved = Store.open(path)
     assert moved is not None and moved.read_bytes() == bytes(data)
+
+
+def damaged_news(path: Path) -> bytes:
+    """A database whose news items' pages are scribbled over after a clean close."""
+    store, _ = Store.open(path)
+    feed = store.feeds.add("https://example.org/feed.xml")
+    items = [
+        NewItem(f"k{n}", None, f"Item {n}", "", "words " * 80, (), None) for n in range(400)
+    ]
+    store.feeds.save_items(feed.id, items)
+    store.core.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = [row[0] for row in store.core.rows("SELECT pageno FROM dbstat WHERE name = 'items'")]
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for n in pages[len(pages) // 2 :]:
+        data[page * (n - 1) : page * n] = b"\xff" * page
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_clean_open_checks_the_learners_tables_and_a_full_check_runs_apart(tmp_path) -> None:
+    path = tmp_path / "mlroad.db"
+    data = damaged_news(path)
+    store, moved = Store.open(path)  # the news tables are not read on an ordinary open
+    assert moved is None
+    store.close()
+    assert not check_in_full(path)  # the full check (run after the first frame) finds it ...
+    _, moved = Store.open(path)  # ... and the next open checks in full and sets it aside
+    assert moved is not None and moved.read_bytes() == data
+
+
+def test_after_an_unclean_shutdown_the_whole_file_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "mlroad.db"
+    data = damaged_news(path)
+    path.with_name("mlroad.db-wal").touch()  # left by a session that did not close
+    _, moved = Store.open(path)
+    assert moved is not None and moved.read_bytes() == data
 
 
 WRITER = """

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlroad_tui.store.core import StoreCore, open_core
+from mlroad_tui.store.core import StoreCore, check_in_full, open_core
 from mlroad_tui.store.progress import Progress
 from mlroad_tui.store.schema import SchemaTooNew
 
@@ -63,6 +63,11 @@ class Store:
         """Open the store; the second value is where a corrupt file was moved, if one was."""
         core, moved = open_core(path)
         return cls(core), moved
+
+    def check_in_full(self) -> bool:
+        """The integrity check of the whole file, on a connection of its own; False (and a
+        full check at the next open) when it is damaged."""
+        return check_in_full(self.core.path)
 
     def close(self) -> None:
         self.core.close()

@@ -93,13 +93,57 @@ def _corrupt(error: sqlite3.DatabaseError) -> bool:
     return not isinstance(error, sqlite3.OperationalError)
 
 
-def _healthy(conn: sqlite3.Connection) -> bool:
+# News items and their search index grow with every refresh (100k items: ~180-450 ms to check
+# in full); everything else is the learner's own data, small and checked on every open.
+_GROWING_TABLES = ("items", "news_fts")
+
+
+def _healthy(conn: sqlite3.Connection, full: bool = True) -> bool:
+    """PRAGMA quick_check over the whole file, or (`full` false) over the tables that do not
+    grow with the news: a cost that does not grow with the file, for every ordinary open."""
     try:
-        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        if full:
+            return _quick_check(conn)
+        tables = [
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not row[0].startswith(_GROWING_TABLES)
+        ]
+        return all(_quick_check(conn, table) for table in tables)
     except sqlite3.DatabaseError as error:
         if _corrupt(error):
             return False
         raise
+
+
+def _quick_check(conn: sqlite3.Connection, table: str | None = None) -> bool:
+    sql = "PRAGMA quick_check" if table is None else f'PRAGMA quick_check("{table}")'
+    return conn.execute(sql).fetchone()[0] == "ok"
+
+
+def _check_flag(path: Path) -> Path:
+    """Beside the database: present when its next open must check it in full."""
+    return path.with_name(path.name + ".check")
+
+
+def check_in_full(path: Path) -> bool:
+    """The full check on a connection of its own (read-only, so the app's own connection is
+    never held up); damage found leaves a flag, so the next open checks it again and sets
+    the file aside."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as error:
+        if not _corrupt(error):
+            raise
+        healthy = False
+    else:
+        try:
+            healthy = _healthy(conn)
+        finally:
+            conn.close()
+    if not healthy:
+        _check_flag(path).touch()
+    return healthy
 
 
 def set_aside(path: Path) -> Path:
@@ -119,8 +163,15 @@ def set_aside(path: Path) -> Path:
 
 
 def open_core(path: Path) -> tuple[StoreCore, Path | None]:
-    """Open (creating or migrating) the database; a broken file is set aside and reported."""
+    """Open (creating or migrating) the database; a broken file is set aside and reported.
+
+    The whole file is checked when the last session did not end cleanly (SQLite removes the
+    WAL file when the last connection closes; it is also there while another process has the
+    file open) or a background check asked for it; otherwise only the learner's own tables.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    flag = _check_flag(path)
+    full = flag.exists() or path.with_name(path.name + "-wal").exists()
     moved: Path | None = None
     try:
         conn = connect(path)
@@ -128,11 +179,12 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
         if not _corrupt(error):
             raise
         conn = None
-    if conn is None or not _healthy(conn):
+    if conn is None or not _healthy(conn, full):
         if conn is not None:
             conn.close()
         moved = set_aside(path)
         conn = connect(path)
+    flag.unlink(missing_ok=True)
     if version(conn) != SCHEMA_VERSION:
         migrate(conn)
     return StoreCore(conn, path), moved

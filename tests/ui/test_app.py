@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import ContentSwitcher, Input
 
 from mlroad_tui.progress import TopicState
+from mlroad_tui.store import Store
 from mlroad_tui.ui.messages import OpenUrl
 from mlroad_tui.ui.panes.resources import ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapTree
@@ -204,3 +205,21 @@ async def test_garbage_collection_paused_for_startup_resumes_after_the_first_fra
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_damaged_database_found_after_the_first_frame_is_reported(
+    make_app, monkeypatch
+) -> None:
+    checked = []
+
+    def damaged(store: Store) -> bool:
+        checked.append(store.core.path)
+        return False
+
+    monkeypatch.setattr(Store, "check_in_full", damaged)
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        await app.workers.wait_for_complete()
+        assert checked and "failed its integrity check" in " ".join(
+            str(n.message) for n in app._notifications
+        )
