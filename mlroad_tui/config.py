@@ -55,7 +55,17 @@ def curriculum_path(
 ) -> Path:
     """The roadmap to load: `--curriculum`, else `MLROAD_CURRICULUM`, else config.toml's
     `roadmap` (`configured`), else the bundled one."""
+    return chosen_curriculum(cli_value, configured) or bundled_curriculum()
+
+
+def chosen_curriculum(
+    cli_value: str | os.PathLike[str] | None = None, configured: Path | None = None
+) -> Path | None:
+    """The roadmap the learner named (`--curriculum`, `MLROAD_CURRICULUM`, config.toml), if
+    any: without one, the TUI reopens the roadmap it showed last."""
     chosen = cli_value or os.environ.get("MLROAD_CURRICULUM") or configured
-    if chosen:
-        return Path(chosen).expanduser()
+    return Path(chosen).expanduser() if chosen else None
+
+
+def bundled_curriculum() -> Path:
     return bundled_curriculum_dir() / BUNDLED_CURRICULUM_NAME

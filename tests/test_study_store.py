@@ -17,7 +17,8 @@ from plan_roadmaps import SMALL, roadmap
 from mlroad_tui.plan.context import due_reviews, load_plan, load_stats, local_today
 from mlroad_tui.plan.model import NoTimer, Replan, StudyError, TimerRunning
 from mlroad_tui.progress import TopicState
-from mlroad_tui.store import Store
+from mlroad_tui.store import Store, schema
+from mlroad_tui.store.core import connect
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -211,18 +212,23 @@ def test_reading_the_review_queue_writes_nothing(store: Store) -> None:
 
 
 def test_topics_finished_before_the_queue_was_kept_up_to_date_get_their_card(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A database from before topics were enrolled when finished: the migration enrols them."""
+    """A database from before topics were enrolled when finished (version 5, built by the
+    schema code of that version): the migration enrols them."""
     path = tmp_path / "old.db"
-    old, _ = Store.open(path)
-    done_at = _finish(old, "a")
-    old.core.conn.execute("DELETE FROM reviews")
-    old.core.conn.execute("PRAGMA user_version = 5")
-    old.close()
+    done_at = "2025-02-01T10:00:00+00:00"
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:5])
+        patch.setattr(schema, "SCHEMA_VERSION", 5)
+        conn = connect(path)
+        schema.migrate(conn)
+    conn.execute("INSERT INTO topic_progress VALUES ('a', 'done', ?)", [done_at])
+    conn.close()
     store, _ = Store.open(path)
     try:
-        assert store.study.next_reviews() == {"a": done_at + timedelta(days=1)}
+        due = datetime.fromisoformat(done_at) + timedelta(days=1)
+        assert store.study.next_reviews() == {"a": due}
     finally:
         store.close()
 

@@ -10,6 +10,7 @@ from datetime import date, time
 
 from mlroad_tui.cli.common import open_store
 from mlroad_tui.cli.errors import CliError
+from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.store import Store
 
 
@@ -33,12 +34,12 @@ def add_date_option(parser: argparse.ArgumentParser, help_text: str) -> None:
 
 
 @contextmanager
-def store_session() -> Iterator[Store]:
-    """The learner's store, closed when the command is done; a refused study request
+def store_session(roadmap: Roadmap) -> Iterator[Store]:
+    """The learner's store for `roadmap`, closed when the command is done; a refused study request
     (bad setting, no timer, unknown review) becomes a CliError."""
     from mlroad_tui.plan.model import StudyError
 
-    store = open_store()
+    store = open_store(roadmap)
     try:
         yield store
     except StudyError as error:

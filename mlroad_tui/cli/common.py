@@ -45,10 +45,17 @@ def roadmap_from(args: argparse.Namespace) -> Roadmap:
         raise CliError(f"the curriculum has {len(invalid.problems)} problem(s):\n{lines}") from None
 
 
-def open_store() -> Store:
-    """Open the learner's database, telling them on stderr if a corrupt file was set aside."""
+def open_store(roadmap: Roadmap | None = None) -> Store:
+    """Open the learner's database for `roadmap` (whose learner data the command reads and
+    writes; None for commands that touch only shared data: feeds, links), telling them on
+    stderr if a corrupt file was set aside."""
     try:
-        store, moved = Store.open(config.db_path())
+        if roadmap is None:
+            store, moved = Store.open(config.db_path())
+        else:
+            store, moved = Store.open(config.db_path(), roadmap.id)
+            if roadmap.source is not None:
+                store.roadmaps.record(roadmap.id, roadmap.title, roadmap.source)
     except SchemaTooNew as error:
         raise CliError(str(error)) from None
     except (OSError, sqlite3.OperationalError) as error:

@@ -17,7 +17,7 @@ def launch(args: argparse.Namespace) -> int:
     from mlroad_tui.ui.app import MlroadApp
 
     loaded = load_user_config()  # a broken file is reported inside the app, which starts anyway
-    path = config.curriculum_path(args.curriculum, loaded.settings.roadmap)
+    path = config.chosen_curriculum(args.curriculum, loaded.settings.roadmap)
     app = MlroadApp(curriculum_path=path, user_config=loaded)
     app.run()
     if app.preferences.unsaved:  # the screen is the terminal's again: say it there

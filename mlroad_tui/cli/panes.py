@@ -80,7 +80,7 @@ def topics_json(roadmap: Roadmap, states: States, notes: Mapping[str, str]) -> l
 
 def run_topics(args: argparse.Namespace) -> int:
     roadmap = roadmap_from(args)
-    store = open_store()
+    store = open_store(roadmap)
     try:
         rows = topics_json(roadmap, store.progress.topic_states(), store.progress.notes())
     finally:
@@ -125,7 +125,7 @@ def run_resources(args: argparse.Namespace) -> int:
     from mlroad_tui.catalog import catalog, link_result, unhealthy
 
     roadmap = roadmap_from(args)
-    store = open_store()
+    store = open_store(roadmap)
     try:
         results = store.links.results()
         states = store.progress.resource_states()
@@ -173,7 +173,7 @@ def run_stats(args: argparse.Namespace) -> int:
     from mlroad_tui.plan.context import load_plan, load_stats
 
     roadmap = roadmap_from(args)
-    with store_session() as store:
+    with store_session(roadmap) as store:
         day = chosen_day(args, store)
         stats = load_stats(store, load_plan(store, roadmap, day), day)
     data = stats_json(stats)

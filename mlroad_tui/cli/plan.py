@@ -66,7 +66,7 @@ def _load(args: argparse.Namespace) -> tuple[StudyPlan, date]:
     from mlroad_tui.plan.context import load_plan
 
     roadmap = roadmap_from(args)
-    with store_session() as store:
+    with store_session(roadmap) as store:
         day = chosen_day(args, store)
         return load_plan(store, roadmap, day), day
 
@@ -81,7 +81,7 @@ def run_set(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CliError(str(error)) from None
     roadmap = roadmap_from(args)
-    with store_session() as store:
+    with store_session(roadmap) as store:
         saved = store.study.save_settings(
             start=args.start, weekly_hours=hours, weekdays=weekdays, timezone=args.timezone
         )
@@ -191,7 +191,7 @@ def run_replan(args: argparse.Namespace) -> int:
     from mlroad_tui.plan.pace import PaceStatus
 
     roadmap = roadmap_from(args)
-    with store_session() as store:
+    with store_session(roadmap) as store:
         day = chosen_day(args, store)
         plan = load_plan(store, roadmap, day)
         pace = plan.pace(day)
@@ -225,7 +225,7 @@ def run_today(args: argparse.Namespace) -> int:
     from mlroad_tui.plan.pace import PaceStatus
 
     roadmap = roadmap_from(args)
-    with store_session() as store:
+    with store_session(roadmap) as store:
         day = chosen_day(args, store)
         plan = load_plan(store, roadmap, day)
         reviews = due_reviews(store, roadmap, day)

@@ -50,7 +50,7 @@ def status_report(roadmap: Roadmap, states: States) -> dict[str, Any]:
 
 def run_status(args: argparse.Namespace) -> int:
     roadmap = roadmap_from(args)
-    store = open_store()
+    store = open_store(roadmap)
     try:
         report = status_report(roadmap, store.progress.topic_states())
     finally:
@@ -88,8 +88,9 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_topic_set(args: argparse.Namespace) -> int:
-    topic = topic_or_error(roadmap_from(args), args.topic_id)
-    store = open_store()
+    roadmap = roadmap_from(args)
+    topic = topic_or_error(roadmap, args.topic_id)
+    store = open_store(roadmap)
     try:
         store.progress.set_topic_state(topic.id, TopicState(args.state))
     finally:

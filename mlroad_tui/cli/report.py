@@ -35,7 +35,7 @@ def run_report(args: argparse.Namespace) -> int:
     from mlroad_tui.plan.context import load_plan, progress_report
 
     roadmap = roadmap_from(args)
-    with store_session() as store:
+    with store_session(roadmap) as store:
         day = chosen_day(args, store)
         text = progress_report(store, load_plan(store, roadmap, day), day)
     if args.output is None:
@@ -50,15 +50,16 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    topic = topic_or_error(roadmap_from(args), args.topic_id)
-    with store_session() as store:
+    roadmap = roadmap_from(args)
+    topic = topic_or_error(roadmap, args.topic_id)
+    with store_session(roadmap) as store:
         url = store.study.link_project(topic.id, args.url)
     print(f"{topic.id}: linked {url}")
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    with store_session() as store:
+    with store_session(roadmap_from(args)) as store:
         removed = store.study.unlink_project(args.topic_id, args.url)
     if not removed:
         raise CliError(f"{args.url} is not linked to {args.topic_id}")
@@ -67,7 +68,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with store_session() as store:
+    with store_session(roadmap_from(args)) as store:
         links = store.study.project_links()
     if args.json:
         print_json({topic_id: list(urls) for topic_id, urls in links.items()})

@@ -36,7 +36,7 @@ def run_review(args: argparse.Namespace) -> int:
     from mlroad_tui.plan.context import due_reviews
 
     roadmap = roadmap_from(args)
-    with store_session() as store:
+    with store_session(roadmap) as store:
         prompts = due_reviews(store, roadmap, chosen_day(args, store))
     if args.json:
         print_json(
@@ -63,8 +63,10 @@ def run_review(args: argparse.Namespace) -> int:
 def _rate(args: argparse.Namespace) -> int:
     from mlroad_tui.plan.review import rating_label
 
-    topic = topic_or_error(roadmap_from(args), args.topic_id)
-    with store_session() as store:
+    roadmap = roadmap_from(args)
+
+    topic = topic_or_error(roadmap, args.topic_id)
+    with store_session(roadmap) as store:
         outcome = store.study.record_review(topic.id, args.rating, datetime.now(UTC))
     label = rating_label(outcome.rating)
     print(f"{topic.id}: {label}; next review {outcome.next_due_at:%Y-%m-%d}")

@@ -48,16 +48,18 @@ def run_log(args: argparse.Namespace) -> int:
         minutes = parse_duration(args.duration)
     except ValueError as error:
         raise CliError(str(error)) from None
-    topic = topic_or_error(roadmap_from(args), args.topic_id)
-    with store_session() as store:
+    roadmap = roadmap_from(args)
+    topic = topic_or_error(roadmap, args.topic_id)
+    with store_session(roadmap) as store:
         session = store.study.log_session(topic.id, chosen_day(args, store), minutes)
     print(_describe(session))
     return 0
 
 
 def run_start(args: argparse.Namespace) -> int:
-    topic = topic_or_error(roadmap_from(args), args.topic_id)
-    with store_session() as store:
+    roadmap = roadmap_from(args)
+    topic = topic_or_error(roadmap, args.topic_id)
+    with store_session(roadmap) as store:
         try:
             timer = store.study.start_timer(topic.id, datetime.now(UTC))
         except TimerRunning as error:
@@ -67,7 +69,7 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_stop(args: argparse.Namespace) -> int:
-    with store_session() as store:
+    with store_session(roadmap_from(args)) as store:
         session = store.study.stop_timer(datetime.now(UTC))
     print(_describe(session))
     return 0
@@ -77,7 +79,7 @@ def run_status(args: argparse.Namespace) -> int:
     from mlroad_tui.plan.dates import format_minutes
 
     now = datetime.now(UTC)
-    with store_session() as store:
+    with store_session(roadmap_from(args)) as store:
         timer = store.study.running_timer()
     data: dict[str, Any] = {"running": timer is not None}
     if timer is not None:
@@ -96,7 +98,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_discard(args: argparse.Namespace) -> int:
-    with store_session() as store:
+    with store_session(roadmap_from(args)) as store:
         timer = store.study.discard_timer()
     if timer is None:
         raise CliError("no timer is running")

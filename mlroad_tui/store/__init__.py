@@ -17,22 +17,33 @@ from mlroad_tui.store.schema import SchemaTooNew
 if TYPE_CHECKING:
     from mlroad_tui.store.feeds import Feeds
     from mlroad_tui.store.links import LinkResults
+    from mlroad_tui.store.roadmaps import Roadmaps
     from mlroad_tui.store.search import SearchIndex
     from mlroad_tui.store.study import Study
 
-__all__ = ["SchemaTooNew", "Store"]
+__all__ = ["BUNDLED_ROADMAP_ID", "SchemaTooNew", "Store"]
+
+
+# The roadmap a store serves when none is named (tests, benchmarks): the bundled one's id.
+BUNDLED_ROADMAP_ID = "ml-roadmap"
 
 
 class Store:
-    """The learner's state in one SQLite file.
+    """The learner's state in one SQLite file, as seen from one roadmap: `progress` and
+    `study` are that roadmap's; links, feeds, search and `roadmaps` are shared.
 
     Parts other than progress are imported on first use: the first screen needs only progress.
     """
 
-    def __init__(self, core: StoreCore) -> None:
+    def __init__(self, core: StoreCore, roadmap_id: str = BUNDLED_ROADMAP_ID) -> None:
         self.core = core
         self.path = core.path
-        self.progress = Progress(core)
+        self.roadmap_id = roadmap_id
+        self.progress = Progress(core, roadmap_id)
+
+    def for_roadmap(self, roadmap_id: str) -> Store:
+        """The same file and connection, seen from another roadmap."""
+        return Store(self.core, roadmap_id)
 
     @cached_property
     def feeds(self) -> Feeds:
@@ -47,6 +58,12 @@ class Store:
         return LinkResults(self.core)
 
     @cached_property
+    def roadmaps(self) -> Roadmaps:
+        from mlroad_tui.store.roadmaps import Roadmaps
+
+        return Roadmaps(self.core)
+
+    @cached_property
     def search(self) -> SearchIndex:
         from mlroad_tui.store.search import SearchIndex
 
@@ -56,13 +73,16 @@ class Store:
     def study(self) -> Study:
         from mlroad_tui.store.study import Study
 
-        return Study(self.core)
+        return Study(self.core, self.roadmap_id)
 
     @classmethod
-    def open(cls, path: Path) -> tuple[Store, Path | None]:
-        """Open the store; the second value is where a corrupt file was moved, if one was."""
+    def open(
+        cls, path: Path, roadmap_id: str = BUNDLED_ROADMAP_ID
+    ) -> tuple[Store, Path | None]:
+        """Open the store for a roadmap; the second value is where a corrupt file was moved,
+        if one was."""
         core, moved = open_core(path)
-        return cls(core), moved
+        return cls(core, roadmap_id), moved
 
     def check_in_full(self) -> bool:
         """The integrity check of the whole file, on a connection of its own; False (and a

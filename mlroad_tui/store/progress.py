@@ -1,24 +1,32 @@
-"""Topic progress, resource state and notes: everything keyed by curriculum ids."""
+"""Topic progress, resource state and notes of one roadmap: keyed by its id and curriculum ids."""
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
 
 from mlroad_tui.progress import UNSTARTED, ResourceState, TopicProgress, TopicState
 from mlroad_tui.store.core import StoreCore, utc_now
 
 
 class Progress:
-    """What the learner has done; rows for ids no longer in the curriculum are kept."""
+    """What the learner has done on one roadmap; rows for ids it no longer has are kept."""
 
-    def __init__(self, core: StoreCore) -> None:
+    def __init__(self, core: StoreCore, roadmap_id: str) -> None:
         self._core = core
+        self.roadmap_id = roadmap_id
 
     def topic_states(self) -> dict[str, TopicProgress]:
-        rows = self._core.rows("SELECT topic_id, state, changed_at FROM topic_progress")
+        rows = self._core.rows(
+            "SELECT topic_id, state, changed_at FROM topic_progress WHERE roadmap_id = ?",
+            [self.roadmap_id],
+        )
         return {r["topic_id"]: TopicProgress(TopicState(r["state"]), r["changed_at"]) for r in rows}
 
     def topic_state(self, topic_id: str) -> TopicProgress:
         rows = self._core.rows(
-            "SELECT state, changed_at FROM topic_progress WHERE topic_id = ?", [topic_id]
+            "SELECT state, changed_at FROM topic_progress WHERE roadmap_id = ? AND topic_id = ?",
+            [self.roadmap_id, topic_id],
         )
         return (
             TopicProgress(TopicState(rows[0]["state"]), rows[0]["changed_at"])
@@ -29,32 +37,66 @@ class Progress:
     def set_topic_state(self, topic_id: str, state: TopicState) -> TopicProgress:
         """Record the new state and keep the change in the topic's history; a topic done
         enters the review queue in the same transaction."""
-        now = utc_now()
-        with self._core.transaction() as conn:
-            conn.execute(
-                "INSERT INTO topic_progress (topic_id, state, changed_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (topic_id) DO UPDATE SET state = excluded.state, "
-                "changed_at = excluded.changed_at",
-                [topic_id, state.value, now],
-            )
-            conn.execute(
-                "INSERT INTO topic_events (topic_id, state, at) VALUES (?, ?, ?)",
-                [topic_id, state.value, now],
-            )
-            if state is TopicState.DONE:
-                from mlroad_tui.store.study import enrol
+        return self.change_topic(topic_id, lambda _: state)[1]
 
-                enrol(conn, topic_id, now)
+    def change_topic(
+        self, topic_id: str, step: Callable[[TopicState], TopicState]
+    ) -> tuple[TopicState, TopicProgress]:
+        """Move the topic from its stored state to `step(state)` in one transaction, so a
+        change made meanwhile by another window is the one stepped from; returns the state
+        before and the progress after."""
+        with self._core.transaction() as conn:
+            before = self._stored(conn, topic_id)
+            return before, self._write(conn, topic_id, step(before))
+
+    def revert_topic(self, topic_id: str, expected: TopicState, back: TopicState) -> bool:
+        """Undo a change: put the topic back to `back` only if it is still `expected`; a
+        change made since (here or in another window) wins, and False says so."""
+        with self._core.transaction() as conn:
+            if self._stored(conn, topic_id) is not expected:
+                return False
+            self._write(conn, topic_id, back)
+        return True
+
+    def _stored(self, conn: sqlite3.Connection, topic_id: str) -> TopicState:
+        row = conn.execute(
+            "SELECT state FROM topic_progress WHERE roadmap_id = ? AND topic_id = ?",
+            [self.roadmap_id, topic_id],
+        ).fetchone()
+        return TopicState(row[0]) if row else UNSTARTED.state
+
+    def _write(self, conn: sqlite3.Connection, topic_id: str, state: TopicState) -> TopicProgress:
+        """The new state, a line of history, and a review card for a topic just done."""
+        now = utc_now()
+        key = [self.roadmap_id, topic_id]
+        conn.execute(
+            "INSERT INTO topic_progress (roadmap_id, topic_id, state, changed_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (roadmap_id, topic_id) DO UPDATE SET "
+            "state = excluded.state, changed_at = excluded.changed_at",
+            [*key, state.value, now],
+        )
+        conn.execute(
+            "INSERT INTO topic_events (roadmap_id, topic_id, state, at) VALUES (?, ?, ?, ?)",
+            [*key, state.value, now],
+        )
+        if state is TopicState.DONE:
+            from mlroad_tui.store.study import enrol
+
+            enrol(conn, self.roadmap_id, topic_id, now)
         return TopicProgress(state, now)
 
     def topic_history(self, topic_id: str) -> list[tuple[TopicState, str]]:
         rows = self._core.rows(
-            "SELECT state, at FROM topic_events WHERE topic_id = ? ORDER BY id", [topic_id]
+            "SELECT state, at FROM topic_events WHERE roadmap_id = ? AND topic_id = ? ORDER BY id",
+            [self.roadmap_id, topic_id],
         )
         return [(TopicState(r["state"]), r["at"]) for r in rows]
 
     def resource_states(self) -> dict[str, ResourceState]:
-        rows = self._core.rows("SELECT resource_id, visited_at, bookmarked FROM resource_state")
+        rows = self._core.rows(
+            "SELECT resource_id, visited_at, bookmarked FROM resource_state WHERE roadmap_id = ?",
+            [self.roadmap_id],
+        )
         return {
             r["resource_id"]: ResourceState(r["visited_at"], bool(r["bookmarked"])) for r in rows
         }
@@ -62,43 +104,51 @@ class Progress:
     def mark_visited(self, resource_id: str) -> None:
         with self._core.transaction() as conn:
             conn.execute(
-                "INSERT INTO resource_state (resource_id, visited_at) VALUES (?, ?) "
-                "ON CONFLICT (resource_id) DO UPDATE SET visited_at = excluded.visited_at",
-                [resource_id, utc_now()],
+                "INSERT INTO resource_state (roadmap_id, resource_id, visited_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (roadmap_id, resource_id) DO UPDATE SET "
+                "visited_at = excluded.visited_at",
+                [self.roadmap_id, resource_id, utc_now()],
             )
 
     def toggle_bookmark(self, resource_id: str) -> bool:
-        """Flip the bookmark and return the new value."""
+        """Flip the stored bookmark (not a copy in memory) and return the new value."""
+        key = [self.roadmap_id, resource_id]
         with self._core.transaction() as conn:
             conn.execute(
-                "INSERT INTO resource_state (resource_id, bookmarked) VALUES (?, 1) "
-                "ON CONFLICT (resource_id) DO UPDATE SET bookmarked = 1 - bookmarked",
-                [resource_id],
+                "INSERT INTO resource_state (roadmap_id, resource_id, bookmarked) VALUES (?, ?, 1) "
+                "ON CONFLICT (roadmap_id, resource_id) DO UPDATE SET bookmarked = 1 - bookmarked",
+                key,
             )
             row = conn.execute(
-                "SELECT bookmarked FROM resource_state WHERE resource_id = ?", [resource_id]
+                "SELECT bookmarked FROM resource_state WHERE roadmap_id = ? AND resource_id = ?",
+                key,
             ).fetchone()
         return bool(row[0])
 
     def note(self, topic_id: str) -> str:
-        rows = self._core.rows("SELECT body FROM notes WHERE topic_id = ?", [topic_id])
+        rows = self._core.rows(
+            "SELECT body FROM notes WHERE roadmap_id = ? AND topic_id = ?",
+            [self.roadmap_id, topic_id],
+        )
         return rows[0]["body"] if rows else ""
 
     def notes(self) -> dict[str, str]:
-        """Every note, by topic id, in one query."""
-        return {
-            r["topic_id"]: r["body"] for r in self._core.rows("SELECT topic_id, body FROM notes")
-        }
+        """Every note of the roadmap, by topic id, in one query."""
+        rows = self._core.rows(
+            "SELECT topic_id, body FROM notes WHERE roadmap_id = ?", [self.roadmap_id]
+        )
+        return {r["topic_id"]: r["body"] for r in rows}
 
     def save_note(self, topic_id: str, body: str) -> None:
         """Save the note; an empty note removes the row."""
+        key = [self.roadmap_id, topic_id]
         with self._core.transaction() as conn:
             if body.strip():
                 conn.execute(
-                    "INSERT INTO notes (topic_id, body, updated_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT (topic_id) DO UPDATE SET body = excluded.body, "
-                    "updated_at = excluded.updated_at",
-                    [topic_id, body, utc_now()],
+                    "INSERT INTO notes (roadmap_id, topic_id, body, updated_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (roadmap_id, topic_id) DO UPDATE SET "
+                    "body = excluded.body, updated_at = excluded.updated_at",
+                    [*key, body, utc_now()],
                 )
             else:
-                conn.execute("DELETE FROM notes WHERE topic_id = ?", [topic_id])
+                conn.execute("DELETE FROM notes WHERE roadmap_id = ? AND topic_id = ?", key)

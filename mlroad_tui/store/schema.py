@@ -8,7 +8,9 @@ place and keeps its rows.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported when migrating only: it costs ~40 ms, and startup must not wait
@@ -248,18 +250,112 @@ def _search(db: Database) -> None:
 
 def _review_cards(db: Database) -> None:
     """Every done topic has a review card. Topics now enter the queue when they are finished
-    (so reading the queue never writes); those finished before get their card here."""
-    from mlroad_tui.store.study import enrol
+    (so reading the queue never writes); those finished before get their card here, due the
+    day after they were finished. (Written out here, not through the store's `enrol`, which
+    follows today's schema: a migration must keep meaning what it meant at its version.)"""
+    from fsrs import Card
 
     rows = db.execute(
         "SELECT p.topic_id, p.changed_at FROM topic_progress p "
         "LEFT JOIN reviews r USING (topic_id) WHERE p.state = 'done' AND r.topic_id IS NULL"
     ).fetchall()
     for topic_id, changed_at in rows:
-        enrol(db.conn, topic_id, changed_at)
+        due = (datetime.fromisoformat(changed_at) + timedelta(days=1)).astimezone(UTC)
+        card = Card(card_id=zlib.crc32(topic_id.encode()), due=due)
+        db.execute(
+            "INSERT INTO reviews (topic_id, card, due_at) VALUES (?, ?, ?)",
+            [topic_id, card.to_json(), due.isoformat(timespec="seconds")],
+        )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_progress, _links, _feeds, _study, _search, _review_cards)
+
+
+# Every database before per-roadmap data was made with the bundled roadmap: its data is that
+# roadmap's. (A literal, not config: a migration means what it meant the day it shipped.)
+_FIRST_ROADMAP = "ml-roadmap"
+# Learner data and its new primary key; the rest (links, feeds, items) is about URLs and stays
+# shared by every roadmap.
+_PER_ROADMAP = {
+    "topic_progress": ("roadmap_id", "topic_id"),
+    "topic_events": "id",
+    "resource_state": ("roadmap_id", "resource_id"),
+    "notes": ("roadmap_id", "topic_id"),
+    "settings": ("roadmap_id", "key"),
+    "study_log": "id",
+    "running_timer": "roadmap_id",
+    "reviews": ("roadmap_id", "topic_id"),
+    "review_log": "id",
+    "topic_links": ("roadmap_id", "topic_id", "url"),
+    "plan_changes": "id",
+}
+
+
+def _per_roadmap(db: Database) -> None:
+    """Learner data is keyed by the roadmap's id too, so two roadmaps that share topic ids keep
+    separate progress, notes, plans, logs and stats; `roadmaps` remembers each roadmap seen.
+
+    Existing rows go to the bundled roadmap. The column has no default afterwards: a write
+    that forgets its roadmap fails instead of landing in the bundled one. The running timer
+    becomes one per roadmap (its `id = 1` column goes). The note index gains the roadmap too.
+    """
+    for statement in (
+        "DROP TRIGGER notes_fts_insert",
+        "DROP TRIGGER notes_fts_update",
+        "DROP TRIGGER notes_fts_delete",
+        "DROP TABLE notes_fts",
+        "DROP INDEX topic_events_topic",
+        "DROP INDEX study_log_day",
+    ):
+        db.execute(statement)
+    for name, pk in _PER_ROADMAP.items():
+        table = db[name]
+        table.add_column("roadmap_id", str, not_null_default=_FIRST_ROADMAP)
+        table.transform(
+            pk=pk,
+            not_null=set(pk) if isinstance(pk, tuple) else set(),
+            drop={"id"} if name == "running_timer" else set(),
+            column_order=["id", "roadmap_id"] if pk == "id" else ["roadmap_id"],
+            defaults={"roadmap_id": None},
+        )
+    for statement in (
+        "CREATE INDEX topic_events_topic ON topic_events (roadmap_id, topic_id, at)",
+        "CREATE INDEX study_log_day ON study_log (roadmap_id, day)",
+        """CREATE TABLE roadmaps (
+            id        TEXT PRIMARY KEY,
+            title     TEXT NOT NULL,
+            path      TEXT NOT NULL,
+            seen_at   TEXT NOT NULL,
+            opened_at TEXT
+        )""",
+        f"""CREATE VIRTUAL TABLE notes_fts USING fts5(
+            roadmap_id UNINDEXED, topic_id UNINDEXED, body, {_FTS})""",
+        """CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+            INSERT INTO notes_fts (roadmap_id, topic_id, body)
+            VALUES (new.roadmap_id, new.topic_id, new.body);
+        END""",
+        """CREATE TRIGGER notes_fts_update AFTER UPDATE OF body ON notes BEGIN
+            DELETE FROM notes_fts WHERE roadmap_id = old.roadmap_id AND topic_id = old.topic_id;
+            INSERT INTO notes_fts (roadmap_id, topic_id, body)
+            VALUES (new.roadmap_id, new.topic_id, new.body);
+        END""",
+        """CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+            DELETE FROM notes_fts WHERE roadmap_id = old.roadmap_id AND topic_id = old.topic_id;
+        END""",
+        "INSERT INTO notes_fts (roadmap_id, topic_id, body) "
+        "SELECT roadmap_id, topic_id, body FROM notes",
+    ):
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _progress,
+    _links,
+    _feeds,
+    _study,
+    _search,
+    _review_cards,
+    _per_roadmap,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -41,8 +41,9 @@ _ROADMAP = (
 )
 _NOTES = (
     "SELECT 'note' AS kind, topic_id AS ref, '' AS title, "
-    f"snippet(notes_fts, 1, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, "
-    "bm25(notes_fts) AS rank FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?"
+    f"snippet(notes_fts, 2, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, "
+    "bm25(notes_fts) AS rank FROM notes_fts WHERE notes_fts MATCH ? AND roadmap_id = ? "
+    "ORDER BY rank LIMIT ?"
 )
 
 
@@ -74,7 +75,7 @@ class SearchIndex:
         if kind is Kind.NEWS:
             sql, params = _NEWS, [expression, limit]
         elif kind is Kind.NOTE:
-            sql, params = _NOTES, [expression, limit]
+            sql, params = _NOTES, [expression, roadmap_id, limit]
         else:
             sql, params = _ROADMAP, [expression, roadmap_id, kind.value, limit]
         try:

@@ -57,15 +57,20 @@ def check_project_url(url: str) -> str:
 
 
 class Study:
-    """The learner's study time and plan choices; rows for removed topics are kept."""
+    """The learner's study time and plan choices on one roadmap; rows for removed topics are
+    kept."""
 
-    def __init__(self, core: StoreCore) -> None:
+    def __init__(self, core: StoreCore, roadmap_id: str) -> None:
         self._core = core
+        self.roadmap_id = roadmap_id
 
     # settings --------------------------------------------------------------------------
 
     def settings(self) -> SavedSettings:
-        values = {r["key"]: r["value"] for r in self._core.rows("SELECT key, value FROM settings")}
+        rows = self._core.rows(
+            "SELECT key, value FROM settings WHERE roadmap_id = ?", [self.roadmap_id]
+        )
+        values = {r["key"]: r["value"] for r in rows}
         return SavedSettings(
             start=date.fromisoformat(values["start"]) if "start" in values else None,
             weekly_hours=float(values["weekly_hours"]) if "weekly_hours" in values else None,
@@ -99,9 +104,9 @@ class Study:
         with self._core.transaction() as conn:
             for key, value in values.items():
                 if value is not None:
-                    _put_setting(conn, key, value)
+                    _put_setting(conn, self.roadmap_id, key, value)
             if start is not None:
-                conn.execute("DELETE FROM plan_changes")
+                conn.execute("DELETE FROM plan_changes WHERE roadmap_id = ?", [self.roadmap_id])
         return self.settings()
 
     def pin_start(self, today: date) -> date:
@@ -109,27 +114,52 @@ class Study:
         unset start does not slide forward day after day."""
         with self._core.transaction() as conn:
             conn.execute(
-                "INSERT INTO settings (key, value) VALUES ('start', ?) ON CONFLICT DO NOTHING",
-                [today.isoformat()],
+                "INSERT INTO settings (roadmap_id, key, value) VALUES (?, 'start', ?) "
+                "ON CONFLICT DO NOTHING",
+                [self.roadmap_id, today.isoformat()],
             )
-            row = conn.execute("SELECT value FROM settings WHERE key = 'start'").fetchone()
+            row = conn.execute(
+                "SELECT value FROM settings WHERE roadmap_id = ? AND key = 'start'",
+                [self.roadmap_id],
+            ).fetchone()
         return date.fromisoformat(row[0])
 
     def replans(self) -> tuple[Replan, ...]:
         rows = self._core.rows(
-            "SELECT day, daily_minutes, snapshot FROM plan_changes ORDER BY day, id"
+            "SELECT day, daily_minutes, snapshot FROM plan_changes WHERE roadmap_id = ? "
+            "ORDER BY day, id",
+            [self.roadmap_id],
         )
         return tuple(_replan_from(r) for r in rows)
 
-    def add_replan(self, replan: Replan) -> None:
-        """Record a re-plan; the log and topic states are left exactly as they are."""
+    def add_replan(self, replan: Replan) -> int:
+        """Record a re-plan; the log and topic states are left exactly as they are. Returns
+        its id (to undo it)."""
         snapshot = {"finished": sorted(replan.finished), "logged": dict(replan.logged)}
         with self._core.transaction() as conn:
-            conn.execute(
-                "INSERT INTO plan_changes (day, daily_minutes, snapshot, made_at) "
-                "VALUES (?, ?, ?, ?)",
-                [replan.day.isoformat(), replan.daily_minutes, json.dumps(snapshot), utc_now()],
+            cursor = conn.execute(
+                "INSERT INTO plan_changes (roadmap_id, day, daily_minutes, snapshot, made_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    self.roadmap_id,
+                    replan.day.isoformat(),
+                    replan.daily_minutes,
+                    json.dumps(snapshot),
+                    utc_now(),
+                ],
             )
+        return cursor.lastrowid or 0
+
+    def remove_replan(self, replan_id: int) -> bool:
+        """Take a re-plan back (undo); False if it is gone already."""
+        return self._remove("plan_changes", replan_id)
+
+    def _remove(self, table: str, row_id: int) -> bool:
+        with self._core.transaction() as conn:
+            cursor = conn.execute(
+                f"DELETE FROM {table} WHERE roadmap_id = ? AND id = ?", [self.roadmap_id, row_id]
+            )
+        return cursor.rowcount > 0
 
     # the study log ---------------------------------------------------------------------
 
@@ -140,25 +170,36 @@ class Study:
         if minutes <= 0:
             raise StudyError("a study session must last longer than zero minutes")
         with self._core.transaction() as conn:
-            return _insert_session(conn, topic_id, day, minutes, started_at, "manual")
+            return _insert_session(
+                conn, self.roadmap_id, topic_id, day, minutes, started_at, "manual"
+            )
+
+    def remove_session(self, session_id: int) -> bool:
+        """Take a logged session back (undo); False if it is gone already."""
+        return self._remove("study_log", session_id)
 
     def sessions(self, since: date | None = None) -> list[LoggedSession]:
         """Logged sessions, oldest first, optionally from a day on."""
         rows = self._core.rows(
             "SELECT id, topic_id, day, minutes, started_at, source FROM study_log "
-            "WHERE day >= ? ORDER BY day, id",
-            [(since or date.min).isoformat()],
+            "WHERE roadmap_id = ? AND day >= ? ORDER BY day, id",
+            [self.roadmap_id, (since or date.min).isoformat()],
         )
         return [_session_from(r) for r in rows]
 
     def minutes_by_day(self) -> dict[date, float]:
         """Total minutes studied per local day, every topic included (removed ones too)."""
-        rows = self._core.rows("SELECT day, SUM(minutes) AS m FROM study_log GROUP BY day")
+        rows = self._core.rows(
+            "SELECT day, SUM(minutes) AS m FROM study_log WHERE roadmap_id = ? GROUP BY day",
+            [self.roadmap_id],
+        )
         return {date.fromisoformat(r["day"]): r["m"] for r in rows}
 
     def minutes_by_topic(self) -> dict[str, float]:
         rows = self._core.rows(
-            "SELECT topic_id, SUM(minutes) AS m FROM study_log GROUP BY topic_id"
+            "SELECT topic_id, SUM(minutes) AS m FROM study_log WHERE roadmap_id = ? "
+            "GROUP BY topic_id",
+            [self.roadmap_id],
         )
         return {r["topic_id"]: r["m"] for r in rows}
 
@@ -166,18 +207,21 @@ class Study:
 
     def running_timer(self) -> RunningTimer | None:
         """The timer left running, also by a process that crashed or was killed."""
-        rows = self._core.rows("SELECT topic_id, started_at FROM running_timer")
+        rows = self._core.rows(
+            "SELECT topic_id, started_at FROM running_timer WHERE roadmap_id = ?",
+            [self.roadmap_id],
+        )
         return _timer_from(rows[0]) if rows else None
 
     def start_timer(self, topic_id: str, now: datetime) -> RunningTimer:
         """Store the start at once, so a crash loses nothing; raise TimerRunning if one runs."""
         with self._core.transaction() as conn:
-            row = conn.execute("SELECT topic_id, started_at FROM running_timer").fetchone()
+            row = _timer_row(conn, self.roadmap_id)
             if row is not None:
                 raise TimerRunning(_timer_from(row))
             conn.execute(
-                "INSERT INTO running_timer (id, topic_id, started_at) VALUES (1, ?, ?)",
-                [topic_id, _stamp(now)],
+                "INSERT INTO running_timer (roadmap_id, topic_id, started_at) VALUES (?, ?, ?)",
+                [self.roadmap_id, topic_id, _stamp(now)],
             )
         return RunningTimer(topic_id, utc(now).replace(microsecond=0))
 
@@ -187,22 +231,24 @@ class Study:
         DST change during the session neither adds nor removes an hour."""
         zone = zone or self.settings().zone()
         with self._core.transaction() as conn:
-            row = conn.execute("SELECT topic_id, started_at FROM running_timer").fetchone()
+            row = _timer_row(conn, self.roadmap_id)
             if row is None:
                 raise NoTimer()
             timer = _timer_from(row)
             minutes = timer.elapsed_minutes(now)
             if minutes <= 0:
                 raise StudyError("the timer cannot stop before it started")
-            conn.execute("DELETE FROM running_timer")
+            conn.execute("DELETE FROM running_timer WHERE roadmap_id = ?", [self.roadmap_id])
             day = local_day(timer.started_at, zone)
-            return _insert_session(conn, timer.topic_id, day, minutes, timer.started_at, "timer")
+            return _insert_session(
+                conn, self.roadmap_id, timer.topic_id, day, minutes, timer.started_at, "timer"
+            )
 
     def discard_timer(self) -> RunningTimer | None:
         """Throw the running timer away without logging it; return what was discarded."""
         with self._core.transaction() as conn:
-            row = conn.execute("SELECT topic_id, started_at FROM running_timer").fetchone()
-            conn.execute("DELETE FROM running_timer")
+            row = _timer_row(conn, self.roadmap_id)
+            conn.execute("DELETE FROM running_timer WHERE roadmap_id = ?", [self.roadmap_id])
         return _timer_from(row) if row else None
 
     # reviews ---------------------------------------------------------------------------
@@ -211,17 +257,20 @@ class Study:
         """Finished topics whose review is due by `now`, most overdue first. Only reads: a
         topic enters the queue when it is finished (`Progress.set_topic_state`)."""
         rows = self._core.rows(
-            "SELECT r.topic_id, r.due_at, "
-            "(SELECT COUNT(*) FROM review_log l WHERE l.topic_id = r.topic_id) AS n "
-            "FROM reviews r JOIN topic_progress p USING (topic_id) "
-            "WHERE p.state = ? AND r.due_at <= ? ORDER BY r.due_at, r.topic_id",
-            [TopicState.DONE.value, _stamp(now)],
+            "SELECT r.topic_id, r.due_at, (SELECT COUNT(*) FROM review_log l "
+            "WHERE l.roadmap_id = r.roadmap_id AND l.topic_id = r.topic_id) AS n "
+            "FROM reviews r JOIN topic_progress p USING (roadmap_id, topic_id) "
+            "WHERE r.roadmap_id = ? AND p.state = ? AND r.due_at <= ? "
+            "ORDER BY r.due_at, r.topic_id",
+            [self.roadmap_id, TopicState.DONE.value, _stamp(now)],
         )
         return [DueReview(r["topic_id"], datetime.fromisoformat(r["due_at"]), r["n"]) for r in rows]
 
     def next_reviews(self) -> dict[str, datetime]:
         """When each queued topic is next due (also those not due yet)."""
-        rows = self._core.rows("SELECT topic_id, due_at FROM reviews")
+        rows = self._core.rows(
+            "SELECT topic_id, due_at FROM reviews WHERE roadmap_id = ?", [self.roadmap_id]
+        )
         return {r["topic_id"]: datetime.fromisoformat(r["due_at"]) for r in rows}
 
     def record_review(self, topic_id: str, rating: int, now: datetime) -> ReviewOutcome:
@@ -232,19 +281,24 @@ class Study:
             raise StudyError(f"rating must be 1–4 ({', '.join(RATINGS.values())}), not {rating}")
         reviewed_at = utc(now).replace(microsecond=0)
         with self._core.transaction() as conn:
-            row = conn.execute("SELECT card FROM reviews WHERE topic_id = ?", [topic_id]).fetchone()
+            row = conn.execute(
+                "SELECT card FROM reviews WHERE roadmap_id = ? AND topic_id = ?",
+                [self.roadmap_id, topic_id],
+            ).fetchone()
             if row is None:
                 raise StudyError(f"{topic_id} is not in the review queue: finish it first")
             card, _ = _scheduler().review_card(
                 Card.from_json(row["card"]), Rating(rating), reviewed_at
             )
             conn.execute(
-                "UPDATE reviews SET card = ?, due_at = ?, last_review_at = ? WHERE topic_id = ?",
-                [card.to_json(), _stamp(card.due), _stamp(reviewed_at), topic_id],
+                "UPDATE reviews SET card = ?, due_at = ?, last_review_at = ? "
+                "WHERE roadmap_id = ? AND topic_id = ?",
+                [card.to_json(), _stamp(card.due), _stamp(reviewed_at), self.roadmap_id, topic_id],
             )
             conn.execute(
-                "INSERT INTO review_log (topic_id, rating, reviewed_at) VALUES (?, ?, ?)",
-                [topic_id, rating, _stamp(reviewed_at)],
+                "INSERT INTO review_log (roadmap_id, topic_id, rating, reviewed_at) "
+                "VALUES (?, ?, ?, ?)",
+                [self.roadmap_id, topic_id, rating, _stamp(reviewed_at)],
             )
         return ReviewOutcome(topic_id, rating, reviewed_at, card.due)
 
@@ -255,35 +309,48 @@ class Study:
         url = check_project_url(url)
         with self._core.transaction() as conn:
             conn.execute(
-                "INSERT INTO topic_links (topic_id, url) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                [topic_id, url],
+                "INSERT INTO topic_links (roadmap_id, topic_id, url) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                [self.roadmap_id, topic_id, url],
             )
         return url
 
     def unlink_project(self, topic_id: str, url: str) -> bool:
         with self._core.transaction() as conn:
             cursor = conn.execute(
-                "DELETE FROM topic_links WHERE topic_id = ? AND url = ?", [topic_id, url.strip()]
+                "DELETE FROM topic_links WHERE roadmap_id = ? AND topic_id = ? AND url = ?",
+                [self.roadmap_id, topic_id, url.strip()],
             )
         return cursor.rowcount > 0
 
     def project_links(self) -> dict[str, tuple[str, ...]]:
         links: dict[str, tuple[str, ...]] = {}
-        for r in self._core.rows("SELECT topic_id, url FROM topic_links ORDER BY topic_id, url"):
+        rows = self._core.rows(
+            "SELECT topic_id, url FROM topic_links WHERE roadmap_id = ? ORDER BY topic_id, url",
+            [self.roadmap_id],
+        )
+        for r in rows:
             links[r["topic_id"]] = (*links.get(r["topic_id"], ()), r["url"])
         return links
 
 
-def _put_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+def _put_setting(conn: sqlite3.Connection, roadmap_id: str, key: str, value: str) -> None:
     conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, value],
+        "INSERT INTO settings (roadmap_id, key, value) VALUES (?, ?, ?) "
+        "ON CONFLICT (roadmap_id, key) DO UPDATE SET value = excluded.value",
+        [roadmap_id, key, value],
     )
+
+
+def _timer_row(conn: sqlite3.Connection, roadmap_id: str) -> sqlite3.Row | None:
+    return conn.execute(
+        "SELECT topic_id, started_at FROM running_timer WHERE roadmap_id = ?", [roadmap_id]
+    ).fetchone()
 
 
 def _insert_session(
     conn: sqlite3.Connection,
+    roadmap_id: str,
     topic_id: str,
     day: date,
     minutes: float,
@@ -292,14 +359,15 @@ def _insert_session(
 ) -> LoggedSession:
     stamp = _stamp(started_at) if started_at else None
     cursor = conn.execute(
-        "INSERT INTO study_log (topic_id, day, minutes, started_at, source) VALUES (?, ?, ?, ?, ?)",
-        [topic_id, day.isoformat(), minutes, stamp, source],
+        "INSERT INTO study_log (roadmap_id, topic_id, day, minutes, started_at, source) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [roadmap_id, topic_id, day.isoformat(), minutes, stamp, source],
     )
     started = datetime.fromisoformat(stamp) if stamp else None
     return LoggedSession(cursor.lastrowid or 0, topic_id, day, minutes, started, source)
 
 
-def enrol(conn: sqlite3.Connection, topic_id: str, done_at: str) -> None:
+def enrol(conn: sqlite3.Connection, roadmap_id: str, topic_id: str, done_at: str) -> None:
     """Give a topic just finished a review card, due the day after; a topic finished again
     keeps the card it has (and its review history)."""
     from fsrs import Card
@@ -307,9 +375,9 @@ def enrol(conn: sqlite3.Connection, topic_id: str, done_at: str) -> None:
     due = datetime.fromisoformat(done_at) + FIRST_REVIEW_AFTER
     card = Card(card_id=zlib.crc32(topic_id.encode()), due=utc(due))
     conn.execute(
-        "INSERT INTO reviews (topic_id, card, due_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (topic_id) DO NOTHING",
-        [topic_id, card.to_json(), _stamp(due)],
+        "INSERT INTO reviews (roadmap_id, topic_id, card, due_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (roadmap_id, topic_id) DO NOTHING",
+        [roadmap_id, topic_id, card.to_json(), _stamp(due)],
     )
 
 

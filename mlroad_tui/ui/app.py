@@ -23,7 +23,7 @@ from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
 from mlroad_tui.links import CheckOptions
-from mlroad_tui.progress import UNSTARTED, ResourceState, States, TopicState
+from mlroad_tui.progress import ResourceState, States, TopicState
 from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import SchemaTooNew, Store
 from mlroad_tui.ui.library import LibraryDesk
@@ -37,6 +37,13 @@ from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from mlroad_tui.ui.widgets.timer_badge import Clock, ShownTimer, TimerHeader
 from mlroad_tui.ui.widgets.topic_actions import TopicActions
 from mlroad_tui.user_config import LoadedConfig, load_user_config
+
+
+def last_opened(store: Store) -> Path:
+    """The roadmap file the TUI showed last, if it is still there; else the bundled one."""
+    seen = store.roadmaps.last_opened()
+    return seen.path if seen is not None and seen.path.is_file() else config.bundled_curriculum()
+
 
 if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.feeds.relevance import RelevantItem
@@ -81,7 +88,7 @@ class MlroadApp(App[None]):
 
     def __init__(
         self,
-        curriculum_path: Path,
+        curriculum_path: Path | None = None,
         db_path: Path | None = None,
         link_options: CheckOptions | None = None,
         *,
@@ -89,8 +96,9 @@ class MlroadApp(App[None]):
         clock: Clock | None = None,
         user_config: LoadedConfig | None = None,
     ) -> None:
-        """`today` and `clock` fix the date and time (tests, screenshots); default: now.
-        `user_config` is config.toml as read (default: read from its usual place)."""
+        """`curriculum_path` None: the roadmap opened last (else the bundled one). `today` and
+        `clock` fix the date and time (tests, screenshots); default: now. `user_config` is
+        config.toml as read (default: read from its usual place)."""
         super().__init__()
         self.preferences = Preferences(self, user_config or load_user_config())
         self.preferences.apply()
@@ -105,17 +113,33 @@ class MlroadApp(App[None]):
         self.newsdesk = NewsDesk(self)
         self.library = LibraryDesk(self)
         self._moved_db: Path | None = None
+        db_path = db_path or config.db_path()
         try:
-            self.roadmap = load_roadmap_cached(curriculum_path, config.cache_dir())
+            self.store, self._moved_db = Store.open(db_path)
+        except (SchemaTooNew, OSError, sqlite3.OperationalError) as error:
+            self.problems = [Problem(db_path, None, "", str(error))]
+            return
+        try:
+            roadmap = load_roadmap_cached(
+                curriculum_path or last_opened(self.store), config.cache_dir()
+            )
         except CurriculumInvalid as invalid:
             self.problems = invalid.problems
             return
-        try:
-            self.store, self._moved_db = Store.open(db_path or config.db_path())
-        except (SchemaTooNew, OSError, sqlite3.OperationalError) as error:
-            self.problems = [Problem(db_path or config.db_path(), None, "", str(error))]
-            return
-        self.sub_title = self.roadmap.title
+        self.show_roadmap(roadmap)
+
+    def show_roadmap(self, roadmap: Roadmap) -> None:
+        """Make `roadmap` the one shown: its own progress, notes, plan and log from the store."""
+        assert self.store is not None
+        self.roadmap = roadmap
+        self.store = self.store.for_roadmap(roadmap.id)
+        self.sub_title = roadmap.title
+        self.reload_progress()
+
+    def reload_progress(self) -> None:
+        """Read the roadmap's progress, notes and resource states again (the panes redraw only
+        what differs: a reactive set to an equal value does not fire)."""
+        assert self.store is not None
         progress = self.store.progress
         self.states = progress.topic_states()
         self.resource_states = progress.resource_states()
@@ -158,6 +182,7 @@ class MlroadApp(App[None]):
         # is in the first frame (Textual's own waits for two more refreshes).
         self.screen.set_focus(self.query_one(FIRST.focus))
         self.mount(KeysFooter())
+        self.call_after_refresh(self._remember_roadmap)
         self.call_after_refresh(self._mount_hidden_panes)
         self.call_after_refresh(self._load_link_results)
         self.call_after_refresh(self.study.start)
@@ -186,6 +211,14 @@ class MlroadApp(App[None]):
                 title="Database damaged",
                 severity="error",
                 timeout=30,
+            )
+
+    def _remember_roadmap(self) -> None:
+        """The roadmaps list shows it, and the next launch opens it again."""
+        assert self.store is not None and self.roadmap is not None
+        if self.roadmap.source is not None:
+            self.store.roadmaps.record(
+                self.roadmap.id, self.roadmap.title, self.roadmap.source, opened=True
             )
 
     def _load_link_results(self) -> None:
@@ -270,9 +303,9 @@ class MlroadApp(App[None]):
         self._change_state(message.topic_id, TopicState.skip_toggled)
 
     def _change_state(self, topic_id: str, change: Callable[[TopicState], TopicState]) -> None:
+        """Step the topic from its stored state (another window may have changed it)."""
         assert self.store is not None
-        current = self.states.get(topic_id, UNSTARTED).state
-        changed = self.store.progress.set_topic_state(topic_id, change(current))
+        _, changed = self.store.progress.change_topic(topic_id, change)
         self.states = {**self.states, topic_id: changed}
 
     def on_topic_actions_edit_note(self, message: TopicActions.EditNote) -> None:
