@@ -150,6 +150,11 @@ def test_log_errors(capsys) -> None:
     assert code == 1 and "cannot read duration" in err
 
 
+def test_log_reads_the_same_durations_as_every_command(capsys) -> None:
+    code, out, _ = run(capsys, "log", "calculus", "1d", "--date", "2025-02-02")
+    assert (code, out) == (0, "logged 24h on calculus for 2025-02-02\n")
+
+
 def test_timer_commands(capsys) -> None:
     assert run_json(capsys, "timer", "status") == {"running": False}
     assert run(capsys, "timer", "start", "calculus")[0] == 0

@@ -20,9 +20,9 @@ from linkserver import LinkServer, serving
 
 from mlroad_tui import __version__
 from mlroad_tui.cli import main
-from mlroad_tui.cli.links import parse_duration
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict, check_urls
 from mlroad_tui.links.checker import retry_after_seconds
+from mlroad_tui.plan.dates import parse_duration
 from mlroad_tui.store import Store
 
 FAST = CheckOptions(timeout=0.5, backoff=0.01, retry_after_cap=0.5)
@@ -387,6 +387,8 @@ def test_cli_reuses_fresh_results_unless_forced(
     run_cli(capsys, url, "--json", "--max-age", "0s")
     assert server.stats.hits["/status/404"] == 4
     run_cli(capsys, url, "--json", "--force")
+    assert server.stats.hits["/status/404"] == 6
+    run_cli(capsys, url, "--json", "--max-age", "90min")  # the CLI's one duration grammar
     assert server.stats.hits["/status/404"] == 6
 
 

@@ -11,7 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from plan_roadmaps import FRI, MON, SMALL, SMALL_SETTINGS, SUN, WED, roadmap, settings
 
-from mlroad_tui.plan.dates import add_months, day_end, format_minutes, parse_duration
+from mlroad_tui.plan.dates import (
+    add_months,
+    day_end,
+    duration_minutes,
+    format_minutes,
+    parse_duration,
+)
 from mlroad_tui.plan.model import Replan, SavedSettings, local_day, parse_weekdays
 from mlroad_tui.plan.schedule import (
     Session,
@@ -177,11 +183,32 @@ def test_defaults_come_from_the_curriculum():
     ("text", "minutes"), [("90m", 90), ("1h30m", 90), ("2h", 120), ("1.5h", 90), ("45min", 45)]
 )
 def test_durations(text, minutes):
-    assert parse_duration(text) == minutes
+    assert duration_minutes(text) == minutes
 
 
 @pytest.mark.parametrize("text", ["", "90", "1h90x", "0m", "h", "-5m", "1m30h"])
 def test_bad_durations_are_refused(text):
+    with pytest.raises(ValueError):
+        duration_minutes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("1d", timedelta(days=1)),
+        ("90min", timedelta(minutes=90)),
+        ("1w2d", timedelta(days=9)),
+        ("1h 30m", timedelta(minutes=90)),
+        ("45s", timedelta(seconds=45)),
+        ("0s", timedelta()),
+    ],
+)
+def test_one_duration_grammar_for_every_command(text, length):
+    assert parse_duration(text) == length
+
+
+@pytest.mark.parametrize("text", ["30m1h", "1h1h", "1x", "1 day", "1.h", "d"])
+def test_durations_read_largest_unit_first_each_once(text):
     with pytest.raises(ValueError):
         parse_duration(text)
 

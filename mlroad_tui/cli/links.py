@@ -4,7 +4,6 @@ and the roadmap file rewritten for the links that moved permanently."""
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -16,9 +15,7 @@ from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 if TYPE_CHECKING:
     from rich.console import Console
 
-UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 DEFAULT_MAX_AGE_HOURS = 24
-DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")
 # Problems first: the table is read from the top.
 VERDICT_ORDER = (
     Verdict.BROKEN,
@@ -32,12 +29,14 @@ VERDICT_ORDER = (
 )
 
 
-def parse_duration(text: str) -> timedelta:
-    """`1d`, `12h`, `30m`, `1h30m` → a timedelta (argparse type: bad input is a usage error)."""
-    parts = DURATION.findall(text.strip().lower())
-    if not parts or "".join(n + u for n, u in parts) != text.strip().lower():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a duration like 1d, 12h or 30m")
-    return sum((timedelta(**{UNITS[unit]: float(n)}) for n, unit in parts), timedelta())
+def duration_arg(text: str) -> timedelta:
+    """`--max-age`: the one duration grammar (`plan.dates`), as an argparse type."""
+    from mlroad_tui.plan.dates import parse_duration as parse
+
+    try:
+        return parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
@@ -68,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     # Defaults come from config.toml's [links] when set there (read when the command runs).
     check.add_argument(
         "--max-age",
-        type=parse_duration,
+        type=duration_arg,
         metavar="DURATION",
         help=f"reuse results younger than this (like 1d, 12h; default {DEFAULT_MAX_AGE_HOURS}h)",
     )

@@ -42,10 +42,10 @@ def _describe(session: LoggedSession) -> str:
 
 
 def run_log(args: argparse.Namespace) -> int:
-    from mlroad_tui.plan.dates import parse_duration
+    from mlroad_tui.plan.dates import duration_minutes
 
     try:
-        minutes = parse_duration(args.duration)
+        minutes = duration_minutes(args.duration)
     except ValueError as error:
         raise CliError(str(error)) from None
     roadmap = roadmap_from(args)

@@ -11,7 +11,11 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+)m(?:in)?)?$")
+# The one duration grammar of the CLI and the UI: amounts with units, largest unit first,
+# e.g. 1d, 12h, 1h30m, 1.5h, 90min, 45s.
+_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "min": "minutes", "s": "seconds"}
+_PART = re.compile(r"(\d+(?:\.\d+)?)(min|[wdhms])")
+_ORDER = "wdhms"
 
 
 def add_months(start: date, months: int) -> date:
@@ -40,16 +44,23 @@ def day_end(day: date, zone: tzinfo | None = None) -> datetime:
     return aware.astimezone(UTC) - timedelta(seconds=1)
 
 
-def parse_duration(text: str) -> int:
-    """`"90m"`, `"1h30m"`, `"2h"`, `"1.5h"` → minutes. Raises ValueError for anything else."""
-    match = _DURATION.match(text.strip().lower())
-    if not match or not any(match.groups()):
-        raise ValueError(f"cannot read duration {text!r}: write e.g. 90m, 1h30m or 2h")
-    hours, minutes = match.groups()
-    total = round(float(hours or 0) * 60) + int(minutes or 0)
-    if total <= 0:
-        raise ValueError(f"duration {text!r} must be longer than zero")
-    return total
+def parse_duration(text: str) -> timedelta:
+    """`1d`, `12h`, `1h30m`, `1.5h`, `90min`, `45s` → a timedelta (zero allowed). Each unit
+    once, largest first. Raises ValueError, in words for the learner, for anything else."""
+    compact = "".join(text.lower().split())
+    parts = _PART.findall(compact)
+    order = [_ORDER.index(unit[0]) for _, unit in parts]
+    if not parts or "".join(n + u for n, u in parts) != compact or order != sorted(set(order)):
+        raise ValueError(f"cannot read duration {text!r}: write e.g. 90m, 1h30m, 2h or 1d")
+    return sum((timedelta(**{_UNITS[unit]: float(n)}) for n, unit in parts), timedelta())
+
+
+def duration_minutes(text: str) -> int:
+    """A study duration in whole minutes, at least one (`parse_duration`'s grammar)."""
+    minutes = round(parse_duration(text).total_seconds() / 60)
+    if minutes <= 0:
+        raise ValueError(f"duration {text!r} must be at least a minute")
+    return minutes
 
 
 def short_day(day: date, year: bool = False) -> str:
@@ -60,6 +71,11 @@ def short_day(day: date, year: bool = False) -> str:
 def long_day(day: date) -> str:
     """E.g. "Wednesday 12 March 2025"."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def format_days(n: int) -> str:
+    """E.g. "1 day", "3 days"."""
+    return "1 day" if n == 1 else f"{n} days"
 
 
 def format_minutes(minutes: float) -> str:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from mlroad_tui.curriculum import Roadmap
+from mlroad_tui.plan.dates import format_days
 from mlroad_tui.plan.model import Replan
 from mlroad_tui.plan.schedule import Schedule, Standing, segment_end, standing, work_left
 
@@ -20,10 +21,6 @@ class PaceStatus(StrEnum):
     AHEAD = "ahead"
     BEHIND = "behind"
     FINISHED = "finished"
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
 
 
 @dataclass(frozen=True)
@@ -41,11 +38,12 @@ class Pace:
         """The pace line: "on track", "3 days ahead", "2 days behind", "starts in 5 days"."""
         match self.status:
             case PaceStatus.NOT_STARTED:
-                return "starts tomorrow" if self.days == 1 else f"starts in {_days(self.days)}"
+                when = "tomorrow" if self.days == 1 else f"in {format_days(self.days)}"
+                return f"starts {when}"
             case PaceStatus.AHEAD:
-                return f"{_days(self.days)} ahead"
+                return f"{format_days(self.days)} ahead"
             case PaceStatus.BEHIND:
-                return f"{_days(self.days)} behind"
+                return f"{format_days(self.days)} behind"
             case PaceStatus.FINISHED:
                 return "roadmap finished"
         return "on track"

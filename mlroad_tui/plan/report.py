@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mlroad_tui.curriculum import Roadmap, Topic
-from mlroad_tui.plan.dates import format_minutes
+from mlroad_tui.plan.dates import format_days, format_minutes
 from mlroad_tui.plan.pace import Pace
 from mlroad_tui.plan.stats import Stats
 from mlroad_tui.progress import States, TopicState, state_of, tally
@@ -47,7 +47,8 @@ def markdown_report(inputs: ReportInputs, today: date) -> str:
         f"{overall.hours_done:g} of {overall.hours_total:g} estimated hours behind you "
         f"({overall.percent}%)",
         f"- **Time studied:** {format_minutes(inputs.stats.total_hours * 60)}",
-        f"- **Streaks:** current {_days(streaks.current)}, longest {_days(streaks.longest)}",
+        f"- **Streaks:** current {format_days(streaks.current)}, "
+        f"longest {format_days(streaks.longest)}",
         f"- **Pace:** {inputs.pace.message}"
         + (f" (plan ends {inputs.pace.end.isoformat()})" if inputs.pace.end else ""),
     ]
@@ -58,10 +59,6 @@ def markdown_report(inputs: ReportInputs, today: date) -> str:
             lines += _topic_lines(inputs, topic)
     lines += _orphan_links(inputs)
     return "\n".join(lines) + "\n"
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
 
 
 def _topic_lines(inputs: ReportInputs, topic: Topic) -> list[str]:

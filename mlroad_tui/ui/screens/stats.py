@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from mlroad_tui.plan.dates import format_minutes
+from mlroad_tui.plan.dates import format_days, format_minutes
 from mlroad_tui.plan.stats import Stats, WeekProgress
 from mlroad_tui.ui.widgets.heatmap import ActivityHeatmap
 from mlroad_tui.ui.widgets.weekly_bars import WeeklyBars
@@ -29,16 +29,12 @@ def week_meter(week: WeekProgress) -> Text:
     return text
 
 
-def days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
 def streak_line(stats: Stats) -> Text:
     streaks = stats.streaks
     return Text.assemble(
         ("Streak      ", "bold"),
-        (days(streaks.current), "bold green" if streaks.current else ""),
-        (f" now · longest {days(streaks.longest)}", ""),
+        (format_days(streaks.current), "bold green" if streaks.current else ""),
+        (f" now · longest {format_days(streaks.longest)}", ""),
         (f" · {stats.total_hours:.1f} h studied in all", "dim"),
     )
 

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mlroad_tui.plan.dates import parse_duration
+from mlroad_tui.plan.dates import duration_minutes
 from mlroad_tui.plan.model import RunningTimer
 from mlroad_tui.ui.widgets.timer_badge import duration
 
@@ -51,7 +51,7 @@ def session_end(text: str, started_at: datetime, now: datetime, zone: tzinfo | N
             end = _at(first_day + timedelta(days=1), time(hour, minute), zone)
     else:
         try:
-            end = started_at + timedelta(minutes=parse_duration(text))
+            end = started_at + timedelta(minutes=duration_minutes(text))
         except ValueError:
             raise ValueError(
                 f"cannot read {text!r}: write a time like 18:30 or a length like 1h30m"
