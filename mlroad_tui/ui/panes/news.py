@@ -13,9 +13,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, Static
 
 from mlroad_tui.timefmt import age
+from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
@@ -119,7 +120,7 @@ class NewsPane(Vertical):
         yield SearchBox(placeholder="search titles and summaries…", id="news-search")
         yield TableHeader(COLUMNS, id="news-header")
         yield NewsTable(COLUMNS, self._cells, id="news-table")
-        yield ProgressBar(id="feed-progress", show_eta=False)
+        yield RunProgress(id="feed-progress").data_bind(run=NewsPane.feed_progress)
         with VerticalScroll(id="news-detail-scroll"):
             yield Static(id="news-detail")
 
@@ -136,7 +137,6 @@ class NewsPane(Vertical):
         from mlroad_tui.feeds.view import NewsQuery
 
         self.query_state = NewsQuery()
-        self.query_one("#feed-progress").display = False
         self.post_message(self.Load(self.query_state))
 
     # -- data down ----------------------------------------------------------------------
@@ -151,12 +151,6 @@ class NewsPane(Vertical):
         never_fetched = not any(s.feed.last_success_at for s in news.statuses)
         self.query_one("#news-empty").display = not news.items and never_fetched
         self._show_status()
-
-    def watch_feed_progress(self, progress: tuple[int, int] | None) -> None:
-        bar = self.query_one("#feed-progress", ProgressBar)
-        bar.display = progress is not None
-        if progress is not None:
-            bar.update(progress=progress[0], total=progress[1])
 
     def _show_status(self) -> None:
         news = self.news

@@ -13,12 +13,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, Static
 
 from mlroad_tui.catalog import LinkResults, catalog, link_result, search, unhealthy
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.progress import UNSEEN, ResourceState
 from mlroad_tui.ui.widgets.badges import link_badge, link_detail
+from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
 
@@ -94,7 +95,7 @@ class ResourcesPane(Vertical):
         yield SearchBox(placeholder="words in title, kind, topic, url…", id="resource-filter")
         yield TableHeader(COLUMNS, id="resource-header")
         yield ResourceTable(COLUMNS, self._cells, id="resource-table")
-        yield ProgressBar(id="link-progress", show_eta=False)
+        yield RunProgress(id="link-progress").data_bind(run=ResourcesPane.check_progress)
         with VerticalScroll(id="resource-detail-scroll"):
             yield Static(id="resource-detail")
 
@@ -103,7 +104,6 @@ class ResourcesPane(Vertical):
         return [("Resources", [*ResourcesPane.BINDINGS, *ResourceTable.BINDINGS])]
 
     def on_mount(self) -> None:
-        self.query_one("#link-progress").display = False
         # Watched, not messaged: the rows change in the very frame that shows the keystroke.
         self.watch(self.query_one(SearchBox), "value", self._refilter, init=False)
         self._refilter()
@@ -118,12 +118,6 @@ class ResourcesPane(Vertical):
 
     def watch_unhealthy_only(self) -> None:
         self._refilter()
-
-    def watch_check_progress(self, progress: tuple[int, int] | None) -> None:
-        bar = self.query_one("#link-progress", ProgressBar)
-        bar.display = progress is not None
-        if progress is not None:
-            bar.update(progress=progress[0], total=progress[1])
 
     def _redraw(self) -> None:
         self._now = datetime.now(UTC)
