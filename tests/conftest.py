@@ -1,12 +1,17 @@
-"""Shared fixtures: every test gets its own MLROAD_HOME, so no test touches real user data."""
+"""Shared fixtures: every test gets its own MLROAD_HOME, so no test touches real user data,
+and no test can open a connection beyond this machine's loopback."""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from mlroad_tui.cli import RERAISE_VARIABLE
+from mlroad_tui.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "curriculum" / "ml-roadmap.toml"
@@ -20,3 +25,48 @@ def mlroad_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # A bug that reaches `mlroad`'s last-resort handler fails the test instead of hiding.
     monkeypatch.setenv(RERAISE_VARIABLE, "1")
     return home
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh store in its own SQLite file."""
+    opened, _ = Store.open(tmp_path / "mlroad.db")
+    yield opened
+    opened.close()
+
+
+class OffLoopback(OSError):
+    """A test tried to reach beyond 127.0.0.0/8 and ::1: tests never touch the internet."""
+
+
+def is_loopback(address: object) -> bool:
+    """True for a Unix socket path or an IP socket address on loopback (or `localhost`)."""
+    if not isinstance(address, tuple):
+        return True
+    host = address[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def loopback_only() -> Iterator[None]:
+    """Every socket this test process connects (httpx, asyncio, anything) goes to loopback,
+    or the connect fails at once with `OffLoopback`, before a packet leaves."""
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guarded(method):
+        def call(self: socket.socket, address: object):
+            if self.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address):
+                raise OffLoopback(f"tests connect only to loopback, not {address!r}")
+            return method(self, address)
+
+        return call
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", guarded(connect))
+        patch.setattr(socket.socket, "connect_ex", guarded(connect_ex))
+        yield

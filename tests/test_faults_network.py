@@ -53,11 +53,10 @@ def links() -> Iterator[LinkServer]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store, _ = Store.open(tmp_path / "mlroad.db")
+def store(store: Store) -> Store:
+    """The shared fresh store, without the default feeds."""
     store.feeds.seed_defaults(())
-    yield store
-    store.close()
+    return store
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,13 +9,6 @@ from feedserver import fixture
 
 from mlroad_tui.feeds.opml import OpmlError, import_opml, read_opml, write_opml
 from mlroad_tui.store import Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store, _ = Store.open(tmp_path / "mlroad.db")
-    yield store
-    store.close()
 
 
 def test_newsboat_opml_is_read_flat_and_deduplicated() -> None:

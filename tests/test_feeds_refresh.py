@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from feedserver import RSS, FeedServer, fixture, serving
@@ -28,12 +27,6 @@ def server() -> Iterator[FeedServer]:
     with serving() as server:
         yield server
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store, _ = Store.open(tmp_path / "mlroad.db")
-    yield store
-    store.close()
 
 
 def refresh(store: Store, options: FetchOptions = FAST, **kwargs: object) -> list[FeedOutcome]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from mlroad_tui import config
@@ -31,12 +28,6 @@ def topic(title: str, summary: str = "", *key_points: str) -> Topic:
 def roadmap() -> Roadmap:
     return load_roadmap(config.curriculum_path())
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store, _ = Store.open(tmp_path / "mlroad.db")
-    yield store
-    store.close()
 
 
 def test_abbreviations_and_full_names_match_each_other() -> None:

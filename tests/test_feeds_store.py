@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,13 +11,6 @@ import pytest
 from mlroad_tui.feeds.model import DuplicateFeed, ItemFilter, NewItem, Retention, UnknownFeed
 from mlroad_tui.store import Store
 from mlroad_tui.store.feeds import Feeds
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store, _ = Store.open(tmp_path / "mlroad.db")
-    yield store
-    store.close()
 
 
 def item(n: int, *, days_ago: float | None = None, title: str | None = None) -> NewItem:

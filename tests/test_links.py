@@ -295,12 +295,6 @@ def result(url: str, verdict: Verdict, checked_at: datetime) -> LinkResult:
     return LinkResult(url, verdict, 200, url + "/moved", True, checked_at, 12.5, None)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened, _ = Store.open(tmp_path / "links.db")
-    yield opened
-    opened.close()
-
 
 def test_results_survive_a_round_trip(store: Store, tmp_path: Path) -> None:
     checked_at = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -310,7 +304,7 @@ def test_results_survive_a_round_trip(store: Store, tmp_path: Path) -> None:
     ]
     store.links.save(saved)
     store.close()
-    reopened, _ = Store.open(tmp_path / "links.db")
+    reopened, _ = Store.open(store.path)
     try:
         assert reopened.links.results() == {r.url: r for r in saved}
     finally:

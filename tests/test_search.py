@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,11 +23,10 @@ def roadmap() -> Roadmap:
 
 
 @pytest.fixture
-def store(tmp_path: Path, roadmap: Roadmap) -> Iterator[Store]:
-    store, _ = Store.open(tmp_path / "mlroad.db")
+def store(store: Store, roadmap: Roadmap) -> Store:
+    """The shared fresh store, with the roadmap indexed."""
     index_roadmap(store.search, roadmap)
-    yield store
-    store.close()
+    return store
 
 
 def news(n: int, title: str, summary: str = "", **fields) -> NewItem:

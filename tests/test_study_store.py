@@ -24,12 +24,6 @@ BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    opened, _ = Store.open(tmp_path / "mlroad.db")
-    yield opened
-    opened.close()
-
 
 def test_settings_round_trip_and_a_new_start_drops_replans(store: Store) -> None:
     assert store.study.pin_start(date(2024, 1, 1)) == date(2024, 1, 1)
