@@ -161,3 +161,24 @@ def test_two_roadmaps_keep_separate_data_in_every_command(capsys, other_roadmap:
     assert [t["state"] for t in run_json(capsys, "topics") if t["id"] == "linear-algebra"] == [
         "todo"
     ]
+
+
+def test_roadmaps_lists_each_with_its_progress_and_a_vanished_file(
+    capsys, other_roadmap: Path
+) -> None:
+    other = ("--curriculum", str(other_roadmap))
+    assert run(capsys, *other, "topic", "set", "linear-algebra", "done")[0] == 0
+    assert run(capsys, "status")[0] == 0
+    other_roadmap.rename(other_roadmap.with_name("moved.toml"))
+    listed = {r["id"]: r for r in run_json(capsys, "roadmaps")}
+    assert set(listed) == {"ml-roadmap", "data-eng"}
+    assert (listed["ml-roadmap"]["status"], listed["ml-roadmap"]["done"]) == ("ok", 0)
+    assert listed["data-eng"]["status"] == "missing"
+    assert listed["data-eng"]["file"] == str(other_roadmap.resolve())
+    assert "moved or deleted" in listed["data-eng"]["problem"]
+    # its data is kept: the file, back in place, shows the progress again
+    other_roadmap.with_name("moved.toml").rename(other_roadmap)
+    listed = {r["id"]: r for r in run_json(capsys, "roadmaps")}
+    assert (listed["data-eng"]["status"], listed["data-eng"]["done"]) == ("ok", 1)
+    code, out = run(capsys, "roadmaps")
+    assert code == 0 and "Data Engineering" in out and "1/52" in out

@@ -27,6 +27,8 @@ SUBCOMMAND_MODULES = (
     "panes",
     "config",
     "completion",
+    "roadmaps",
+    "backup",
 )
 # The test suite sets this, so reaching the last-resort handler fails the test that did.
 RERAISE_VARIABLE = "MLROAD_RERAISE_INTERNAL_ERRORS"
