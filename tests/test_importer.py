@@ -209,7 +209,7 @@ def test_seed_books_without_a_link_are_kept_and_merged_with_linked_ones() -> Non
 def test_seed_summary_names_what_was_not_placed() -> None:
     result, _ = imported("ml-roadmap.md")
     summary = "\n".join(result.summary)
-    assert "6 phases" in summary and "38 links, 1 books without a link" in summary
+    assert "6 phases" in summary and "38 links, 1 book(s) without a link" in summary
     assert "line 251: paragraph: Embarking on this 6-month journey" in summary
     assert "line 253: paragraph: Happy Learning and Coding!" in summary
     # …and the TOML says the same for people, with the source line of every part.
@@ -233,6 +233,7 @@ def test_weeks_instead_of_months() -> None:
     assert roadmap.phases[0].goals == ("write and run small Python scripts.",)
     assert roadmap.phases[1].goals == ("Pick the right container for the job.",)
     assert topic_titles(roadmap, 2) == ["Lists, tuples and dictionaries", "Comprehensions"]
+    assert [(g.id, g.title) for g in roadmap.phases[1].groups] == [("w2-topics", "Topics")]
     hours = {t.title: t.hours for t in roadmap.topics()}
     assert hours["Installing Python and an editor"] == 1
     assert hours["Variables, types and control flow"] == 3

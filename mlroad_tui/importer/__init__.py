@@ -101,7 +101,7 @@ def _summary(draft: Draft) -> list[str]:
         + ("; …" if len(draft.phases) > 12 else ""),
         f"{groups} groups, {len(topics)} topics ({with_hours} with hours from the source), "
         f"{goals} goals, {len(draft.tips)} tips",
-        f"{len(draft.resources)} resources ({len(draft.resources) - books} links, {books} books "
+        f"{len(draft.resources)} resources ({len(draft.resources) - books} links, {books} book(s) "
         f"without a link; {general} outside any phase, for the whole roadmap) from "
         f"{draft.link_mentions} link mentions",
     ]

@@ -32,6 +32,7 @@ MAX_TOPICS = 20_000
 MAX_RESOURCES = 20_000
 MAX_GOALS = 50  # per phase
 MAX_KEY_POINTS = 50  # per topic
+LOOSE_GROUP = "Topics"  # the group of a phase's topics that no heading or item gathers
 
 _UNIT_HEADER = re.compile(
     r"(month|week|phase|stage|step|day|module|unit|sprint|part)s?\s*(#|no\.?|number)?\Z", re.I
@@ -372,7 +373,7 @@ class _Builder:
     def _loose_group(self, phase: DraftPhase) -> DraftGroup:
         """Where a phase's topics go that no group heading or item gathers."""
         if phase not in self.loose:
-            self.loose[phase] = DraftGroup(phase.title, phase.line)
+            self.loose[phase] = DraftGroup(LOOSE_GROUP, phase.line)
             phase.groups.append(self.loose[phase])
         return self.loose[phase]
 

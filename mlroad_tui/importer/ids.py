@@ -66,7 +66,7 @@ def assign(draft: Draft, stem: str) -> None:
         phase.id = ids.claim("phase", base)
         prefix = key or phase.id
         for group in phase.groups:
-            title = "topics" if group.title == phase.title else _named("group", group.title)
+            title = _named("group", group.title)
             group.id = ids.claim("group", _join(prefix, title))
             for topic in group.topics:
                 topic.id = ids.claim("topic", _named("topic", topic.title), prefix)
