@@ -21,8 +21,13 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Things mlroad can always rebuild (validated roadmaps), kept to start faster."""
-    return data_dir() / "cache"
+    """Things mlroad can always rebuild (validated roadmaps), kept to start faster: the
+    platform's user cache dir, or `cache/` in `MLROAD_HOME` when set (tests, second profiles)."""
+    if os.environ.get("MLROAD_HOME"):
+        return data_dir() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mlroad", appauthor=False))
 
 
 def db_path() -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mlroad_tui import roadmap_cache
+from mlroad_tui import config, roadmap_cache
 from mlroad_tui.curriculum import CurriculumInvalid, load_roadmap
 from mlroad_tui.roadmap_cache import load_roadmap_cached
 
@@ -91,3 +91,12 @@ def test_a_missing_file_is_reported_like_load_roadmap_does(tmp_path: Path) -> No
     with pytest.raises(CurriculumInvalid) as raised:
         load_roadmap_cached(tmp_path / "nowhere.toml", tmp_path / "cache")
     assert "no such file" in str(raised.value.problems[0])
+
+
+def test_the_cache_is_in_the_user_cache_dir_or_in_mlroad_home(
+    mlroad_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert config.cache_dir() == mlroad_home / "cache"  # tests and second profiles stay apart
+    monkeypatch.delenv("MLROAD_HOME")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # what Linux reads
+    assert config.cache_dir() == tmp_path / "xdg-cache" / "mlroad"
