@@ -157,13 +157,24 @@ async def test_notes_are_saved_to_the_store(make_app) -> None:
 
 
 async def test_help_lists_every_binding(make_app) -> None:
+    """Words only the help screen shows (section titles, hidden bindings, binding ids), so the
+    Footer and the pane tabs cannot pass this test for it."""
+    only_in_help = (
+        "Everywhere",
+        "Roadmap and Today",
+        "Settings",  # a binding the Footer hides
+        "Clear filter",  # the Resources pane's, shown while the Roadmap is
+        "topic-advance",  # ids name bindings for config.toml's [keymap]
+        "fix-moved-link",
+    )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        before = await screen_text(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = await screen_text(pilot)
-        for words in ("Advance", "Skip", "Notes", "Filter", "Bookmark", "Quit", "Resources"):
-            assert words in shown
+        for words in only_in_help:
+            assert words not in before and words in shown, words
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
