@@ -61,3 +61,10 @@ def test_without_a_python_to_start_it_parses_in_a_thread(
     body = fixture("arxiv_cs_lg.xml")
     assert parse(pool, body) == parse_feed(body, url=URL, content_type=KIND)
     assert not pool.worker_pids
+
+
+def test_a_pool_without_processes_parses_in_a_thread_and_starts_none() -> None:
+    pool = ParsePool(processes=False)
+    body = fixture("arxiv_cs_lg.xml")
+    assert parse(pool, body) == parse_feed(body, url=URL, content_type=KIND)
+    assert pool.worker_pids == frozenset()

@@ -461,10 +461,15 @@ def test_durations() -> None:
     assert parse_duration("1h30m") == timedelta(minutes=90)
 
 
-def test_importing_results_does_not_import_httpx_or_textual() -> None:
-    code = (
-        "import sys, mlroad_tui.links, mlroad_tui.store;"
-        "print(sorted(m for m in ('httpx', 'textual') if m in sys.modules))"
-    )
+@pytest.mark.parametrize(
+    ("imported", "absent"),
+    [
+        ("mlroad_tui.links, mlroad_tui.store", ("httpx", "textual")),
+        # httpx's own command line (click, pygments) is kept out: ~100 ms per process
+        ("mlroad_tui.links.checker", ("click", "pygments")),
+    ],
+)
+def test_what_importing_loads(imported: str, absent: tuple[str, ...]) -> None:
+    code = f"import sys, {imported}; print(sorted(set({absent!r}) & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -254,6 +254,7 @@ def run_refresh(args: argparse.Namespace) -> int:
     import asyncio
 
     from mlroad_tui.feeds.model import FetchOptions, Retention, is_offline
+    from mlroad_tui.feeds.parse_pool import ParsePool
     from mlroad_tui.feeds.refresh import refresh_all
     from mlroad_tui.user_config import FeedSettings
 
@@ -275,7 +276,15 @@ def run_refresh(args: argparse.Namespace) -> int:
     store = _open()
     try:
         outcomes = asyncio.run(
-            refresh_all(store.feeds, options=options, retention=retention, on_progress=report)
+            refresh_all(
+                store.feeds,
+                options=options,
+                retention=retention,
+                on_progress=report,
+                # One refresh and exit: starting parser processes costs more than it saves
+                # (measured, cold, 2 cores: 30 feeds 2.55 s with them, 1.55 s without).
+                parsers=ParsePool(processes=False),
+            )
         )
     finally:
         store.close()

@@ -71,8 +71,11 @@ class _Worker:
 class ParsePool:
     """Worker processes for `parse_feed`, falling back to the calling thread without them."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, processes: bool = True) -> None:
+        """`processes=False`: parse in threads only, for a one-shot command, which would
+        spend longer starting workers (each imports feedparser) than they save it."""
         self._size = workers or max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+        self._processes = processes
         self._workers: list[_Worker] = []
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._threads: ThreadPoolExecutor | None = None
@@ -86,7 +89,7 @@ class ParsePool:
     def start(self) -> None:
         """Launch the workers (a few ms: they load feedparser in the background)."""
         with self._lock:
-            if self._threads is not None or self._broken:
+            if self._threads is not None or self._broken or not self._processes:
                 return
             try:
                 for _ in range(self._size):
