@@ -67,8 +67,12 @@ class StudyDesk:
 
     def start(self) -> None:
         """After the first frame: Today's plan, the Header's timer, and the question about a
-        timer left running by an earlier run that quit, crashed or was killed."""
+        timer left running by an earlier run that quit, crashed or was killed; on the very
+        first run, the welcome questions (the plan starts today until they are answered)."""
+        first_run = self.store.study.settings().start is None
         self.refresh()
+        if first_run:
+            self.welcome()
         self._day_shown = self.current_day()
         self.app.set_interval(60, self._check_new_day, name="new day")
         timer = self.store.study.running_timer()
@@ -261,6 +265,28 @@ class StudyDesk:
 
         plan, day = self._plan()
         self.app.push_screen(StatsScreen(load_stats(self.store, plan, day)))
+
+    def welcome(self) -> None:
+        """Ask the first run's questions; Esc keeps the defaults the plan already has."""
+        from mlroad_tui.ui.screens.settings import SettingsForm
+        from mlroad_tui.ui.screens.welcome import WelcomeScreen
+
+        plan, _ = self._plan()
+        form = SettingsForm(plan.settings, self.store.study.settings().timezone)
+        self.app.push_screen(WelcomeScreen(form), partial(self._welcomed, form))
+
+    def _welcomed(self, form: SettingsForm, choice: SavedSettings | None) -> None:
+        if choice is not None:
+            self._save_settings(form, choice)
+            return
+        from mlroad_tui.plan.model import format_weekdays
+
+        settings = form.settings
+        self.app.say(
+            f"Your plan starts {long_day(settings.start)}, {settings.weekly_hours:g} h a week "
+            f"on {format_weekdays(settings.weekdays)}. Press , to change it.",
+            title="Plan ready",
+        )
 
     def edit_settings(self) -> None:
         from mlroad_tui.ui.screens.settings import SettingsForm

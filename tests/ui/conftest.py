@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from mlroad_tui import config
+from mlroad_tui.store import Store
 from mlroad_tui.ui.app import MlroadApp
 from tests.conftest import BUNDLED
 
@@ -37,10 +39,25 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> RecordingBrowser:
 UI_TODAY = date(2025, 3, 12)
 
 
+def plan_from(day: date) -> None:
+    """A learner past the first run: their plan starts on `day` (the welcome questions were
+    answered with the defaults), unless a test saved another start already."""
+    store, _ = Store.open(config.db_path())
+    try:
+        store.study.pin_start(day)
+    finally:
+        store.close()
+
+
 @pytest.fixture
 def make_app(mlroad_home: Path):
-    def make(curriculum: Path = BUNDLED, **options: Any) -> MlroadApp:
+    """The app on `today` (UI_TODAY unless given), for a learner with a plan that starts that
+    day; `plan=False` leaves the database untouched (a first run gets the welcome questions)."""
+
+    def make(curriculum: Path = BUNDLED, *, plan: bool = True, **options: Any) -> MlroadApp:
         options.setdefault("today", UI_TODAY)
+        if plan:
+            plan_from(options["today"])
         return MlroadApp(curriculum_path=curriculum, **options)
 
     return make

@@ -195,7 +195,7 @@ async def test_broken_curriculum_shows_problems_not_a_traceback(make_app, tmp_pa
 async def test_corrupt_database_is_reported(make_app, mlroad_home: Path) -> None:
     mlroad_home.mkdir(parents=True)
     (mlroad_home / "mlroad.db").write_text("not sqlite at all " * 100)
-    app = make_app()
+    app = make_app(plan=False)  # the damaged file must reach the app as it is
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         notices = [str(n.message) for n in app._notifications]

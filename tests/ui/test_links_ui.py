@@ -13,7 +13,6 @@ from textual.worker import WorkerState
 
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 from mlroad_tui.store import Store
-from mlroad_tui.ui.app import MlroadApp
 from mlroad_tui.ui.panes.resources import ResourceTable
 from mlroad_tui.ui.screens.fix_link import FixLinkScreen
 from tests.conftest import BUNDLED
@@ -87,8 +86,10 @@ def curriculum(tmp_path: Path, base: str, extra: str = "") -> Path:
     return path
 
 
-async def test_c_checks_every_link_and_badges_update(tmp_path, server, mlroad_home) -> None:
-    app = MlroadApp(curriculum(tmp_path, server.base()), link_options=FAST)
+async def test_c_checks_every_link_and_badges_update(
+    tmp_path, server, make_app, mlroad_home
+) -> None:
+    app = make_app(curriculum(tmp_path, server.base()), link_options=FAST)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "c")
         await app.workers.wait_for_complete()
@@ -127,10 +128,10 @@ url = "{base}/slow/20"
 
 
 async def test_keys_work_during_a_slow_check_and_quitting_is_clean(
-    tmp_path, server, mlroad_home
+    tmp_path, server, make_app, mlroad_home
 ) -> None:
     path = curriculum(tmp_path, server.base(), SLOW.replace("{base}", server.base()))
-    app = MlroadApp(path, link_options=CheckOptions(timeout=30))
+    app = make_app(path, link_options=CheckOptions(timeout=30))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "c")
         worker = next(w for w in app.workers if w.name == "links")

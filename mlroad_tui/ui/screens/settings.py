@@ -54,6 +54,9 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     """Edit the plan's settings; Ctrl+S (or Enter in a field) saves, Esc cancels."""
 
     CSS_PATH = "screens.tcss"
+    HEADING = "Plan settings"
+    INTRO = ""  # above the fields, when there is something to explain
+    HINT = "A new start date lays the plan out again from it.\nCtrl+S or Enter saves · Esc cancels"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings-save"),
@@ -77,7 +80,9 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
             weekdays=typed.weekdays or saved.weekdays,
         )
         with Vertical(id="settings-dialog"):
-            yield Static(Text("Plan settings", style="bold"), id="settings-title")
+            yield Static(Text(self.HEADING, style="bold"), id="settings-title")
+            if self.INTRO:
+                yield Static(self.INTRO, id="settings-intro")
             yield Label("Start date (first day of month 1)")
             yield Input(settings.start.isoformat(), placeholder="YYYY-MM-DD", id="settings-start")
             yield Label("Study hours a week")
@@ -97,11 +102,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
                 id="settings-zone",
             )
             yield Static(Text(self.error, style="red"), id="settings-error")
-            yield Static(
-                "A new start date lays the plan out again from it.\n"
-                "Ctrl+S or Enter saves · Esc cancels",
-                id="settings-hint",
-            )
+            yield Static(self.HINT, id="settings-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
