@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from mlroad_tui import config
+from mlroad_tui.curriculum import CurriculumInvalid, load_roadmap
 from mlroad_tui.store import Store
 from mlroad_tui.ui.app import MlroadApp
 from tests.conftest import BUNDLED
@@ -39,12 +40,17 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> RecordingBrowser:
 UI_TODAY = date(2025, 3, 12)
 
 
-def plan_from(day: date) -> None:
-    """A learner past the first run: their plan starts on `day` (the welcome questions were
-    answered with the defaults), unless a test saved another start already."""
+def plan_from(curriculum: Path, day: date) -> None:
+    """A learner past the first run of this roadmap: its plan starts on `day` (the welcome
+    questions were answered with the defaults), unless a test saved another start already.
+    A roadmap that does not load gets no plan: the app shows its problems instead."""
+    try:
+        roadmap_id = load_roadmap(curriculum).id
+    except CurriculumInvalid:
+        return
     store, _ = Store.open(config.db_path())
     try:
-        store.study.pin_start(day)
+        store.for_roadmap(roadmap_id).study.pin_start(day)
     finally:
         store.close()
 
@@ -57,7 +63,7 @@ def make_app(mlroad_home: Path):
     def make(curriculum: Path = BUNDLED, *, plan: bool = True, **options: Any) -> MlroadApp:
         options.setdefault("today", UI_TODAY)
         if plan:
-            plan_from(options["today"])
+            plan_from(curriculum, options["today"])
         return MlroadApp(curriculum_path=curriculum, **options)
 
     return make

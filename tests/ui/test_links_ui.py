@@ -157,17 +157,17 @@ async def test_keys_work_during_a_slow_check_and_quitting_is_clean(
     store.close()
 
 
-async def settle(app: MlroadApp, pilot, *keys: str) -> None:
+async def settle(app, pilot, *keys: str) -> None:
     """Press the keys, then wait for the workers they started and the screen they changed."""
     await pilot.press(*keys)
     await app.workers.wait_for_complete()
     await pilot.pause()
 
 
-async def test_f_fixes_a_moved_link_in_the_roadmap_file(tmp_path, server, mlroad_home) -> None:
+async def test_f_fixes_a_moved_link_in_the_roadmap_file(tmp_path, server, make_app) -> None:
     path = curriculum(tmp_path, server.base())
     before = path.read_text(encoding="utf-8")
-    app = MlroadApp(path, link_options=FAST)
+    app = make_app(path, link_options=FAST)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot, "3", "c")
         footer = (await screen_text(pilot)).splitlines()[-1]
@@ -189,11 +189,11 @@ async def test_f_fixes_a_moved_link_in_the_roadmap_file(tmp_path, server, mlroad
 
 
 async def test_n_leaves_the_file_and_the_bundled_roadmap_is_never_offered(
-    tmp_path, server, mlroad_home
+    tmp_path, server, make_app, mlroad_home
 ) -> None:
     path = curriculum(tmp_path, server.base())
     before = path.read_text(encoding="utf-8")
-    app = MlroadApp(path, link_options=FAST)
+    app = make_app(path, link_options=FAST)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot, "3", "c")
         await settle(app, pilot, "j", "j", "f")
@@ -209,7 +209,7 @@ async def test_n_leaves_the_file_and_the_bundled_roadmap_is_never_offered(
     )
     store.close()
     bundled = BUNDLED.read_bytes()
-    app = MlroadApp(BUNDLED)
+    app = make_app(BUNDLED)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot, "3", "slash", *"seaborn.pydata", "enter", "f")
         assert not isinstance(app.screen, FixLinkScreen)
