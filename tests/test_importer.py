@@ -432,7 +432,7 @@ def test_a_file_that_is_too_big_or_not_text_is_refused(tmp_path: Path) -> None:
     big.write_bytes(b"- x\n" * (MAX_SOURCE_BYTES // 4 + 1))
     binary = tmp_path / "binary.md"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    for path, message in ((big, "larger than 5 MB"), (binary, "not UTF-8")):
+    for path, message in ((big, "larger than 2 MB"), (binary, "not UTF-8")):
         with pytest.raises(CurriculumInvalid) as caught:
             import_file(path)
         assert message in str(caught.value)

@@ -21,7 +21,9 @@ from mlroad_tui.curriculum import (
 from mlroad_tui.importer.draft import Draft
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
-MAX_SOURCE_BYTES = 5_000_000
+# ~14x the 2,000-topic benchmark roadmap; markdown-it-py's worst case (e.g. a file of "[")
+# costs ~10 s of CPU a megabyte, so a hostile file stays a matter of seconds.
+MAX_SOURCE_BYTES = 2_000_000
 SUMMARY_UNPLACED = 20  # unplaced parts listed in the summary; the TOML lists them all
 
 
