@@ -325,6 +325,31 @@ def test_no_time_units_uses_the_top_level_sections() -> None:
     assert [u.line for u in result.draft.unplaced] == [3, 7]  # the prose, by line
 
 
+def test_bold_lines_or_list_items_as_weeks() -> None:
+    """Gists often have no headings: "**Week 1**: …" lines, or "- Week 1: …" items."""
+    _, bold = imported("bold-weeks.md")
+    assert [p.title for p in bold.phases] == [
+        "Week 1: Describing data",
+        "Week 2: Probability",
+        "Week 3: Inference",
+    ]
+    assert topic_titles(bold, 1) == ["Mean, median and mode", "Variance and standard deviation"]
+    assert topic_urls(bold, "Variance and standard deviation") == {
+        "https://www.khanacademy.org/math/statistics-probability/summarizing-quantitative-data"
+    }
+    assert topic_titles(bold, 3) == ["Confidence intervals", "Hypothesis tests"]
+    _, items = imported("list-weeks.md")
+    assert [p.title for p in items.phases] == [
+        "Week 1: Basics",
+        "Week 2: Branches",
+        "Week 3: Remotes",
+    ]
+    assert topic_titles(items, 2) == ["branching and merging", "rebasing"]
+    assert urls_of(items, 1) == {
+        "https://git-scm.com/book/en/v2/Git-Basics-Getting-a-Git-Repository"
+    }
+
+
 def test_headings_that_skip_levels() -> None:
     _, roadmap = imported("skipped-levels.md")
     assert [p.title for p in roadmap.phases] == ["Storage", "Pipelines"]

@@ -104,21 +104,13 @@ class _Builder:
 
     def _find_phases(self) -> None:
         nodes = self.root.walk()
-        timed = [
-            (n, unit) for n in nodes if n.kind == "heading" and (unit := time_unit(n.inline.text))
-        ]
+        timed, origin = self._timed(nodes)
         tables = {
             n: column for n in nodes if n.kind == "table" and (column := _unit_column(n)) >= 0
         }
-        if timed:
-            levels = sorted({n.level for n, _ in timed})
-            level = next(
-                (lv for lv in levels if sum(n.level == lv for n, _ in timed) >= 2), levels[0]
-            )
-            for node, unit in timed:
-                if node.level == level:
-                    self._new_phase(node, strip=unit, origin="heading")
-        elif not tables:
+        for node, unit in timed:
+            self._new_phase(node, strip=unit, origin=origin)
+        if not timed and not tables:
             for node in self._top_sections():
                 self._new_phase(node, strip=None, origin="section")
         inside = {n for heading in self.phase_of for n in heading.walk()}
@@ -128,6 +120,26 @@ class _Builder:
             phase = DraftPhase(self.draft.title, 1, "document")
             self.draft.phases.append(phase)
             self.phase_of[self.root] = phase
+
+    def _timed(self, nodes: list[Node]) -> tuple[list[tuple[Node, tuple[str, int]]], str]:
+        """What names the phases by a time unit ("Month 1", "Week 3"): headings, at the
+        shallowest level where two or more do; else bold labels ("**Week 1**"); else the
+        outermost list items ("- Week 1: Python" over its topics)."""
+        headings = [
+            (n, unit) for n in nodes if n.kind == "heading" and (unit := time_unit(n.inline.text))
+        ]
+        if headings:
+            levels = sorted({n.level for n, _ in headings})
+            level = next(
+                (lv for lv in levels if sum(n.level == lv for n, _ in headings) >= 2), levels[0]
+            )
+            return [(n, unit) for n, unit in headings if n.level == level], "heading"
+        labels = [
+            (n, unit) for n in nodes if n.kind == "label" and (unit := time_unit(n.inline.text))
+        ]
+        if labels:
+            return labels, "label"
+        return _outer_timed_items(self.root), "list item"
 
     def _top_sections(self) -> list[Node]:
         """The document's sections below its title, without asides, tips and link lists."""
@@ -242,7 +254,8 @@ class _Builder:
             self._walk(node.children, context)
         elif context.group is not None or not _has_topics(node):
             summary = _prose(inline.rest, inline.links) if inline.label else ""
-            topic = self._topic(context, inline.label or inline.text, summary, node)
+            title = inline.label or _without_link_aside(inline.text, inline.links)
+            topic = self._topic(context, title, summary, node)
             self._walk(node.children, replace(context, topic=topic))
         else:
             title, optional = words.take_optional(inline.label or inline.text)
@@ -518,6 +531,27 @@ def _prose(text: str, links: list[Link]) -> str:
     for link in links:
         leftover = leftover.replace(link.text, " ", 1)
     return text if re.sub(r"[\W_]+", "", leftover) else ""
+
+
+def _outer_timed_items(node: Node) -> list[tuple[Node, tuple[str, int]]]:
+    """List items with a time unit and items below them, not inside another such item."""
+    found = []
+    for child in node.children:
+        unit = time_unit(child.inline.text) if child.kind == "item" and child.children else None
+        if unit is not None:
+            found.append((child, unit))
+        else:
+            found.extend(_outer_timed_items(child))
+    return found
+
+
+def _without_link_aside(text: str, links: list[Link]) -> str:
+    """A title without the link it ends on: "Variance ([Khan Academy](…))" → "Variance"."""
+    for link in links:
+        aside = f"({link.text})"
+        if link.text and text.endswith(aside) and len(text) > len(aside):
+            return text[: -len(aside)].rstrip(" ,;:-–—")
+    return text
 
 
 def _without_label(inline: Inline) -> Inline:

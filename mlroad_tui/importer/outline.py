@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from mlroad_tui.importer.words import time_unit
+
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
@@ -156,6 +158,8 @@ class _Builder:
         if inline.text.endswith((":", "：")) and len(inline.text) <= 60 and not inline.links:
             inline.label, inline.rest = inline.text.rstrip(":： "), ""  # "Resources:"
             return Node("label", inline, line)
+        if inline.label and len(inline.text) <= 80 and not inline.links and time_unit(inline.label):
+            return Node("label", inline, line)  # "**Week 1**: Python basics", over its list
         return Node("para", inline, line)
 
     def items(self, close: str, depth: int) -> list[Node]:
