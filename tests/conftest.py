@@ -70,3 +70,16 @@ def loopback_only() -> Iterator[None]:
         patch.setattr(socket.socket, "connect", guarded(connect))
         patch.setattr(socket.socket, "connect_ex", guarded(connect_ex))
         yield
+
+
+@pytest.fixture
+def other_roadmap(tmp_path: Path) -> Path:
+    """The bundled roadmap under another id and title: every topic id is shared."""
+    text = BUNDLED.read_text(encoding="utf-8")
+    text = text.replace('id = "ml-roadmap"', 'id = "data-eng"', 1)
+    text = text.replace(
+        'title = "6-Month Machine Learning Roadmap"', 'title = "Data Engineering"', 1
+    )
+    path = tmp_path / "data-eng.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

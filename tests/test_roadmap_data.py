@@ -14,7 +14,6 @@ from mlroad_tui.cli import main
 from mlroad_tui.progress import TopicState
 from mlroad_tui.store import Store, schema
 from mlroad_tui.store.core import connect
-from tests.conftest import BUNDLED
 
 BEFORE = 6  # the schema version of the last mlroad without per-roadmap data
 
@@ -99,19 +98,6 @@ def test_a_write_that_forgets_its_roadmap_fails(tmp_path: Path) -> None:
 
 
 # -- two roadmaps that share topic ids, through the CLI ---------------------------------------
-
-
-@pytest.fixture
-def other_roadmap(tmp_path: Path) -> Path:
-    """The bundled roadmap under another id and title: every topic id is shared."""
-    text = BUNDLED.read_text(encoding="utf-8")
-    text = text.replace('id = "ml-roadmap"', 'id = "data-eng"', 1)
-    text = text.replace(
-        'title = "6-Month Machine Learning Roadmap"', 'title = "Data Engineering"', 1
-    )
-    path = tmp_path / "data-eng.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def run(capsys, *argv: str) -> tuple[int, str]:

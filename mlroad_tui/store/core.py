@@ -45,6 +45,12 @@ class StoreCore:
                 raise
             self.conn.execute("COMMIT")
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another window, a command) commits
+        to the file; our own commits leave it alone. Costs one read of a page in memory."""
+        with self._lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self.conn.execute(sql, params).fetchall()

@@ -174,6 +174,17 @@ class Feeds:
         if cursor.rowcount == 0:
             raise UnknownFeed(f"no feed with id {feed_id}")
 
+    def signature(self) -> tuple[object, ...]:
+        """Changes whenever items arrive, go, or are read or starred, or feeds are edited:
+        what another window needs to know to redraw News (one query)."""
+        row = self._core.rows(
+            "SELECT (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(read) "
+            "|| ':' || total(starred) FROM items), "
+            "(SELECT group_concat(id || title || enabled || coalesce(last_checked_at, '')) "
+            "FROM feeds)"
+        )[0]
+        return tuple(row)
+
     def feed_statuses(self) -> list[FeedStatus]:
         """Every feed with its item and unread counts, in subscription order."""
         rows = self._core.rows(

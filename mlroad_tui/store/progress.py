@@ -125,6 +125,16 @@ class Progress:
             ).fetchone()
         return bool(row[0])
 
+    def revert_bookmark(self, resource_id: str, expected: bool) -> bool:
+        """Undo a toggle: flip the bookmark back only if it is still `expected`."""
+        with self._core.transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE resource_state SET bookmarked = 1 - bookmarked "
+                "WHERE roadmap_id = ? AND resource_id = ? AND bookmarked = ?",
+                [self.roadmap_id, resource_id, int(expected)],
+            )
+        return cursor.rowcount > 0
+
     def note(self, topic_id: str) -> str:
         rows = self._core.rows(
             "SELECT body FROM notes WHERE roadmap_id = ? AND topic_id = ?",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mlroad_tui.plan.model import (
@@ -160,6 +160,22 @@ class Study:
                 f"DELETE FROM {table} WHERE roadmap_id = ? AND id = ?", [self.roadmap_id, row_id]
             )
         return cursor.rowcount > 0
+
+    def signature(self) -> tuple[Any, ...]:
+        """Changes whenever the roadmap's log, timer, settings, re-plans or reviews do: what
+        another window needs to know to redraw Today (one query)."""
+        row = self._core.rows(
+            "SELECT (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || total(minutes) "
+            "FROM study_log WHERE roadmap_id = :r), "
+            "(SELECT group_concat(key || '=' || value) FROM settings WHERE roadmap_id = :r), "
+            "(SELECT count(*) || ':' || coalesce(max(id), 0) FROM plan_changes "
+            "WHERE roadmap_id = :r), "
+            "(SELECT topic_id || started_at FROM running_timer WHERE roadmap_id = :r), "
+            "(SELECT count(*) || ':' || coalesce(max(id), 0) FROM review_log "
+            "WHERE roadmap_id = :r)",
+            {"r": self.roadmap_id},
+        )[0]
+        return tuple(row)
 
     # the study log ---------------------------------------------------------------------
 

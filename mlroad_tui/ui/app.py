@@ -31,7 +31,10 @@ from mlroad_tui.ui.messages import OpenUrl
 from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.panes.registry import FIRST, PANES
 from mlroad_tui.ui.preferences import Preferences
+from mlroad_tui.ui.roadmaps import ROADMAP_BINDINGS, RoadmapsDesk
 from mlroad_tui.ui.study import STUDY_BINDINGS, StudyDesk, system_clock
+from mlroad_tui.ui.sync import SyncDesk
+from mlroad_tui.ui.undo import UndoDesk
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from mlroad_tui.ui.widgets.timer_badge import Clock, ShownTimer, TimerHeader
@@ -70,6 +73,7 @@ class MlroadApp(App[None]):
             for p in PANES
         ),
         *STUDY_BINDINGS,
+        *ROADMAP_BINDINGS,
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -112,6 +116,9 @@ class MlroadApp(App[None]):
         self.study = StudyDesk(self, today)
         self.newsdesk = NewsDesk(self)
         self.library = LibraryDesk(self)
+        self.shelf = RoadmapsDesk(self)
+        self.sync = SyncDesk(self)
+        self.undo = UndoDesk(self)
         self._moved_db: Path | None = None
         db_path = db_path or config.db_path()
         try:
@@ -178,6 +185,12 @@ class MlroadApp(App[None]):
                 severity="warning",
                 timeout=20,
             )
+        self._start_panes()
+        self.call_after_refresh(self.study.start)
+        self.call_after_refresh(self.newsdesk.start)
+        self.call_after_refresh(self.sync.start)
+
+    def _start_panes(self) -> None:
         # Focus first, then the Footer: it composes once, with the focused pane's keys, and
         # is in the first frame (Textual's own waits for two more refreshes).
         self.screen.set_focus(self.query_one(FIRST.focus))
@@ -185,8 +198,23 @@ class MlroadApp(App[None]):
         self.call_after_refresh(self._remember_roadmap)
         self.call_after_refresh(self._mount_hidden_panes)
         self.call_after_refresh(self._load_link_results)
-        self.call_after_refresh(self.study.start)
-        self.call_after_refresh(self.newsdesk.start)
+
+    async def switch_roadmap(self, roadmap: Roadmap) -> None:
+        """Show another roadmap: its own progress, notes, plan, log and stats; the panes are
+        built again for it (they hold the roadmap they show)."""
+        self.today_view = None
+        self.show_roadmap(roadmap)
+        self.undo.clear()
+        await self.recompose()
+        self._start_panes()
+        self.study.refresh()
+        self.sync.remember()
+        if self.news is not None:
+            self.newsdesk.reload()  # Today's news follows the other roadmap's month
+
+    def reload_after_undo(self) -> None:
+        self.reload_progress()
+        self.study.refresh()
 
     def on_ready(self) -> None:
         """The first frame is up: resume garbage collection if the launch paused it, with what
@@ -293,6 +321,8 @@ class MlroadApp(App[None]):
         yield SystemCommand("Refresh news", "Fetch every enabled feed", self.newsdesk.refresh)
         yield SystemCommand("Feeds", "Add, remove, rename feeds", self.newsdesk.manage_feeds)
         yield from self.study.commands()
+        yield SystemCommand("Switch roadmap", "Open another roadmap used here", self.shelf.choose)
+        yield SystemCommand("Undo", "Take back the last change", self.undo.undo)
 
     # -- requests from the Roadmap and Today (topics) ----------------------------------------
 
@@ -304,9 +334,15 @@ class MlroadApp(App[None]):
 
     def _change_state(self, topic_id: str, change: Callable[[TopicState], TopicState]) -> None:
         """Step the topic from its stored state (another window may have changed it)."""
-        assert self.store is not None
-        _, changed = self.store.progress.change_topic(topic_id, change)
+        assert self.store is not None and self.roadmap is not None
+        progress = self.store.progress
+        before, changed = progress.change_topic(topic_id, change)
         self.states = {**self.states, topic_id: changed}
+        topic = self.roadmap.topic(topic_id)
+        self.undo.did(
+            f"{topic.title if topic else topic_id}: {before} → {changed.state}",
+            partial(progress.revert_topic, topic_id, changed.state, before),
+        )
 
     def on_topic_actions_edit_note(self, message: TopicActions.EditNote) -> None:
         from mlroad_tui.ui.screens.notes import NotesScreen
@@ -394,6 +430,12 @@ class MlroadApp(App[None]):
 
     def action_review(self) -> None:
         self.study.review()
+
+    def action_roadmaps(self) -> None:
+        self.shelf.choose()
+
+    def action_undo(self) -> None:
+        self.undo.undo()
 
     def action_settings(self) -> None:
         self.study.edit_settings()

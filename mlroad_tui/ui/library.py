@@ -72,8 +72,15 @@ class LibraryDesk:
             self.app.resource_states = self.store.progress.resource_states()
 
     def toggle_bookmark(self, resource_id: str) -> None:
-        self.store.progress.toggle_bookmark(resource_id)
-        self.app.resource_states = self.store.progress.resource_states()
+        progress = self.store.progress
+        marked = progress.toggle_bookmark(resource_id)
+        self.app.resource_states = progress.resource_states()
+        resource = self.app.roadmap.resources.get(resource_id) if self.app.roadmap else None
+        title = resource.title if resource else resource_id
+        self.app.undo.did(
+            f"{'Bookmarked' if marked else 'Unbookmarked'} {title}",
+            partial(progress.revert_bookmark, resource_id, marked),
+        )
 
     def check_links(self) -> None:
         """Check every resource link in the background; badges update as verdicts arrive."""

@@ -175,14 +175,16 @@ class StudyDesk:
     def _record(self, until: datetime) -> None:
         from mlroad_tui.plan.model import StudyError
 
+        study = self.store.study
         try:
-            session = self.store.study.stop_timer(until)
+            session = study.stop_timer(until)
         except StudyError as error:
             self.app.say(str(error), title="Timer not stopped", severity="warning")
             return
-        self.app.say(
+        self.app.undo.did(
             f"Logged {duration(session.minutes)} on {self._title(session.topic_id)}"
-            f" for {short_day(session.day)}.",
+            f" for {short_day(session.day)}",
+            partial(study.remove_session, session.id),
             title="Timer stopped",
         )
 
@@ -244,15 +246,17 @@ class StudyDesk:
 
         if keep_end is None:
             return
+        study = self.store.study
         try:
-            self.store.study.add_replan(plan.replan(day, keep_end=keep_end))
+            replan_id = study.add_replan(plan.replan(day, keep_end=keep_end))
         except CannotKeepEnd as error:
             self.app.say(str(error), title="Not re-planned", severity="warning")
             return
         after, _ = self._plan()
         end = long_day(after.schedule.end) if after.schedule.end else "-"
-        self.app.say(
-            f"The plan now ends on {end}, with {after.schedule.weekly_hours:.1f} h a week.",
+        self.app.undo.did(
+            f"The plan now ends on {end}, with {after.schedule.weekly_hours:.1f} h a week",
+            partial(study.remove_replan, replan_id),
             title="Re-planned",
         )
         self.refresh()

@@ -102,7 +102,7 @@ async def test_t_starts_and_stops_the_timer_shown_in_the_header(make_app, clock)
         shown = await screen_text(pilot)
         assert "⏱" not in header_line(shown)
         assert "this week 13m of 17.5 h" in shown and "2h42m planned today" in shown
-        assert "Logged 13m on Linear Algebra for Wed 12 Mar." in notices(app)
+        assert "Logged 13m on Linear Algebra for Wed 12 Mar · ctrl+z undoes" in notices(app)
         assert app.store.study.running_timer() is None
         [session] = app.store.study.sessions()
         assert (session.topic_id, session.day, session.source) == (
