@@ -55,7 +55,7 @@ async def test_switching_shows_the_other_roadmaps_own_state(make_app, other_road
         await choose_roadmap(pilot, "6-Month Machine Learning Roadmap")
         assert app.roadmap.id == "ml-roadmap" and app.states == {}
     # the last roadmap opened opens again, each with its own state
-    app = make_app(curriculum=None)
+    app = make_app(curriculum=None, plan=False)
     async with app.run_test(size=SIZE):
         assert app.roadmap.id == "ml-roadmap"
 
