@@ -58,8 +58,16 @@ class NewsView:
         return NewsView(self.query, items, self.matches, self.statuses)
 
 
-def load_news(feeds: Feeds, phase: Phase, query: NewsQuery, limit: int = LIMIT) -> NewsView:
-    """The items `query` selects (at most `limit`), each judged against `phase`'s topics."""
+def load_news(
+    feeds: Feeds,
+    phase: Phase,
+    query: NewsQuery,
+    limit: int = LIMIT,
+    statuses: tuple[FeedStatus, ...] | None = None,
+) -> NewsView:
+    """The items `query` selects (at most `limit`), each judged against `phase`'s topics;
+    `statuses` are the feeds' counts when the caller knows them unchanged (they cost a scan
+    of every item: 73 ms at 100k)."""
     matcher = Matcher.for_phase(phase)
     if query.view == "relevant":
         found = relevant_items(feeds, matcher, query.item_filter(), limit=limit)
@@ -69,4 +77,6 @@ def load_news(feeds: Feeds, phase: Phase, query: NewsQuery, limit: int = LIMIT) 
         items = tuple(feeds.items(query.item_filter(), limit=limit))
         judged = ((item.id, matcher.judge(item)) for item in items)
         matches = {item_id: r.matches for item_id, r in judged if r is not None}
-    return NewsView(query, items, matches, tuple(feeds.feed_statuses()))
+    if statuses is None:
+        statuses = tuple(feeds.feed_statuses())
+    return NewsView(query, items, matches, statuses)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from mlroad_tui.progress import current_phase
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame
-    from mlroad_tui.feeds.model import FeedOutcome, Item
-    from mlroad_tui.feeds.view import NewsQuery
+    from mlroad_tui.feeds.model import FeedOutcome, FeedStatus, Item
+    from mlroad_tui.feeds.view import NewsQuery, NewsView
     from mlroad_tui.ui.app import MlroadApp
 
 FAILURES_SHOWN = 3  # in the notification; the feeds screen lists them all
@@ -50,6 +50,9 @@ class NewsDesk:
 
     def __init__(self, app: MlroadApp) -> None:
         self.app = app
+        # The feeds' item and unread counts, kept while no item changes: a search keystroke
+        # only changes the query, and counting costs a scan of every item.
+        self._statuses: tuple[FeedStatus, ...] | None = None
 
     @property
     def feeds(self):
@@ -74,6 +77,7 @@ class NewsDesk:
         from mlroad_tui.feeds.view import NewsQuery
 
         news = self.app.news
+        self._statuses = None
         self._load_news(news.query if news else NewsQuery())
         self._load_today_news()
 
@@ -82,13 +86,17 @@ class NewsDesk:
 
         app = self.app
         assert app.roadmap is not None
-        roadmap, states, feeds = app.roadmap, app.states, self.feeds
+        roadmap, states, feeds, statuses = app.roadmap, app.states, self.feeds, self._statuses
 
         def load() -> None:
-            view = load_news(feeds, current_phase(roadmap, states), query)
-            app.call_from_thread(setattr, app, "news", view)
+            view = load_news(feeds, current_phase(roadmap, states), query, statuses=statuses)
+            app.call_from_thread(self._show, view)
 
         app.run_worker(load, thread=True, exclusive=True, group="news-load")
+
+    def _show(self, view: NewsView) -> None:
+        self._statuses = view.statuses
+        self.app.news = view
 
     def _load_today_news(self) -> None:
         """Today's few relevant unread items: independent of the pane's filters, so not
@@ -165,6 +173,7 @@ class NewsDesk:
 
     def _changed(self, item: Item) -> None:
         """Show the item's new state in the pane at once; Today's list follows."""
+        self._statuses = None  # its feed's unread count changed
         updated = self.feeds.item(item.id)
         if self.app.news is not None and updated is not None:
             self.app.news = self.app.news.with_item(updated)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mlroad_tui.store import Store
+from mlroad_tui.store.feeds import Feeds
 from mlroad_tui.ui.panes.news import NewsTable
 from mlroad_tui.ui.screens.feeds import FeedsScreen
 from tests.feedserver import FeedServer, fixture, serving
@@ -210,3 +211,29 @@ async def test_feeds_screen_says_now_and_a_switched_off_feed_is_not_failing(
         assert "switched off" in shown and "✗" not in shown
         await pilot.press("escape")
         assert "failing" not in await screen_text(pilot)
+
+
+async def test_search_keystrokes_reuse_the_feed_counts_until_items_change(
+    make_app, feeds, mlroad_home, monkeypatch
+) -> None:
+    subscribe(mlroad_home, feeds.url("/arxiv"))
+    counted = []
+    original = Feeds.feed_statuses
+
+    def feed_statuses(self: Feeds) -> list:
+        counted.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Feeds, "feed_statuses", feed_statuses)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await refreshed(pilot)
+        before = len(counted)
+        await pilot.press("slash", *"model")
+        await app.workers.wait_for_complete()
+        assert len(counted) == before and app.news.query.text == "model"  # counts kept
+        await pilot.press("escape", "m")  # an item read: its feed's unread count changes
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", "x")
+        await app.workers.wait_for_complete()
+        assert len(counted) == before + 1
