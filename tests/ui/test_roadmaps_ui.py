@@ -9,7 +9,7 @@ from mlroad_tui.cli import main
 from mlroad_tui.progress import TopicState
 from mlroad_tui.ui.screens.roadmaps import RoadmapsScreen
 from tests.ui.conftest import UI_TODAY, screen_text
-from tests.ui.study_data import noon, seed_study
+from tests.ui.study_data import noon, open_store, seed_study
 
 SIZE = (120, 40)
 
@@ -44,12 +44,26 @@ async def test_switching_shows_the_other_roadmaps_own_state(make_app, other_road
         await pilot.press("down", "down", "enter", "enter")  # Linear Algebra done, here only
         assert app.states["linear-algebra"].state is TopicState.DONE
         await pilot.pause()
+    with open_store() as store:  # a note, a plan and study time of data-eng's own
+        theirs = store.for_roadmap("data-eng")
+        theirs.progress.save_note("calculus", "limits first")
+        theirs.study.save_settings(weekly_hours=5)
+        theirs.study.log_session("calculus", UI_TODAY, 120)
     app = make_app()  # the bundled roadmap: nothing done
     async with app.run_test(size=SIZE) as pilot:
-        assert "linear-algebra" not in app.states
+        await pilot.press("2")
+        await pilot.pause()
+        assert "linear-algebra" not in app.states and app.notes == {}
+        assert app.today_view.week.hours == 0
+        await pilot.press("1")
         await choose_roadmap(pilot, "Data Engineering")
         assert app.roadmap.id == "data-eng" and app.sub_title == "Data Engineering"
         assert app.states["linear-algebra"].state is TopicState.DONE
+        assert app.notes == {"calculus": "limits first"}
+        assert app.today_view.week.hours == 2 and app.today_view.week.target_hours == 5
+        await pilot.press("S")  # stats are data-eng's too
+        assert "2h" in await screen_text(pilot)
+        await pilot.press("escape")
         assert "Data Engineering" in (await screen_text(pilot)).splitlines()[0]
         await pilot.press("down", "down", "down", "enter")  # Calculus: doing, in data-eng
         await choose_roadmap(pilot, "6-Month Machine Learning Roadmap")
