@@ -67,7 +67,8 @@ class ResourcesPane(Vertical):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="resources-clear"),
         Binding("u", "toggle_unhealthy", "Unhealthy", id="resources-unhealthy"),
         Binding("c", "check_links", "Check links", id="check-links"),
-        Binding("f", "fix_link", "Fix moved link", id="fix-moved-link"),
+        # Not in the Footer (it is full): the detail of a moved link names the key.
+        Binding("f", "fix_link", "Fix moved link", show=False, id="fix-moved-link"),
     ]
 
     class CheckLinks(Message):
@@ -131,7 +132,6 @@ class ResourcesPane(Vertical):
 
     def _show_detail(self, resource_id: str | None) -> None:
         self._detail_key = resource_id
-        self.refresh_bindings()
         detail = self.query_one("#resource-detail", Static)
         if resource_id is None:
             detail.update(Text("No resource matches.", style="dim"))
@@ -189,14 +189,6 @@ class ResourcesPane(Vertical):
     def action_fix_link(self) -> None:
         if key := self.query_one(ResourceTable).highlighted_key:
             self.post_message(self.FixLink(key))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`f` is offered (in the Footer) only while the highlighted link has moved."""
-        if action != "fix_link":
-            return True
-        entry = self._by_id.get(self._detail_key or "")
-        result = link_result(entry.resource, self.link_results) if entry else None
-        return result is not None and result.suggestion is not None  # False: hidden
 
     def action_filter(self) -> None:
         self.query_one(SearchBox).open()
