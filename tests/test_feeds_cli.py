@@ -127,6 +127,9 @@ def test_opml_import_and_export(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     exported = tmp_path / "out.opml"
     assert run(capsys, "feeds", "export", "-o", str(exported))[0] == 0
     assert b"https://thegradient.pub/rss/" in exported.read_bytes()
+    listed = run_json(capsys, "feeds", "list")
+    assert [f["folder"] for f in listed] == [None, None, "Blogs", "Blogs/Nested deeper"]
+    assert run_json(capsys, "news", "--folder", "Blogs") == []  # nothing fetched yet
     code, out, _ = run(capsys, "feeds", "export")
     assert code == 0 and "<opml" in out
     code, _, err = run(capsys, "feeds", "import", str(tmp_path / "missing.opml"))

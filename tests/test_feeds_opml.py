@@ -11,7 +11,7 @@ from mlroad_tui.feeds.opml import OpmlError, import_opml, read_opml, write_opml
 from mlroad_tui.store import Store
 
 
-def test_newsboat_opml_is_read_flat_and_deduplicated() -> None:
+def test_newsboat_opml_is_read_with_folders_and_deduplicated() -> None:
     feeds, skipped = read_opml(fixture("newsboat.opml"))
     assert [(f.url, f.title) for f in feeds] == [
         ("https://rss.arxiv.org/rss/cs.LG", "cs.LG updates on arXiv.org"),
@@ -20,6 +20,48 @@ def test_newsboat_opml_is_read_flat_and_deduplicated() -> None:
         ("https://thegradient.pub/rss/", "The Gradient"),  # newsboat's `url`, nested folders
     ]
     assert len(skipped) == 1 and "exec:" in skipped[0]
+    assert [(f.folder, f.site_url) for f in feeds] == [
+        (None, "http://rss.arxiv.org/rss/cs.LG"),
+        (None, "https://lilianweng.github.io/"),
+        ("Blogs", "https://www.fast.ai/"),
+        ("Blogs/Nested deeper", None),
+    ]
+
+
+def test_folders_and_site_urls_survive_import_and_export(store: Store, tmp_path: Path) -> None:
+    import_opml(store.feeds, fixture("newsboat.opml"))
+    kept = [(f.url, f.folder, f.site_url) for f in store.feeds.subscriptions()]
+    assert ("https://www.fast.ai/index.xml", "Blogs", "https://www.fast.ai/") in kept
+    document = write_opml(store.feeds.subscriptions())
+    assert document.count(b'<outline text="Blogs" title="Blogs">') == 1
+    other, _ = Store.open(tmp_path / "other.db")
+    try:
+        import_opml(other.feeds, document)
+        assert [(f.url, f.folder, f.site_url) for f in other.feeds.subscriptions()] == kept
+    finally:
+        other.close()
+
+
+def test_a_site_url_that_is_not_http_is_dropped() -> None:
+    document = (
+        b'<opml version="2.0"><body><outline xmlUrl="https://a.example/rss" '
+        b'htmlUrl="javascript:alert(1)" text="A"/></body></opml>'
+    )
+    (feed,), _ = read_opml(document)
+    assert feed.site_url is None
+
+
+def test_deeply_nested_outlines_do_not_exhaust_the_stack() -> None:
+    depth = 5000
+    document = (
+        b"<opml version='2.0'><body>"
+        + b"<outline text='f'>" * depth
+        + b"<outline xmlUrl='https://a.example/rss' text='A'/>"
+        + b"</outline>" * depth
+        + b"</body></opml>"
+    )
+    (feed,), _ = read_opml(document)
+    assert feed.folder is not None and feed.folder.startswith("f/f/") and len(feed.folder) <= 200
 
 
 def test_import_adds_only_new_feeds(store: Store) -> None:

@@ -92,6 +92,18 @@ def test_the_text_filter_ignores_case_and_accents(store: Store) -> None:
         ], query
 
 
+def test_the_folder_filter_lists_only_that_folders_feeds(store: Store) -> None:
+    feeds = store.feeds
+    papers = feeds.add("https://a.example/rss", "Papers feed", folder="Papers")
+    blog = feeds.add("https://b.example/rss", "Blog", site_url="https://b.example/")
+    assert (papers.folder, blog.folder, blog.site_url) == ("Papers", None, "https://b.example/")
+    feeds.save_items(papers.id, [item(1)])
+    feeds.save_items(blog.id, [item(2)])
+    assert [i.title for i in feeds.items(ItemFilter(folder="Papers"))] == ["Item 1"]
+    assert feeds.items(ItemFilter(folder="Nope")) == []
+    assert len(feeds.items()) == 2
+
+
 def test_items_newest_first_with_filters(store: Store) -> None:
     feeds = store.feeds
     a = feeds.add("https://a.example/rss", "Feed A")

@@ -77,6 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--relevant", action="store_true", help="only items about this month's topics"
     )
     news.add_argument("--feed", type=int, metavar="ID", help="only this feed's items")
+    news.add_argument("--folder", metavar="NAME", help="only the items of this folder's feeds")
     news.add_argument("--limit", type=int, default=30, help="at most this many (30)")
     news.add_argument("--json", action="store_true", help="print JSON")
     news.set_defaults(func=run_news)
@@ -99,6 +100,7 @@ def _feed_json(status: FeedStatus) -> dict[str, Any]:
         "url": feed.url,
         "site_url": feed.site_url,
         "enabled": feed.enabled,
+        "folder": feed.folder,
         "items": status.items,
         "unread": status.unread,
         "last_checked_at": feed.last_checked_at,
@@ -322,7 +324,9 @@ def run_news(args: argparse.Namespace) -> int:
     from mlroad_tui.feeds.model import ItemFilter, UnknownFeed
     from mlroad_tui.timefmt import age
 
-    wanted = ItemFilter(feed_id=args.feed, unread=args.unread, starred=args.starred)
+    wanted = ItemFilter(
+        feed_id=args.feed, unread=args.unread, starred=args.starred, folder=args.folder
+    )
     limit = max(args.limit, 0)
     store = _open()
     try:

@@ -132,6 +132,7 @@ class Feed:
     last_error_kind: str | None
     last_error: str | None
     last_error_at: str | None
+    folder: str | None = None  # an OPML category, e.g. "Papers"
 
     @property
     def name(self) -> str:
@@ -208,6 +209,7 @@ class ItemFilter:
     unread: bool = False
     starred: bool = False
     text: str | None = None
+    folder: str | None = None
 
 
 @dataclass(frozen=True)

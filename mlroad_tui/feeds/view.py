@@ -24,11 +24,12 @@ LIMIT = 2000
 
 @dataclass(frozen=True)
 class NewsQuery:
-    """The pane's filters: one feed or all, a view, words to search for."""
+    """The pane's filters: one feed, one folder or all, a view, words to search for."""
 
     feed_id: int | None = None
     view: View = "all"
     text: str = ""
+    folder: str | None = None
 
     def item_filter(self) -> ItemFilter:
         return ItemFilter(
@@ -36,6 +37,7 @@ class NewsQuery:
             unread=self.view == "unread",
             starred=self.view == "starred",
             text=self.text or None,
+            folder=self.folder,
         )
 
 

@@ -46,6 +46,7 @@ _FEED_FIELDS = (
     "last_error_kind",
     "last_error",
     "last_error_at",
+    "folder",
 )
 _FEED_COLUMNS = ", ".join(_FEED_FIELDS)
 _ITEM_SELECT = (
@@ -126,14 +127,17 @@ class Feeds:
             conn.execute("INSERT INTO feed_meta (key, value) VALUES (?, ?)", [SEEDED_KEY, now])
         return added
 
-    def add(self, url: str, title: str = "") -> Feed:
+    def add(
+        self, url: str, title: str = "", *, folder: str | None = None, site_url: str | None = None
+    ) -> Feed:
         """Subscribe to a feed URL (already checked by the caller); `DuplicateFeed` if known."""
         with self._core.transaction() as conn:
             row = conn.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", [url]).fetchone()
             if row is not None:
                 raise DuplicateFeed(_feed(row))
             cursor = conn.execute(
-                "INSERT INTO feeds (url, title, added_at) VALUES (?, ?, ?)", [url, title, utc_now()]
+                "INSERT INTO feeds (url, title, added_at, folder, site_url) VALUES (?, ?, ?, ?, ?)",
+                [url, title, utc_now(), folder or None, site_url],
             )
         return self.get(cursor.lastrowid)
 
@@ -331,6 +335,9 @@ class Feeds:
             where.append("items.read = 0")
         if filter.starred:
             where.append("items.starred = 1")
+        if filter.folder is not None:
+            where.append("feeds.folder = ?")
+            params.append(filter.folder)
         if filter.text:
             where.append(
                 "(folded(items.title) LIKE ? ESCAPE '\\'"

@@ -347,6 +347,12 @@ def _per_roadmap(db: Database) -> None:
         db.execute(statement)
 
 
+def _feed_folders(db: Database) -> None:
+    """A feed may sit in a folder (an OPML category): kept through import and export, and
+    News can show one folder's items. NULL: no folder."""
+    db["feeds"].add_column("folder", str)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _progress,
     _links,
@@ -355,6 +361,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _search,
     _review_cards,
     _per_roadmap,
+    _feed_folders,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -237,3 +237,23 @@ async def test_search_keystrokes_reuse_the_feed_counts_until_items_change(
         await pilot.press("slash", "x")
         await app.workers.wait_for_complete()
         assert len(counted) == before + 1
+
+
+async def test_g_shows_one_folder_at_a_time(make_app, feeds, mlroad_home) -> None:
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    store.feeds.seed_defaults([])
+    store.feeds.add(feeds.url("/arxiv"), folder="Papers")
+    store.feeds.add(feeds.url("/hostile"))
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await refreshed(pilot)
+        assert "Local file link" in shown and "Sparse Attention Transformers" in shown
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        shown = await screen_text(pilot)
+        assert "folder Papers" in shown
+        assert "Sparse Attention Transformers" in shown and "Local file link" not in shown
+        await pilot.press("g")  # back to all feeds
+        await app.workers.wait_for_complete()
+        assert "Local file link" in await screen_text(pilot)

@@ -80,6 +80,7 @@ class NewsPane(Vertical):
         Binding("r", "refresh", "Refresh", id="news-refresh"),
         Binding("u", "next_view", "Show", id="news-view"),
         Binding("f", "next_feed", "Feed", show=False, id="news-next-feed"),
+        Binding("g", "next_folder", "Folder", show=False, id="news-next-folder"),
         Binding("slash", "search", "Search", show=False, id="news-search"),
         Binding("escape", "clear_search", "Clear search", show=False, id="news-clear"),
         Binding("A", "mark_all_read", "All read", show=False, id="news-all-read"),
@@ -158,6 +159,8 @@ class NewsPane(Vertical):
             return
         feeds = {s.feed.id: s.feed.name for s in news.statuses}
         where = feeds.get(self.query_state.feed_id or -1, "all feeds")
+        if self.query_state.folder is not None:
+            where = f"folder {self.query_state.folder}"
         line = Text.assemble((f"{where} · {self.query_state.view}", "bold"))
         if self.query_state.text:
             line.append(f" · “{self.query_state.text}”")
@@ -230,7 +233,19 @@ class NewsPane(Vertical):
         if self.news:
             ids += [s.feed.id for s in self.news.statuses if s.feed.enabled]
         current = ids.index(self.query_state.feed_id) if self.query_state.feed_id in ids else 0
-        self._reload(feed_id=ids[(current + 1) % len(ids)])
+        self._reload(feed_id=ids[(current + 1) % len(ids)], folder=None)
+
+    def action_next_folder(self) -> None:
+        """All feeds → each folder (an OPML category) in turn → all feeds."""
+        folders: list[str | None] = [None]
+        if self.news:
+            found = (s.feed.folder for s in self.news.statuses if s.feed.enabled)
+            folders += sorted({folder for folder in found if folder})
+        if len(folders) == 1:
+            self.notify("No feed is in a folder: folders come from an OPML import.", markup=False)
+        folder = self.query_state.folder
+        current = folders.index(folder) if folder in folders else 0
+        self._reload(folder=folders[(current + 1) % len(folders)], feed_id=None)
 
     def action_search(self) -> None:
         self.query_one(SearchBox).open()
