@@ -134,3 +134,27 @@ async def test_the_configured_browser_command_opens_links(make_app, monkeypatch)
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert asked == ["my-browser --new-tab %s"]
+
+
+def test_every_binding_has_an_id_a_keymap_can_name() -> None:
+    """config.toml's [keymap] reaches only bindings with ids: a new binding without one (or
+    reusing another's id for another action) fails here, not in a learner's keymap."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import mlroad_tui.ui as ui
+
+    actions: dict[str, str] = {}
+    for info in pkgutil.walk_packages(ui.__path__, "mlroad_tui.ui."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__:
+                continue
+            for binding in cls.__dict__.get("BINDINGS", []):
+                assert isinstance(binding, Binding) and binding.id, (cls, binding)
+                first = actions.setdefault(binding.id, binding.action)
+                assert first == binding.action, f"{binding.id} names two actions"
+    assert {"topic-advance", "help", "quit", "news-next-folder"} <= set(actions)

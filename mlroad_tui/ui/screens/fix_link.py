@@ -29,8 +29,8 @@ class FixLinkScreen(ModalScreen[bool]):
     CSS_PATH = "fix_link.tcss"
 
     BINDINGS = [
-        Binding("y", "dismiss(True)", "Write the file"),
-        Binding("n,escape", "dismiss(False)", "Cancel"),
+        Binding("y", "dismiss(True)", "Write the file", id="fix-link-write"),
+        Binding("n,escape", "dismiss(False)", "Cancel", id="fix-link-cancel"),
     ]
 
     def __init__(self, fix: Fix) -> None:

@@ -32,7 +32,7 @@ class RoadmapsScreen(ModalScreen[ShelfEntry | None]):
     """Returns the entry chosen (None: stay on this roadmap)."""
 
     CSS_PATH = "screens.tcss"
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="roadmaps-close")]
 
     def __init__(self, entries: list[ShelfEntry], current: str) -> None:
         super().__init__()
