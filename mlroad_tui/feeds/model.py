@@ -166,7 +166,8 @@ class FeedStatus:
 
 @dataclass(frozen=True)
 class NewItem:
-    """An item as parsed from a feed document, already reduced to safe plain text."""
+    """An item as parsed from a feed document, already reduced to safe plain text; `content`
+    is the exception: the item's HTML (capped), kept for the reader, which makes it inert."""
 
     key: str
     link: str | None
@@ -175,6 +176,7 @@ class NewItem:
     summary: str
     tags: tuple[str, ...]
     published_at: str | None
+    content: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ CPU-bound and blocking: `parse_pool` runs it in worker processes (or a thread, w
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import re
 import time
@@ -19,11 +20,15 @@ import feedparser
 
 from mlroad_tui.feeds.model import ErrorKind, FeedError, NewItem, ParsedFeed
 from mlroad_tui.feeds.xmlsafe import declares_entities
-from mlroad_tui.text import html_to_text, plain_block, plain_line
+from mlroad_tui.text import html_to_text, plain_block, plain_line, strip_controls
 
 TITLE_LIMIT = 500
 AUTHOR_LIMIT = 300
 SUMMARY_LIMIT = 4000
+# Characters of an item's HTML kept for the reader (~10,000 words of article): enough for
+# any blog post, while a hostile feed cannot fill the disk through one item.
+CONTENT_LIMIT = 64 * 1024
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 TAG_LIMIT = 20
 # arXiv prefixes each abstract with "arXiv:2401.01234v1 Announce Type: new Abstract:".
 _ARXIV_PREAMBLE = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re.IGNORECASE)
@@ -75,7 +80,7 @@ def _text(node: Mapping[str, Any], name: str, limit: int) -> str:
     """A one-line field, HTML stripped when feedparser says it is HTML."""
     value = node.get(name) or ""
     detail = node.get(f"{name}_detail") or {}
-    if detail.get("type") in ("text/html", "application/xhtml+xml"):
+    if detail.get("type") in _HTML_TYPES:
         value = html_to_text(value)
     return plain_line(value, limit)
 
@@ -83,11 +88,23 @@ def _text(node: Mapping[str, Any], name: str, limit: int) -> str:
 def _summary(entry: Mapping[str, Any]) -> str:
     detail = entry.get("summary_detail") or next(iter(entry.get("content") or ()), None) or {}
     value = detail.get("value") or entry.get("summary") or ""
-    if detail.get("type", "text/html") in ("text/html", "application/xhtml+xml"):
+    if detail.get("type", "text/html") in _HTML_TYPES:
         text = html_to_text(value, SUMMARY_LIMIT)
     else:
         text = plain_block(value, SUMMARY_LIMIT)
     return _ARXIV_PREAMBLE.sub("", text)
+
+
+def _content(entry: Mapping[str, Any]) -> str:
+    """The HTML the reader shows: the full content, else a summary that has markup (links,
+    paragraphs). A plain-text summary is not kept twice: the reader shows the summary."""
+    full = next(iter(entry.get("content") or ()), None)
+    detail = full or entry.get("summary_detail") or {}
+    value = detail.get("value") or ""
+    is_html = detail.get("type", "text/html") in _HTML_TYPES
+    if full is None and not (is_html and "<" in value):
+        return ""
+    return strip_controls((value if is_html else html.escape(value))[:CONTENT_LIMIT])
 
 
 def _url(value: str | None, base: str) -> str | None:
@@ -139,6 +156,7 @@ def _item(entry: Mapping[str, Any], base: str) -> NewItem:
         title=title,
         author=plain_line(entry.get("author"), AUTHOR_LIMIT),
         summary=_summary(entry),
+        content=_content(entry),
         tags=_tags(entry),
         published_at=published,
     )

@@ -57,9 +57,10 @@ _ITEM_SELECT = (
 )
 _UPSERT_ITEM = (
     "INSERT INTO items (feed_id, key, link, title, author, summary, tags, published_at, "
-    "first_seen_at, seen_at, sort_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "first_seen_at, seen_at, sort_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (feed_id, key) DO UPDATE SET link = excluded.link, title = excluded.title, "
     "author = excluded.author, summary = excluded.summary, tags = excluded.tags, "
+    "content = excluded.content, "
     "published_at = excluded.published_at, seen_at = excluded.seen_at, "
     "sort_at = CASE WHEN excluded.published_at IS NULL THEN items.first_seen_at "
     "ELSE min(excluded.published_at, items.first_seen_at) END"
@@ -234,6 +235,7 @@ class Feeds:
                 now,
                 now,
                 min(item.published_at, now) if item.published_at else now,
+                item.content,
             )
             for item in items
         ]
@@ -353,6 +355,11 @@ class Feeds:
     def item(self, item_id: int) -> Item | None:
         rows = self._core.rows(f"{_ITEM_SELECT} WHERE items.id = ?", [item_id])
         return _item(rows[0]) if rows else None
+
+    def content(self, item_id: int) -> str:
+        """The item's stored HTML for the reader ("" when its feed gave only a summary)."""
+        rows = self._core.rows("SELECT content FROM items WHERE id = ?", [item_id])
+        return rows[0]["content"] if rows else ""
 
     def mark_read(self, item_id: int, read: bool = True) -> None:
         with self._core.transaction() as conn:

@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.ui.panes.today import TodayPane, TodayView
     from mlroad_tui.ui.screens.feeds import FeedsScreen
     from mlroad_tui.ui.screens.help import HelpSection
+    from mlroad_tui.ui.screens.reader import ReaderScreen
     from mlroad_tui.ui.screens.review import ReviewScreen
 
 # One Footer entry for the pane keys (the tabs name the panes), leaving room for the panes' own.
@@ -395,6 +396,12 @@ class MlroadApp(App[None]):
 
     def on_news_pane_manage_feeds(self, _: NewsPane.ManageFeeds) -> None:
         self.newsdesk.manage_feeds()
+
+    def on_news_table_read(self, message: NewsTable.Read) -> None:
+        self.newsdesk.read_item(message.item_id)
+
+    def on_reader_screen_step(self, message: ReaderScreen.Step) -> None:
+        self.newsdesk.step(message.item_id, message.offset)
 
     def on_news_table_open(self, message: NewsTable.Open) -> None:
         self.newsdesk.open_item(message.item_id)

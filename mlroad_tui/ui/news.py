@@ -8,14 +8,17 @@ an async worker.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mlroad_tui.progress import current_phase
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame
+    from mlroad_tui.feeds.article import Article
     from mlroad_tui.feeds.model import FeedOutcome, FeedStatus, Item
     from mlroad_tui.feeds.view import NewsQuery, NewsView
     from mlroad_tui.ui.app import MlroadApp
+    from mlroad_tui.ui.screens.reader import ReaderScreen
 
 FAILURES_SHOWN = 3  # in the notification; the feeds screen lists them all
 
@@ -160,6 +163,54 @@ class NewsDesk:
             if item.openable:
                 self.feeds.mark_read(item.id)
             self._changed(item)
+
+    def read_item(self, item_id: int) -> None:
+        """Open the reader on the item; its article follows from a thread."""
+        from mlroad_tui.ui.screens.reader import ReaderScreen
+
+        if (item := self.feeds.item(item_id)) is not None:
+            self.app.push_screen(ReaderScreen(item))
+            self._convert(item)
+
+    def step(self, item_id: int, offset: int) -> None:
+        """`n`/`p` in the reader: the neighbour in the News pane's list, as it is shown."""
+        news = self.app.news
+        ids = [item.id for item in news.items] if news else []
+        at = ids.index(item_id) + offset if item_id in ids else -1
+        item = self.feeds.item(ids[at]) if 0 <= at < len(ids) else None
+        if item is None or (reader := self._reader()) is None:
+            self.app.say("No more items this way.", timeout=3)
+            return
+        reader.show(item, None)
+        self._convert(item)
+
+    def _reader(self) -> ReaderScreen | None:
+        """The reader, if it is open (just pushed counts: it may not be mounted yet)."""
+        from mlroad_tui.ui.screens.reader import ReaderScreen
+
+        screen = self.app.screen_stack[-1]
+        return screen if isinstance(screen, ReaderScreen) else None
+
+    def _convert(self, item: Item) -> None:
+        """HTML → Markdown takes up to ~100 ms on a long article: off the event loop."""
+        from mlroad_tui.feeds.article import for_item
+
+        app, feeds = self.app, self.feeds
+
+        def convert() -> None:
+            article = for_item(item, feeds.content(item.id))
+            app.call_from_thread(self._show_read, item, article)
+
+        app.run_worker(convert, thread=True, exclusive=True, group="reader")
+
+    def _show_read(self, item: Item, article: Article) -> None:
+        """The article is ready: show it (if the reader is still on that item); it is read."""
+        if not item.read:
+            self.feeds.mark_read(item.id)
+            self._changed(item)
+            item = replace(item, read=True)
+        if (reader := self._reader()) is not None and reader.item.id == item.id:
+            reader.show(item, article)
 
     def toggle_read(self, item_id: int) -> None:
         if (item := self.feeds.item(item_id)) is not None:

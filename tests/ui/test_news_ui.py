@@ -84,7 +84,7 @@ async def test_hostile_text_is_shown_literally_and_never_acts(
         # A javascript: and a file: link are shown but never opened.
         for title in ("Escapes", "Local file link"):
             table.cursor = at(title)
-            await pilot.press("enter")
+            await pilot.press("o")  # the page in the browser (Enter reads it here)
             await app.workers.wait_for_complete()
         assert browser.opened == []
         refusals = [str(n.message) for n in app._notifications if n.title == "Link not opened"]
@@ -99,7 +99,7 @@ async def test_open_marks_read_and_star_sticks(make_app, feeds, mlroad_home, bro
         await refreshed(pilot)
         first = app.news.items[0]
         assert not first.read
-        await pilot.press("enter")
+        await pilot.press("o")
         await app.workers.wait_for_complete()
         assert browser.opened == [first.link]
         await pilot.press("s")

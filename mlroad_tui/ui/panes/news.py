@@ -36,10 +36,11 @@ EMPTY_NEWS = (
 
 
 class NewsTable(VirtualTable):
-    """Items; Enter or `o` opens one in the browser (and marks it read)."""
+    """Items; Enter reads one here, `o` opens it in the browser (both mark it read)."""
 
     BINDINGS = [
-        Binding("enter,o", "open", "Open", id="news-open"),
+        Binding("enter", "read", "Read", id="news-reader"),
+        Binding("o", "open", "Open", id="news-open"),
         Binding("m", "toggle_read", "Read/unread", id="news-read"),
         Binding("s", "toggle_star", "Star", id="news-star"),
     ]
@@ -49,6 +50,9 @@ class NewsTable(VirtualTable):
         """A request about one news item."""
 
         item_id: int
+
+    class Read(ItemRequest):
+        """Read the item in the terminal (the reader), and mark it read."""
 
     class Open(ItemRequest):
         """Open the item in the web browser, and mark it read."""
@@ -62,6 +66,9 @@ class NewsTable(VirtualTable):
     def _post(self, request: type[ItemRequest]) -> None:
         if key := self.highlighted_key:
             self.post_message(request(int(key)))
+
+    def action_read(self) -> None:
+        self._post(self.Read)
 
     def action_open(self) -> None:
         self._post(self.Open)
@@ -128,9 +135,11 @@ class NewsPane(Vertical):
     @staticmethod
     def help_sections() -> list[HelpSection]:
         from mlroad_tui.ui.screens.feeds import FeedsScreen
+        from mlroad_tui.ui.screens.reader import ReaderScreen
 
         return [
             ("News", [*NewsPane.BINDINGS, *NewsTable.BINDINGS]),
+            ("Reader (Enter in News)", ReaderScreen.BINDINGS),
             ("Feeds screen (F in News)", FeedsScreen.BINDINGS),
         ]
 
