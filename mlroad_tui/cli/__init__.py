@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES = (
     "report",
     "feeds",
     "panes",
+    "search",
     "config",
     "completion",
     "roadmaps",

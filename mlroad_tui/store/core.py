@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mlroad_tui.store.schema import SCHEMA_VERSION, migrate, version
-from mlroad_tui.text import folded, html_to_text
+from mlroad_tui.text import html_to_text
 
 BUSY_TIMEOUT_MS = 10_000
 # Characters of an item's content that the search index holds (about 3,000 words): the
@@ -71,7 +71,6 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.create_function("html_text", 1, _html_text, deterministic=True)
-    conn.create_function("folded", 1, folded, deterministic=True)  # accent-blind filters
     return conn
 
 

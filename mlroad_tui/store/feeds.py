@@ -23,8 +23,8 @@ from mlroad_tui.feeds.model import (
     Retention,
     UnknownFeed,
 )
+from mlroad_tui.search.model import match_expression
 from mlroad_tui.store.core import StoreCore, utc_now
-from mlroad_tui.text import folded
 
 SEEDED_KEY = "defaults_seeded"
 
@@ -95,11 +95,6 @@ def _item(row) -> Item:
         read=bool(row["read"]),
         starred=bool(row["starred"]),
     )
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class Feeds:
@@ -340,12 +335,9 @@ class Feeds:
         if filter.folder is not None:
             where.append("feeds.folder = ?")
             params.append(filter.folder)
-        if filter.text:
-            where.append(
-                "(folded(items.title) LIKE ? ESCAPE '\\'"
-                " OR folded(items.summary) LIKE ? ESCAPE '\\')"
-            )
-            params += [_like(folded(filter.text))] * 2
+        if filter.text and (expression := match_expression(filter.text)):
+            where.append("items.id IN (SELECT rowid FROM news_fts WHERE news_fts MATCH ?)")
+            params.append(expression)
         sql = (
             f"{_ITEM_SELECT} WHERE {' AND '.join(where)} "
             "ORDER BY items.sort_at DESC, items.id DESC LIMIT ? OFFSET ?"

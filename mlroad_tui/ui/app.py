@@ -32,6 +32,7 @@ from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.panes.registry import FIRST, PANES
 from mlroad_tui.ui.preferences import Preferences
 from mlroad_tui.ui.roadmaps import ROADMAP_BINDINGS, RoadmapsDesk
+from mlroad_tui.ui.search import SearchDesk
 from mlroad_tui.ui.study import STUDY_BINDINGS, StudyDesk, system_clock
 from mlroad_tui.ui.sync import SyncDesk
 from mlroad_tui.ui.undo import UndoDesk
@@ -75,6 +76,7 @@ class MlroadApp(App[None]):
         ),
         *STUDY_BINDINGS,
         *ROADMAP_BINDINGS,
+        Binding("ctrl+f", "search", "Search", id="search", show=False),  # help, palette
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -90,6 +92,9 @@ class MlroadApp(App[None]):
     feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
     today_view: reactive[TodayView | None] = reactive(None, init=False)
     study_timer: reactive[ShownTimer | None] = reactive(None, init=False)
+    resource_finder: reactive[Callable[[str], set[str] | None] | None] = reactive(
+        None, init=False
+    )
 
     def __init__(
         self,
@@ -120,6 +125,7 @@ class MlroadApp(App[None]):
         self.shelf = RoadmapsDesk(self)
         self.sync = SyncDesk(self)
         self.undo = UndoDesk(self)
+        self.finder = SearchDesk(self)
         self._moved_db: Path | None = None
         db_path = db_path or config.db_path()
         try:
@@ -199,6 +205,7 @@ class MlroadApp(App[None]):
         self.call_after_refresh(self._remember_roadmap)
         self.call_after_refresh(self._mount_hidden_panes)
         self.call_after_refresh(self._load_link_results)
+        self.call_after_refresh(self.finder.start)  # this roadmap's resources and topics
 
     async def switch_roadmap(self, roadmap: Roadmap) -> None:
         """Show another roadmap: its own progress, notes, plan, log and stats; the panes are
@@ -296,12 +303,14 @@ class MlroadApp(App[None]):
         """Every binding, grouped by where it works; read from the widgets themselves."""
         from mlroad_tui.ui.screens.notes import NotesScreen
         from mlroad_tui.ui.screens.review import ReviewScreen
+        from mlroad_tui.ui.screens.search import SearchScreen
 
         return [
             ("Everywhere", self.BINDINGS),
             *(section for p in PANES for section in p.widget_class().help_sections()),
             ("Notes editor", NotesScreen.BINDINGS),
             ("Review", ReviewScreen.BINDINGS),
+            ("Search (ctrl+f)", SearchScreen.BINDINGS),
         ]
 
     def action_help(self) -> None:
@@ -321,6 +330,9 @@ class MlroadApp(App[None]):
         yield SystemCommand("Check links", "Check every resource link", self.library.check_links)
         yield SystemCommand("Refresh news", "Fetch every enabled feed", self.newsdesk.refresh)
         yield SystemCommand("Feeds", "Add, remove, rename feeds", self.newsdesk.manage_feeds)
+        yield SystemCommand(
+            "Search", "Find words in topics, resources, notes and news", self.action_search
+        )
         yield from self.study.commands()
         yield SystemCommand("Switch roadmap", "Open another roadmap used here", self.shelf.choose)
         yield SystemCommand("Undo", "Take back the last change", self.undo.undo)
@@ -443,6 +455,9 @@ class MlroadApp(App[None]):
 
     def action_undo(self) -> None:
         self.undo.undo()
+
+    def action_search(self) -> None:
+        self.finder.open()
 
     def action_settings(self) -> None:
         self.study.edit_settings()

@@ -228,6 +228,12 @@ class NewsPane(Vertical):
         self.query_state = replace(self.query_state, **changes)
         self.post_message(self.Load(self.query_state))
 
+    def show_item(self, item_id: str) -> None:
+        """Put the cursor on an item (a search hit), if the list shows it."""
+        table = self.query_one(NewsTable)
+        if item_id in table.keys:
+            table.cursor = table.keys.index(item_id)
+
     def action_refresh(self) -> None:
         self.post_message(self.Refresh())
 

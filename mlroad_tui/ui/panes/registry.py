@@ -72,7 +72,7 @@ PANES: tuple[Pane, ...] = (
         "3",
         "#resource-table",
         "mlroad_tui.ui.panes.resources:ResourcesPane",
-        ("resource_states", "link_results", "check_progress"),
+        ("resource_states", "link_results", "check_progress", "resource_finder"),
     ),
     Pane(
         "news",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -84,6 +84,10 @@ class ResourcesPane(Vertical):
     link_results: reactive[LinkResults] = reactive(dict, init=False)
     check_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
     unhealthy_only: reactive[bool] = reactive(False, init=False)
+    # Set by the app once the search index holds this roadmap: typed words → matching ids.
+    resource_finder: reactive[Callable[[str], set[str] | None] | None] = reactive(
+        None, init=False
+    )
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -118,6 +122,9 @@ class ResourcesPane(Vertical):
         self._redraw()
 
     def watch_unhealthy_only(self) -> None:
+        self._refilter()
+
+    def watch_resource_finder(self) -> None:
         self._refilter()
 
     def _redraw(self) -> None:
@@ -173,10 +180,25 @@ class ResourcesPane(Vertical):
         """Apply the text filter and the unhealthy-only switch to the whole catalogue."""
         query = self.query_one(SearchBox).value
         shown = unhealthy(self.entries, self.link_results) if self.unhealthy_only else self.entries
-        entries = search(shown, query)
+        if self.resource_finder is None:  # the index is being built, just after launch
+            entries = search(shown, query)
+        elif (found := self.resource_finder(query)) is None:
+            entries = shown
+        else:
+            entries = [e for e in shown if e.resource.id in found]
         table = self.query_one(ResourceTable)
         table.set_keys([e.resource.id for e in entries], keep=table.highlighted_key)
         self._show_detail(table.highlighted_key)  # now, not a frame later via Highlighted
+
+    def show_resource(self, resource_id: str) -> None:
+        """Put the cursor on a resource (a search hit), clearing what would hide it."""
+        self.query_one(SearchBox).close()
+        self.unhealthy_only = False
+        self._refilter()
+        table = self.query_one(ResourceTable)
+        if resource_id in table.keys:
+            table.cursor = table.keys.index(resource_id)
+            table.focus()
 
     def action_toggle_unhealthy(self) -> None:
         self.unhealthy_only = not self.unhealthy_only

@@ -191,6 +191,20 @@ class RoadmapPane(Horizontal):
         current.expand_all()
         self.query_one(RoadmapTree).move_cursor(current)
 
+    def show_topic(self, topic_id: str) -> None:
+        """Put the cursor on a topic (a search hit), opening its phase and group."""
+        topic = self.roadmap.topic(topic_id)
+        if topic is None:
+            return
+        self._populate(self._tree_nodes[topic.phase_id])
+        node = self._tree_nodes[topic_id]
+        for ancestor in (node.parent, node.parent.parent if node.parent else None):
+            if ancestor is not None:
+                ancestor.expand()
+        tree = self.query_one(RoadmapTree)
+        tree.call_after_refresh(tree.move_cursor, node)  # once the opened nodes have lines
+        tree.focus()
+
     def watch_states(self) -> None:
         self._relabel()
 

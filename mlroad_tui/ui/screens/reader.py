@@ -41,7 +41,10 @@ class ReaderScreen(Screen[None]):
         Binding("n", "step(1)", "Next", id="reader-next"),
         Binding("p", "step(-1)", "Previous", id="reader-previous"),
         Binding("l", "ask_link('')", "Open link #", id="reader-open-link"),
-        *(Binding(str(d), f"ask_link('{d}')", show=False) for d in range(1, 10)),
+        *(
+            Binding(str(d), f"ask_link('{d}')", show=False, id=f"reader-link-{d}")
+            for d in range(1, 10)
+        ),
     ]
 
     @dataclass

@@ -1,0 +1,72 @@
+"""`mlroad search`: grouped text, JSON, kinds, ranges."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mlroad_tui import config
+from mlroad_tui.cli import main
+from mlroad_tui.feeds.model import NewItem
+from mlroad_tui.store import Store
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def learner() -> None:
+    """A note and a news item about eigenvalues, beside the bundled roadmap's own topic."""
+    store, _ = Store.open(config.db_path())
+    feed = store.feeds.add("https://feeds.example/ml")
+    item = NewItem("guid:1", "https://x.example/1", "Eigenvalues, visually", "", "", (), None)
+    store.feeds.save_items(feed.id, [item], title="ML Blog")
+    store.progress.save_note("calculus", "eigen things again")
+    store.close()
+
+
+def test_text_output_is_grouped_by_kind(capsys) -> None:
+    code, out, _ = run(capsys, "search", "eigen")
+    assert code == 0
+    lines = out.splitlines()
+    heads = [line for line in lines if not line.startswith(" ")]
+    assert heads == ["topic (1)", "note (1)", "news (1)"]
+    assert "  Linear Algebra  [linear-algebra]" in lines
+    assert "  Calculus  [calculus]" in lines
+    assert any(line.startswith("  Eigenvalues, visually  [") for line in lines)
+
+
+def test_json_lists_hits_with_their_matched_words(capsys) -> None:
+    code, out, _ = run(capsys, "search", "eigen", "--kind", "news", "--kind", "note", "--json")
+    assert code == 0
+    hits = json.loads(out)
+    assert [(h["kind"], h["title"]) for h in hits] == [
+        ("note", "Calculus"),
+        ("news", "Eigenvalues, visually"),
+    ]
+    assert hits[1]["matched"] == ["Eigenvalues"]
+    assert all(isinstance(h["score"], float) for h in hits)
+
+
+def test_accents_and_words_as_typed(capsys) -> None:
+    _, out, _ = run(capsys, "search", "KHÂN", "cälc", "--json")
+    assert [h["id"] for h in json.loads(out)] == ["khan-calculus"]
+    code, out, _ = run(capsys, "search", "zzzzqx")
+    assert code == 0 and out == "Nothing matches 'zzzzqx'.\n"
+
+
+@pytest.mark.parametrize("argv", [["--limit", "0"], ["--limit", "x"], ["--kind", "book"]])
+def test_bad_options_are_usage_errors(capsys, argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["search", "x", *argv])
+    assert stop.value.code == 1
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_an_overlong_query_is_refused(capsys) -> None:
+    code, _, err = run(capsys, "search", "x" * 201)
+    assert code == 1 and "at most 200" in err

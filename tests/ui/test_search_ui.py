@@ -1,0 +1,149 @@
+"""The search screen driven by keys: grouped hits, highlighted safely, Enter jumps to the hit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from mlroad_tui.feeds.model import NewItem
+from mlroad_tui.search.model import Kind
+from mlroad_tui.store import Store
+from mlroad_tui.ui.panes.resources import ResourceTable
+from mlroad_tui.ui.panes.roadmap import RoadmapTree
+from mlroad_tui.ui.screens.reader import ReaderScreen
+from mlroad_tui.ui.screens.search import MATCH_STYLE, SearchScreen
+from tests.ui.conftest import screen_text
+
+SIZE = (120, 40)
+
+
+def learner(home: Path) -> None:
+    """A note, and two news items (one with markup in its title), no default feeds."""
+    store, _ = Store.open(home / "mlroad.db")
+    store.feeds.seed_defaults([])
+    feed = store.feeds.add("https://feeds.example/ml")
+    store.feeds.save_items(
+        feed.id,
+        [
+            NewItem("guid:1", "https://x.example/1", "Eigenfaces revisited", "", "", (), None),
+            NewItem("guid:2", None, "[bold red]Eigen[/] loud", "", "", (), None),
+        ],
+        title="ML Blog",
+    )
+    store.progress.save_note("calculus", "eigen stuff to remember")
+    store.close()
+
+
+async def ready(pilot) -> None:
+    """After the first frame: the panes are mounted and the roadmap indexed."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
+        if pilot.app.resource_finder is not None:
+            return
+    raise AssertionError("the roadmap was never indexed")
+
+
+async def searched(pilot, words: str) -> str:
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SearchScreen)
+    await pilot.press(*words)
+    await pilot.app.workers.wait_for_complete()
+    return await screen_text(pilot)
+
+
+async def test_hits_are_grouped_by_kind_and_highlighted(make_app, mlroad_home) -> None:
+    learner(mlroad_home)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        shown = await searched(pilot, "eigen")
+        results = app.screen.query_one(OptionList)
+        options = [results.get_option_at_index(n) for n in range(results.option_count)]
+        assert [str(o.prompt) for o in options if o.disabled] == [
+            "Topics (1)",
+            "Notes (1)",
+            "News (2)",
+        ]
+        assert "[bold red]Eigen[/] loud" in shown  # markup in a title stays text
+        assert "4 hit(s)" in shown
+        # The matched word is styled; the rest of the title (markup included) is not.
+        prompt = next(o.prompt for o in options if str(o.prompt).startswith("[bold red]"))
+        matched = [span for span in prompt.spans if MATCH_STYLE in str(span.style)]
+        assert [prompt.plain[s.start : s.end] for s in matched] == ["Eigen"]
+
+
+async def test_nothing_found_and_escape_closes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await searched(pilot, "zzqxv")
+        assert "Nothing matches." in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_enter_jumps_to_a_topic_in_the_roadmap(make_app, mlroad_home) -> None:
+    learner(mlroad_home)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await searched(pilot, "backprop")
+        await pilot.press("enter")  # the first hit
+        await pilot.pause()
+        await pilot.pause()
+        tree = app.query_one(RoadmapTree)
+        assert app.focused is tree
+        topic = tree.highlighted_topic()
+        assert topic is not None
+        assert "backprop" in f"{topic.title} {topic.summary} {topic.key_points}".lower()
+
+
+async def test_down_then_enter_jumps_to_a_resource(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await searched(pilot, "khan calc")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        table = app.query_one(ResourceTable)
+        assert app.focused is table and table.highlighted_key == "khan-calculus"
+
+
+async def test_a_news_hit_opens_the_reader(make_app, mlroad_home) -> None:
+    learner(mlroad_home)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await searched(pilot, "eigenfaces")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.item.title == "Eigenfaces revisited"
+
+
+async def test_the_palette_offers_search(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Search" in commands
+        app.action_search()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+
+
+async def test_the_resources_filter_goes_through_the_index(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.resource_finder is not None
+        await pilot.press("3", "slash", *"khân cälc")  # accents: only the index ignores them
+        table = app.query_one(ResourceTable)
+        assert table.keys == ["khan-calculus"]
+
+
+def test_kinds_have_group_titles() -> None:
+    from mlroad_tui.ui.screens.search import GROUP_TITLES
+
+    assert set(GROUP_TITLES) == set(Kind)
