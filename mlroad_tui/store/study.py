@@ -125,7 +125,9 @@ class Study:
 
     def pin_start(self, today: date) -> date:
         """The plan's start date, fixed to `today` the first time it is asked for, so an
-        unset start does not slide forward day after day."""
+        unset start does not slide forward day after day (a read-only database: `today`)."""
+        if self._core.read_only:
+            return self.settings().start or today
         with self._core.transaction() as conn:
             conn.execute(
                 "INSERT INTO settings (roadmap_id, key, value) VALUES (?, 'start', ?) "
