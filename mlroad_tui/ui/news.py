@@ -56,6 +56,7 @@ class NewsDesk:
         # The feeds' item and unread counts, kept while no item changes: a search keystroke
         # only changes the query, and counting costs a scan of every item.
         self._statuses: tuple[FeedStatus, ...] | None = None
+        self._wanted: NewsQuery | None = None  # the query whose answer the pane should show
 
     @property
     def feeds(self):
@@ -91,15 +92,27 @@ class NewsDesk:
         assert app.roadmap is not None
         roadmap, states, feeds, statuses = app.roadmap, app.states, self.feeds, self._statuses
 
+        self._wanted = query
+
         def load() -> None:
             view = load_news(feeds, current_phase(roadmap, states), query, statuses=statuses)
-            app.call_from_thread(self._show, view)
+            app.call_from_thread(self._loaded, view)
 
-        app.run_worker(load, thread=True, exclusive=True, group="news-load")
+        app.run_worker(
+            load,
+            name="loading news",
+            thread=True,
+            exclusive=True,
+            group="news-load",
+            exit_on_error=False,
+        )
 
-    def _show(self, view: NewsView) -> None:
+    def _loaded(self, view: NewsView) -> None:
+        """Show a load's result only if it answers the latest query: a thread worker cannot be
+        stopped, so an older, slower search may finish after a newer one."""
         self._statuses = view.statuses
-        self.app.news = view
+        if view.query == self._wanted:
+            self.app.news = view
 
     def _load_today_news(self) -> None:
         """Today's few relevant unread items: independent of the pane's filters, so not
@@ -115,12 +128,25 @@ class NewsDesk:
             best = tuple(most_relevant(feeds, matcher, count=3))
             app.call_from_thread(setattr, app, "today_news", best)
 
-        app.run_worker(load, thread=True, exclusive=True, group="today-news")
+        app.run_worker(
+            load,
+            name="loading today's news",
+            thread=True,
+            exclusive=True,
+            group="today-news",
+            exit_on_error=False,
+        )
 
     # -- refreshing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.app.run_worker(self._refresh(), exclusive=True, group="feeds")
+        self.app.run_worker(
+            self._refresh(),
+            name="refreshing the feeds",
+            exclusive=True,
+            group="feeds",
+            exit_on_error=False,
+        )
 
     async def _refresh(self) -> None:
         from mlroad_tui.feeds.model import FetchOptions, Retention

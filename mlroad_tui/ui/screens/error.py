@@ -1,6 +1,9 @@
-"""A readable screen for a curriculum that could not be loaded: every problem, no traceback."""
+"""Readable screens for what stops the app from starting: a broken curriculum (every problem)
+or a database that cannot be opened (its reason). No traceback; only Quit works there."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -42,6 +45,32 @@ class CurriculumErrorScreen(Screen[None]):
             yield Static(
                 "Fix the file and start mlroad again; `mlroad curriculum validate PATH` "
                 "checks it without opening the app.",
+                id="error-hint",
+            )
+        yield Footer()
+
+
+class DatabaseErrorScreen(Screen[None]):
+    """Says why the learner's database cannot be opened, and where it is."""
+
+    CSS_PATH = "screens.tcss"
+
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="error-quit")]
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__()
+        self.path = path
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="error-body"):
+            yield Static(
+                Text("The database could not be opened", style="bold red"), id="error-heading"
+            )
+            yield Static(Text.assemble((str(self.path), "bold"), "\n  ", self.reason))
+            yield Static(
+                "Nothing was changed. Fix the cause (a read-only folder, a full disk, a newer "
+                "mlroad) and start mlroad again; `mlroad status` tells the same from a shell.",
                 id="error-hint",
             )
         yield Footer()
