@@ -75,14 +75,15 @@ WEEKLY_HOURS = Range("weekly hours", 1, 100, "h")
 SESSION_MINUTES = Range("a logged session", 1, 24 * 60, "minutes (24 h)")
 
 # Network: seconds per URL or step, and how old a stored link result may be.
-TIMEOUT_SECONDS = Range("the timeout", 0, 600, "s", above=True)
+TIMEOUT_SECONDS = Range("the timeout", 0.5, 600, "s")
 MAX_AGE_DAYS = Range("the maximum age", 0, 3650, "days")
 DURATION_DAYS = Range("a duration", 0, 36_500, "days")  # any duration typed: 100 years
-CONCURRENCY = Range("the concurrency", 1, 1024)
-PER_HOST = Range("the per-host limit", 1, 64)
+MAX_AGE_HOURS = Range("the maximum age", 0, 3650 * 24, "hours")  # config.toml's unit
+CONCURRENCY = Range("the concurrency", 1, 1000)
+PER_HOST = Range("the per-host limit", 1, 100)
 
 # Counts and ids.
 ITEM_LIMIT = Range("the number of items", 0, 100_000)
-KEEP_ITEMS = Range("the items kept per feed", 0, 1_000_000)
+KEEP_ITEMS = Range("the items kept per feed", 1, 100_000)
 KEEP_DAYS = Range("the days kept", 0, 36_500, "days", above=True)
 ROW_ID = Range("the id", 1, 2**63 - 1)  # SQLite's INTEGER PRIMARY KEY

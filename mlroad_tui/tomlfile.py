@@ -275,11 +275,12 @@ class Table:
         data = self.get(key, dict, "a table", required=False)
         return None if data is None else Table(self.reader, data, (*self.path, key), keys)
 
-    def number(self, key: str, low: float, high: float, *, integer: bool = False) -> Any:
-        """An optional number within [low, high]; None, with a Problem naming the range, if not."""
+    def number(self, key: str, limits: Range, *, integer: bool = False) -> Any:
+        """An optional number within its range; None, with a Problem naming the range, if not."""
         kind, expected = (int, "an integer") if integer else (int | float, "a number")
         value = self.get(key, kind, expected, required=False)
-        if value is not None and not low <= value <= high:
-            self.reader.problem((*self.path, key), f"must be from {low:g} to {high:g}, got {value}")
+        try:
+            return None if value is None else limits.check(value)
+        except OutOfRange as error:
+            self.reader.problem((*self.path, key), str(error))
             return None
-        return value
