@@ -22,6 +22,7 @@ from mlroad_tui.curriculum import CurriculumInvalid, Problem, load_roadmap, vali
 from mlroad_tui.limits import (
     CONCURRENCY,
     DAY,
+    DURATION_DAYS,
     ITEM_LIMIT,
     KEEP_DAYS,
     MAX_AGE_DAYS,
@@ -32,7 +33,7 @@ from mlroad_tui.limits import (
     WEEKLY_HOURS,
     OutOfRange,
 )
-from mlroad_tui.plan.dates import parse_duration
+from mlroad_tui.plan.dates import duration_minutes, parse_duration
 from mlroad_tui.text import html_to_text, plain_block, plain_line, strip_controls
 from mlroad_tui.urls import BadUrl, check_url, url_problem
 from tests.conftest import BUNDLED
@@ -182,8 +183,8 @@ def test_date_arguments(text: str, limits) -> None:
 
 durations = st.one_of(
     st.text(max_size=20),
-    st.from_regex(r"\A(\d{1,25}(\.\d{1,5})?[smhdw]){1,3}\Z"),
-    st.from_regex(r"\A(\d{1,25}(\.\d{1,3})?h)?(\d{1,25}m(in)?)?\Z"),
+    st.from_regex(r"\A(\d{1,25}(\.\d{1,5})?(min|[smhdw])){1,4}\Z"),
+    st.from_regex(r"\A(\d{1,25}(\.\d{1,3})?d)?(\d{1,25}(\.\d{1,3})?h)?(\d{1,25}m(in)?)?\Z"),
 )
 
 
@@ -200,9 +201,20 @@ def test_age_argument(text: str) -> None:
 
 @FAST
 @given(text=durations)
+def test_the_duration_parser(text: str) -> None:
+    try:
+        value = parse_duration(text)
+    except ValueError as error:  # OutOfRange is one
+        assert str(error)
+    else:
+        assert 0 <= value.total_seconds() <= DURATION_DAYS.high * 86400
+
+
+@FAST
+@given(text=durations)
 def test_the_session_duration_parser(text: str) -> None:
     try:
-        minutes = parse_duration(text)
+        minutes = duration_minutes(text)
     except ValueError as error:  # OutOfRange is one
         assert str(error)
     else:
