@@ -306,6 +306,17 @@ class MlroadApp(App[None]):
         else:
             super()._handle_exception(error)
 
+    def _fatal_error(self) -> None:
+        """A bug ends the app without Textual's traceback on the terminal: `mlroad`'s
+        last-resort handler reports it (one line, the traceback in mlroad.log)."""
+        self.bell()
+        self._close_messages_no_wait()
+
+    @property
+    def crash(self) -> Exception | None:
+        """The bug that ended the app, if one did."""
+        return self._exception
+
     def _store_refused(self, error: StoreError) -> None:
         self.say(str(error), title="Not saved", severity="error", timeout=15)
 
