@@ -250,8 +250,10 @@ class MlroadApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
-        if self.store is not None:
-            self.run_worker(self._check_store, thread=True, exit_on_error=False)
+        if self.store is not None and not self.store.read_only:  # (nothing could be set aside)
+            self.run_worker(
+                self._check_store, name="checking the database", thread=True, exit_on_error=False
+            )
 
     def _check_store(self) -> None:
         """The whole database's integrity check, which opening it skips after a clean exit
