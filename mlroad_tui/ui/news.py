@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mlroad_tui.progress import current_phase
+from mlroad_tui.text import truncate
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame
     from mlroad_tui.feeds.article import Article
@@ -36,8 +37,11 @@ def refresh_summary(outcomes: Sequence[FeedOutcome]) -> tuple[str, dict[str, obj
             {"title": "Offline"},
         )
     if failed:
+        # A feed without a title is named by its URL, and an error may quote one: both are cut,
+        # so a 5,000-character URL cannot cover the screen.
         reasons = "; ".join(
-            f"{o.name}: {o.error.message if o.error else 'failed'}" for o in failed[:FAILURES_SHOWN]
+            f"{truncate(o.name, 80)}: {truncate(o.error.message if o.error else 'failed', 160)}"
+            for o in failed[:FAILURES_SHOWN]
         )
         if len(failed) > FAILURES_SHOWN:
             reasons += f"; and {len(failed) - FAILURES_SHOWN} more (F shows every feed)"

@@ -19,6 +19,7 @@ from mlroad_tui.store.schema import SCHEMA_VERSION
 from mlroad_tui.ui.panes.roadmap import RoadmapTree
 from mlroad_tui.ui.screens.error import CurriculumErrorScreen, DatabaseErrorScreen
 from tests.conftest import BUNDLED
+from tests.feedserver import serving
 from tests.test_faults_input import ESCAPES, hostile_roadmap
 from tests.test_faults_store import read_only
 from tests.ui.conftest import screen_text
@@ -207,3 +208,15 @@ def titles(app) -> str:
 
 def messages(app) -> str:
     return " | ".join(n.message for n in app._notifications)
+
+
+async def test_a_refresh_failure_with_a_very_long_url_is_shortened(make_app, mlroad_home) -> None:
+    with serving() as server:  # answers 404 to these very long paths
+        store, _ = Store.open(mlroad_home / "mlroad.db")
+        store.feeds.seed_defaults(())
+        store.feeds.add(server.url("/" + "x" * 5000))
+        store.feeds.add(server.url("/" + "y" * 5000))
+        store.close()
+        app = await survives_keys(make_app(), "4", "r")
+    shown = [n.message for n in app._notifications if "127.0.0.1" in n.message]
+    assert shown and all(len(message) <= 600 for message in shown)
