@@ -131,7 +131,9 @@ class LibraryDesk:
             )
         else:
             plan = partial(self._in_thread, fix.plan, app.curriculum_path, found, then=self._ask)
-            app.run_worker(plan, thread=True, group="fix-link")
+            app.run_worker(
+                plan, name="fixing the link", thread=True, group="fix-link", exit_on_error=False
+            )
 
     def _in_thread(self, work: Callable[..., Any], *args: Any, then: Callable[[Any], None]) -> None:
         """Run disk work off the UI thread; its result, or why it failed, comes back to it."""
@@ -153,7 +155,13 @@ class LibraryDesk:
         def decided(agreed: bool | None) -> None:
             if agreed:
                 save = partial(self._in_thread, write, planned, then=lambda _: self._fixed(planned))
-                self.app.run_worker(save, thread=True, group="fix-link")
+                self.app.run_worker(
+                    save,
+                    name="fixing the link",
+                    thread=True,
+                    group="fix-link",
+                    exit_on_error=False,
+                )
 
         self.app.push_screen(FixLinkScreen(planned), decided)
 

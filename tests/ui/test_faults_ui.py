@@ -220,3 +220,30 @@ async def test_a_refresh_failure_with_a_very_long_url_is_shortened(make_app, mlr
         app = await survives_keys(make_app(), "4", "r")
     shown = [n.message for n in app._notifications if "127.0.0.1" in n.message]
     assert shown and all(len(message) <= 600 for message in shown)
+
+
+def test_every_worker_has_the_one_error_path() -> None:
+    """Each run_worker / @work passes exit_on_error=False, so the app's Worker.StateChanged
+    handler reports a failure instead of Textual ending the app."""
+    import ast
+
+    package = Path(__file__).resolve().parents[2] / "mlroad_tui"
+    calls = []
+    for source in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                if name in ("run_worker", "work"):
+                    calls.append((f"{source.name}:{node.lineno}", node))
+    assert calls
+    careless = [
+        where
+        for where, call in calls
+        if not any(
+            k.arg == "exit_on_error"
+            and isinstance(k.value, ast.Constant)
+            and k.value.value is False
+            for k in call.keywords
+        )
+    ]
+    assert careless == []
