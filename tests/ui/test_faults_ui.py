@@ -231,10 +231,16 @@ def test_every_worker_has_the_one_error_path() -> None:
     calls = []
     for source in package.rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call):
-                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-                if name in ("run_worker", "work"):
-                    calls.append((f"{source.name}:{node.lineno}", node))
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "run_worker":
+                calls.append((f"{source.name}:{node.lineno}", node))
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for decorator in node.decorator_list:
+                    call = decorator if isinstance(decorator, ast.Call) else None
+                    target = call.func if call else decorator
+                    if getattr(target, "id", getattr(target, "attr", "")) == "work":
+                        calls.append(
+                            (f"{source.name}:{node.lineno}", call or ast.Call(target, [], []))
+                        )
     assert calls
     careless = [
         where
