@@ -70,7 +70,7 @@ async def test_a_newer_database_gets_the_database_error_screen(make_app, mlroad_
     conn = sqlite3.connect(mlroad_home / "mlroad.db")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     conn.close()
-    app = make_app()
+    app = make_app(plan=False)
     async with app.run_test(size=SIZE) as pilot:
         shown = await press_everything(pilot)
         assert isinstance(app.screen, DatabaseErrorScreen)
@@ -121,10 +121,10 @@ async def test_a_stale_search_result_is_dropped(
     store.close()
     real = feeds_view.load_news
 
-    def slow_for_a(feeds, phase, query):
+    def slow_for_a(feeds, phase, query, **options):
         if query.text == "a":
             time.sleep(0.6)  # the first keystroke's search answers last
-        return real(feeds, phase, query)
+        return real(feeds, phase, query, **options)
 
     monkeypatch.setattr(feeds_view, "load_news", slow_for_a)
     app = make_app()
