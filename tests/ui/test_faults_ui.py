@@ -76,6 +76,8 @@ async def test_a_newer_database_gets_the_database_error_screen(make_app, mlroad_
         assert isinstance(app.screen, DatabaseErrorScreen)
         assert "The database could not be opened" in shown
         assert "newer than this mlroad" in shown and "curriculum" not in shown
+        await pilot.press("q")
+    assert app.return_code == 1
 
 
 # Class 5 in the TUI: a database that can only be read

@@ -15,12 +15,19 @@ from textual.widgets import Footer, Static
 from mlroad_tui.curriculum import Problem
 
 
-class CurriculumErrorScreen(Screen[None]):
-    """Lists what is wrong with the curriculum file so the learner can fix it."""
+class _ErrorScreen(Screen[None]):
+    """What stopped the app: Quit is the only key, and mlroad then exits 1 (it failed)."""
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="error-quit")]
+    BINDINGS = [Binding("q,escape", "screen.give_up", "Quit", id="error-quit")]
+
+    def action_give_up(self) -> None:
+        self.app.exit(return_code=1)
+
+
+class CurriculumErrorScreen(_ErrorScreen):
+    """Lists what is wrong with the curriculum file so the learner can fix it."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
@@ -50,12 +57,9 @@ class CurriculumErrorScreen(Screen[None]):
         yield Footer()
 
 
-class DatabaseErrorScreen(Screen[None]):
+class DatabaseErrorScreen(_ErrorScreen):
     """Says why the learner's database cannot be opened, and where it is."""
 
-    CSS_PATH = "screens.tcss"
-
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="error-quit")]
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__()
