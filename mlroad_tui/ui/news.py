@@ -231,7 +231,14 @@ class NewsDesk:
             article = for_item(item, feeds.content(item.id))
             app.call_from_thread(self._show_read, item, article)
 
-        app.run_worker(convert, thread=True, exclusive=True, group="reader")
+        app.run_worker(
+            convert,
+            name="opening the item",
+            thread=True,
+            exclusive=True,
+            group="reader",
+            exit_on_error=False,
+        )
 
     def _show_read(self, item: Item, article: Article) -> None:
         """The article is ready: show it (if the reader is still on that item); it is read."""
