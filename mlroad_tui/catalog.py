@@ -69,9 +69,10 @@ def unhealthy(entries: Sequence[CatalogEntry], results: LinkResults) -> list[Cat
 
 
 def dead_links(roadmap: Roadmap, topic: Topic, results: LinkResults) -> list[Resource]:
-    """The topic's resources whose links need fixing (broken, erroring, gone)."""
+    """The topic's resources whose links are dead (gone, or not a URL); a link that could
+    not be reached is not verified, not dead (offline must not read as broken)."""
     return [
         resource
         for resource in roadmap.topic_resources(topic)
-        if (r := link_result(resource, results)) is not None and r.verdict.failing
+        if (r := link_result(resource, results)) is not None and r.verdict.dead
     ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mlroad_tui.limits import TOPIC_HOURS, WEEKLY_HOURS, OutOfRange
 from mlroad_tui.tomlfile import (
     Location,
     Problem,
@@ -270,8 +271,14 @@ class _Reader(TomlReader):
         if hours is None:
             return (0.0, 0.0)
         where = (*root.path, "weekly_hours")
-        if len(hours) != 2 or not all(is_number(h) and h > 0 for h in hours):
-            self.problem(where, "expected two positive numbers, e.g. [15, 20]")
+        if len(hours) != 2 or not all(is_number(h) for h in hours):
+            self.problem(where, "expected two numbers, e.g. [15, 20]")
+            return (0.0, 0.0)
+        try:
+            for value in hours:
+                WEEKLY_HOURS.check(value)
+        except OutOfRange as error:
+            self.problem(where, str(error))
             return (0.0, 0.0)
         low, high = float(hours[0]), float(hours[1])
         if low > high:
@@ -311,7 +318,7 @@ class _Reader(TomlReader):
             id=self.claim("topic", table),
             title=table.line("title"),
             summary=table.text("summary", required=False),
-            hours=table.positive("hours") if "hours" in table.data else DEFAULT_TOPIC_HOURS,
+            hours=table.ranged("hours", TOPIC_HOURS, default=DEFAULT_TOPIC_HOURS),
             phase_id=phase_id,
             group_id=group_id,
             resource_ids=self.references(table),

@@ -14,6 +14,7 @@ from types import UnionType
 from typing import TYPE_CHECKING, Any
 
 from mlroad_tui.files import UnreadableFile, read_capped
+from mlroad_tui.limits import OutOfRange, Range
 from mlroad_tui.text import plain_line, strip_controls
 
 if TYPE_CHECKING:
@@ -230,11 +231,17 @@ class Table:
         """A one-line string (titles, names): safe like `text`, whitespace collapsed."""
         return plain_line(self.text(key, required))
 
-    def positive(self, key: str) -> float:
+    def ranged(self, key: str, limits: Range, default: float | None = None) -> float:
+        """A number within its documented range (nan and inf never are); required unless
+        there is a `default` for when it is absent."""
+        if default is not None and key not in self.data:
+            return default
         value = self.get(key, int | float, "a number")
-        if value is not None and value <= 0:
-            self.reader.problem((*self.path, key), f"must be a positive number, got {value}")
-        return float(value or 0)
+        try:
+            return float(limits.check(value)) if value is not None else 0.0
+        except OutOfRange as error:
+            self.reader.problem((*self.path, key), str(error))
+            return 0.0
 
     def texts(self, key: str, required: bool = True, clean: bool = True) -> tuple[str, ...]:
         """An array of strings, each made safe like `text` (ids: `clean=False`)."""
@@ -268,11 +275,12 @@ class Table:
         data = self.get(key, dict, "a table", required=False)
         return None if data is None else Table(self.reader, data, (*self.path, key), keys)
 
-    def number(self, key: str, low: float, high: float, *, integer: bool = False) -> Any:
-        """An optional number within [low, high]; None, with a Problem naming the range, if not."""
+    def number(self, key: str, limits: Range, *, integer: bool = False) -> Any:
+        """An optional number within its range; None, with a Problem naming the range, if not."""
         kind, expected = (int, "an integer") if integer else (int | float, "a number")
         value = self.get(key, kind, expected, required=False)
-        if value is not None and not low <= value <= high:
-            self.reader.problem((*self.path, key), f"must be from {low:g} to {high:g}, got {value}")
+        try:
+            return None if value is None else limits.check(value)
+        except OutOfRange as error:
+            self.reader.problem((*self.path, key), str(error))
             return None
-        return value

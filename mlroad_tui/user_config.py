@@ -13,6 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from mlroad_tui import config
+from mlroad_tui.limits import (
+    CONCURRENCY,
+    KEEP_DAYS,
+    KEEP_ITEMS,
+    MAX_AGE_HOURS,
+    PER_HOST,
+    TIMEOUT_SECONDS,
+)
 from mlroad_tui.tomlfile import Problem, Table, TomlReader, read_toml
 
 ROOT_KEYS = ("theme", "browser", "roadmap", "keymap", "links", "feeds")
@@ -177,10 +185,10 @@ def _links(table: Table | None) -> LinkSettings:
     if table is None:
         return LinkSettings()
     return LinkSettings(
-        concurrency=table.number("concurrency", 1, 1000, integer=True),
-        per_host=table.number("per_host", 1, 100, integer=True),
-        timeout=table.number("timeout", 0.5, 600),
-        max_age_hours=table.number("max_age_hours", 0, 24 * 365),
+        concurrency=table.number("concurrency", CONCURRENCY, integer=True),
+        per_host=table.number("per_host", PER_HOST, integer=True),
+        timeout=table.number("timeout", TIMEOUT_SECONDS),
+        max_age_hours=table.number("max_age_hours", MAX_AGE_HOURS),
     )
 
 
@@ -188,9 +196,9 @@ def _feeds(table: Table | None) -> FeedSettings:
     if table is None:
         return FeedSettings()
     return FeedSettings(
-        timeout=table.number("timeout", 0.5, 600),
-        keep=table.number("keep", 1, 100_000, integer=True),
-        keep_days=table.number("keep_days", 1, 36_500),
+        timeout=table.number("timeout", TIMEOUT_SECONDS),
+        keep=table.number("keep", KEEP_ITEMS, integer=True),
+        keep_days=table.number("keep_days", KEEP_DAYS),
     )
 
 

@@ -67,15 +67,22 @@ def test_plan_show_json(capsys, planned) -> None:
 
 def test_plan_set_refuses_bad_values(capsys) -> None:
     for args, words in (
-        (("--hours", "0"), "weekly hours"),
         (("--days", "mon,funday"), "unknown weekday"),
         (("--timezone", "Mars/Olympus"), "unknown time zone"),
     ):
         code, out, err = run(capsys, "plan", "set", *args)
         assert code == 1 and out == "" and words in err
-    with pytest.raises(SystemExit) as exit_:
-        main(["plan", "set", "--start", "31/01/2025"])
-    assert exit_.value.code == 1  # bad usage: mlroad failed (2 means it found problems)
+    for args, words in (
+        (("--start", "31/01/2025"), "not a date"),
+        (("--start", "9999-12-31"), "from 2000-01-01 to 2099-12-31"),
+        (("--hours", "0"), "weekly hours must be from 1 to 100 h"),
+        (("--hours", "1e-9"), "weekly hours must be from 1 to 100 h"),
+        (("--hours", "nan"), "weekly hours must be from 1 to 100 h"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            main(["plan", "set", *args])
+        assert exit_.value.code == 1  # bad usage: mlroad failed (2 means it found problems)
+        assert words in capsys.readouterr().err
 
 
 def test_today_log_and_replan(capsys, planned) -> None:

@@ -56,3 +56,24 @@ def test_an_unwritable_log_still_gives_one_line(
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1
     assert "could not be written" in err
+
+
+def test_a_crash_in_the_tui_is_one_line_too(
+    monkeypatch: pytest.MonkeyPatch, mlroad_home: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A bug inside the app: Textual's traceback stays off the terminal, the handler says it."""
+    from textual.app import App
+
+    from mlroad_tui.ui.app import MlroadApp
+
+    def broken_mount(self: MlroadApp) -> None:
+        raise RuntimeError("a bug in the app")
+
+    monkeypatch.setattr(MlroadApp, "on_mount", broken_mount)
+    monkeypatch.setattr(MlroadApp, "run", lambda self: App.run(self, headless=True))
+    monkeypatch.delenv(RERAISE_VARIABLE)
+    assert main([]) == 70
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+    assert err.strip().endswith(f"details in {mlroad_home / 'mlroad.log'}")
+    assert "a bug in the app" in (mlroad_home / "mlroad.log").read_text(encoding="utf-8")

@@ -81,7 +81,7 @@ timeout = "fast"
     assert [str(p) for p in loaded.problems] == [
         f"{path}:2: colour: unknown key 'colour'; expected one of: "
         "theme, browser, roadmap, keymap, links, feeds",
-        f"{path}:5: links.concurrency: must be from 1 to 1000, got 0",
+        f"{path}:5: links.concurrency: the concurrency must be from 1 to 1000, got 0",
         f"{path}:6: links.timeout: expected a number, got a string",
         f"{path}:9: keymap.roadmap-advance: must not be empty",
     ]
@@ -140,7 +140,7 @@ def test_config_show_exits_2_and_prints_problems_on_stderr(capsys) -> None:
     path = write("[links]\ntimeout = 0\n")
     assert main(["config", "show"]) == 2
     out, err = capsys.readouterr()
-    assert f"{path}:2: links.timeout: must be from 0.5 to 600, got 0" in err
+    assert f"{path}:2: links.timeout: the timeout must be from 0.5 to 600 s, got 0" in err
     assert "timeout = 10.0" in out  # the default is what is in force
     write('theme = "neon"\n')
     assert main(["config", "show", "--json"]) == 2

@@ -110,6 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
         return Exit.OK
     except Exception as error:
+        from mlroad_tui.store.errors import StoreError  # here: the CLI starts without the store
+
+        if isinstance(error, StoreError):  # e.g. a change that a read-only file cannot take
+            print(f"mlroad: {error}", file=sys.stderr)
+            return Exit.FAILED
         if os.environ.get(RERAISE_VARIABLE):
             raise
         return _internal_error(error)

@@ -8,18 +8,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, time
 
+from mlroad_tui.cli.argtypes import day
 from mlroad_tui.cli.common import open_store
 from mlroad_tui.cli.errors import CliError
 from mlroad_tui.curriculum import Roadmap
+from mlroad_tui.limits import DAY
 from mlroad_tui.store import Store
-
-
-def date_arg(text: str) -> date:
-    """argparse type for `--date 2025-03-01`."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def clock_arg(text: str) -> time:
@@ -30,7 +24,9 @@ def clock_arg(text: str) -> time:
 
 
 def add_date_option(parser: argparse.ArgumentParser, help_text: str) -> None:
-    parser.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help=help_text)
+    parser.add_argument(
+        "--date", type=day(DAY), metavar="YYYY-MM-DD", help=f"{help_text}; {DAY.describe()}"
+    )
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from mlroad_tui import config
 from mlroad_tui.cli.errors import CliError
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap, Topic
 from mlroad_tui.roadmap_cache import load_roadmap_cached
-from mlroad_tui.store import SchemaTooNew, Store
+from mlroad_tui.store import Store, StoreError
 from mlroad_tui.user_config import UserConfig, load_user_config
 
 _warned: set[tuple[Problem, ...]] = set()  # said once per process, however often read
@@ -56,7 +56,7 @@ def open_store(roadmap: Roadmap | None = None) -> Store:
             store, moved = Store.open(config.db_path(), roadmap.id)
             if roadmap.source is not None:
                 store.roadmaps.record(roadmap.id, roadmap.title, roadmap.source)
-    except SchemaTooNew as error:
+    except StoreError as error:
         raise CliError(str(error)) from None
     except (OSError, sqlite3.OperationalError) as error:
         raise CliError(f"cannot open the database at {config.db_path()}: {error}") from None

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mlroad_tui.cli.argtypes import number
 from mlroad_tui.cli.common import open_store, print_json, roadmap_from, user_settings
 from mlroad_tui.cli.errors import CliError, Exit
+from mlroad_tui.limits import ITEM_LIMIT, KEEP_DAYS, KEEP_ITEMS, ROW_ID, TIMEOUT_SECONDS
 
 if TYPE_CHECKING:
     from mlroad_tui.feeds.model import Feed, FeedOutcome, FeedStatus, Item, ItemFilter
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from mlroad_tui.store import Store
     from mlroad_tui.store.feeds import Feeds
 
+
+FEED_ID = number(ROW_ID, int)
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     feeds = subparsers.add_parser("feeds", help="news feed subscriptions: add, list, refresh")
@@ -32,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.set_defaults(func=run_add)
 
     remove = actions.add_parser("remove", help="unsubscribe (its items go too)")
-    remove.add_argument("feed_id", metavar="ID", type=int)
+    remove.add_argument("feed_id", metavar="ID", type=FEED_ID)
     remove.set_defaults(func=run_remove)
 
     listing = actions.add_parser("list", help="subscriptions with their status")
@@ -40,13 +44,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(func=run_list)
 
     rename = actions.add_parser("rename", help="give a feed another name")
-    rename.add_argument("feed_id", metavar="ID", type=int)
+    rename.add_argument("feed_id", metavar="ID", type=FEED_ID)
     rename.add_argument("title", metavar="TITLE")
     rename.set_defaults(func=run_rename)
 
     for name, enabled in (("enable", True), ("disable", False)):
         toggle = actions.add_parser(name, help=f"{name} refreshing (and listing) a feed")
-        toggle.add_argument("feed_id", metavar="ID", type=int)
+        toggle.add_argument("feed_id", metavar="ID", type=FEED_ID)
         toggle.set_defaults(func=run_toggle, enabled=enabled)
 
     opml_in = actions.add_parser("import", help="subscribe to the feeds of an OPML file")
@@ -65,9 +69,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     refresh.add_argument("--json", action="store_true", help="print JSON")
     # Defaults come from config.toml's [feeds] when set there.
-    refresh.add_argument("--timeout", type=float, help="seconds per network step (15)")
-    refresh.add_argument("--keep", type=int, help="items kept per feed (500)")
-    refresh.add_argument("--keep-days", type=float, help="drop unlisted items older than this")
+    refresh.add_argument(
+        "--timeout",
+        type=number(TIMEOUT_SECONDS),
+        help=f"seconds per network step, {TIMEOUT_SECONDS.describe()} (15)",
+    )
+    refresh.add_argument(
+        "--keep", type=number(KEEP_ITEMS, int), help="items kept per feed (500)"
+    )
+    refresh.add_argument(
+        "--keep-days",
+        type=number(KEEP_DAYS),
+        help=f"drop unlisted items older than this ({KEEP_DAYS.describe()})",
+    )
     refresh.set_defaults(func=run_refresh)
 
     news = subparsers.add_parser("news", help="the newest feed items")
@@ -76,9 +90,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     news.add_argument(
         "--relevant", action="store_true", help="only items about this month's topics"
     )
-    news.add_argument("--feed", type=int, metavar="ID", help="only this feed's items")
+    news.add_argument("--feed", type=FEED_ID, metavar="ID", help="only this feed's items")
     news.add_argument("--folder", metavar="NAME", help="only the items of this folder's feeds")
-    news.add_argument("--limit", type=int, default=30, help="at most this many (30)")
+    news.add_argument(
+        "--limit", type=number(ITEM_LIMIT, int), default=30, help="at most this many (30)"
+    )
     news.add_argument("--json", action="store_true", help="print JSON")
     news.set_defaults(func=run_news)
 
@@ -260,12 +276,10 @@ def run_refresh(args: argparse.Namespace) -> int:
     from mlroad_tui.feeds.refresh import refresh_all
     from mlroad_tui.user_config import FeedSettings
 
-    if any(value is not None and value <= 0 for value in (args.timeout, args.keep_days)):
-        raise CliError("--timeout and --keep-days must be more than 0")
     configured = user_settings().feeds
     settings = FeedSettings(
         timeout=args.timeout or configured.timeout,
-        keep=configured.keep if args.keep is None else max(args.keep, 0),
+        keep=configured.keep if args.keep is None else args.keep,
         keep_days=args.keep_days or configured.keep_days,
     )
     options = FetchOptions(**settings.fetch_options())

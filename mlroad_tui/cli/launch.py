@@ -20,6 +20,8 @@ def launch(args: argparse.Namespace) -> int:
     path = config.chosen_curriculum(args.curriculum, loaded.settings.roadmap)
     app = MlroadApp(curriculum_path=path, user_config=loaded)
     app.run()
+    if app.crash is not None:
+        raise app.crash  # to the entry point's last-resort handler: one line and the log
     if app.preferences.unsaved:  # the screen is the terminal's again: say it there
         print(f"mlroad: {app.preferences.unsaved}", file=sys.stderr)
     return app.return_code or 0

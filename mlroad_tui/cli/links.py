@@ -8,8 +8,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from mlroad_tui.cli.argtypes import age, number
 from mlroad_tui.cli.common import open_store, print_json, roadmap_from, user_settings
 from mlroad_tui.cli.errors import CliError, Exit
+from mlroad_tui.limits import CONCURRENCY, PER_HOST, TIMEOUT_SECONDS
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 
 if TYPE_CHECKING:
@@ -29,29 +31,6 @@ VERDICT_ORDER = (
 )
 
 
-def duration_arg(text: str) -> timedelta:
-    """`--max-age`: the one duration grammar (`plan.dates`), as an argparse type."""
-    from mlroad_tui.plan.dates import parse_duration as parse
-
-    try:
-        return parse(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
-        return value
-
-    return parse
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     links = subparsers.add_parser("links", help="check that resource links still work")
     actions = links.add_subparsers(dest="links_command", metavar="ACTION", required=True)
@@ -67,26 +46,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     # Defaults come from config.toml's [links] when set there (read when the command runs).
     check.add_argument(
         "--max-age",
-        type=duration_arg,
+        type=age,
         metavar="DURATION",
         help=f"reuse results younger than this (like 1d, 12h; default {DEFAULT_MAX_AGE_HOURS}h)",
     )
     defaults = CheckOptions()
     check.add_argument(
         "--concurrency",
-        type=_positive(int),
+        type=number(CONCURRENCY, int),
         metavar="N",
         help=f"requests in flight at once (default {defaults.concurrency})",
     )
     check.add_argument(
         "--per-host",
-        type=_positive(int),
+        type=number(PER_HOST, int),
         metavar="N",
         help=f"requests in flight per host (default {defaults.per_host})",
     )
     check.add_argument(
         "--timeout",
-        type=_positive(float),
+        type=number(TIMEOUT_SECONDS),
         metavar="SECONDS",
         help=f"time allowed per URL, redirects and retries included (default {defaults.timeout:g})",
     )

@@ -11,11 +11,12 @@ from mlroad_tui.cli._study import (
     add_date_option,
     chosen_day,
     clock_arg,
-    date_arg,
     store_session,
 )
+from mlroad_tui.cli.argtypes import day, number
 from mlroad_tui.cli.common import print_json, roadmap_from
 from mlroad_tui.cli.errors import CliError
+from mlroad_tui.limits import PLAN_START, WEEKLY_HOURS
 
 if TYPE_CHECKING:
     from mlroad_tui.plan.context import StudyPlan
@@ -28,8 +29,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
 
     set_ = actions.add_parser("set", help="choose the start date, weekly hours, study weekdays")
-    set_.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD", help="first day of month 1")
-    set_.add_argument("--hours", type=float, metavar="H", help="study hours per week")
+    set_.add_argument(
+        "--start",
+        type=day(PLAN_START),
+        metavar="YYYY-MM-DD",
+        help=f"first day of month 1, {PLAN_START.describe()}",
+    )
+    set_.add_argument(
+        "--hours",
+        type=number(WEEKLY_HOURS),
+        metavar="H",
+        help=f"study hours per week, {WEEKLY_HOURS.describe()}",
+    )
     set_.add_argument("--days", metavar="mon,tue,...", help="study weekdays, e.g. mon-fri,sun")
     set_.add_argument(
         "--timezone", metavar="ZONE", help="IANA zone for local days, e.g. Europe/Berlin"

@@ -42,6 +42,7 @@ def _describe(session: LoggedSession) -> str:
 
 
 def run_log(args: argparse.Namespace) -> int:
+    from mlroad_tui.plan.context import local_today
     from mlroad_tui.plan.dates import duration_minutes
 
     try:
@@ -51,7 +52,10 @@ def run_log(args: argparse.Namespace) -> int:
     roadmap = roadmap_from(args)
     topic = topic_or_error(roadmap, args.topic_id)
     with store_session(roadmap) as store:
-        session = store.study.log_session(topic.id, chosen_day(args, store), minutes)
+        day, today = chosen_day(args, store), local_today(store)
+        if day > today:
+            raise CliError(f"cannot log study time on {day}, a day still to come (today: {today})")
+        session = store.study.log_session(topic.id, day, minutes)
     print(_describe(session))
     return 0
 

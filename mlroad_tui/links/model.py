@@ -24,6 +24,17 @@ class Verdict(StrEnum):
     INVALID = "invalid"
 
     @property
+    def dead(self) -> bool:
+        """The link itself is wrong: gone (404/410) or no URL at all. Only these are "dead";
+        a link that could not be reached (offline, timeout, an error) is not verified."""
+        return self in (Verdict.BROKEN, Verdict.INVALID)
+
+    @property
+    def verified(self) -> bool:
+        """The check reached the site and got an answer about the page."""
+        return self in (Verdict.OK, Verdict.REDIRECTED, Verdict.BROKEN, Verdict.INVALID)
+
+    @property
     def failing(self) -> bool:
         """True for verdicts that make `mlroad links check` exit 2 (the link needs a fix)."""
         return self not in (Verdict.OK, Verdict.REDIRECTED, Verdict.BLOCKED)

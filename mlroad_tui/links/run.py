@@ -35,7 +35,7 @@ class LinkRun:
 
     @property
     def severity(self) -> Literal["information", "warning"]:
-        return "warning" if any(r.verdict.failing for r in self.results) else "information"
+        return "warning" if any(r.verdict.dead for r in self.results) else "information"
 
     def merged(self, known: Mapping[str, LinkResult]) -> dict[str, LinkResult]:
         """The known results with this run's newest verdict on top."""

@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from mlroad_tui.limits import DURATION_DAYS, SESSION_MINUTES
+
 # The one duration grammar of the CLI and the UI: amounts with units, largest unit first,
 # e.g. 1d, 12h, 1h30m, 1.5h, 90min, 45s.
-_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes", "min": "minutes", "s": "seconds"}
+_SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "min": 60, "s": 1}
 _PART = re.compile(r"(\d+(?:\.\d+)?)(min|[wdhms])")
 _ORDER = "wdhms"
 
@@ -46,21 +48,25 @@ def day_end(day: date, zone: tzinfo | None = None) -> datetime:
 
 def parse_duration(text: str) -> timedelta:
     """`1d`, `12h`, `1h30m`, `1.5h`, `90min`, `45s` → a timedelta (zero allowed). Each unit
-    once, largest first. Raises ValueError, in words for the learner, for anything else."""
+    once, largest first, at most DURATION_DAYS in all. Raises ValueError (`OutOfRange` for
+    a duration too long), in words for the learner, for anything else."""
     compact = "".join(text.lower().split())
     parts = _PART.findall(compact)
     order = [_ORDER.index(unit[0]) for _, unit in parts]
     if not parts or "".join(n + u for n, u in parts) != compact or order != sorted(set(order)):
         raise ValueError(f"cannot read duration {text!r}: write e.g. 90m, 1h30m, 2h or 1d")
-    return sum((timedelta(**{_UNITS[unit]: float(n)}) for n, unit in parts), timedelta())
+    # Summed as floats first: 9999999999999999999999h is then a range error, not an
+    # OverflowError from timedelta.
+    days = sum(float(n) * _SECONDS[unit] for n, unit in parts) / 86400
+    return timedelta(days=DURATION_DAYS.check(days))
 
 
 def duration_minutes(text: str) -> int:
-    """A study duration in whole minutes, at least one (`parse_duration`'s grammar)."""
+    """A study session in whole minutes, from one minute to 24 hours (`SESSION_MINUTES`)."""
     minutes = round(parse_duration(text).total_seconds() / 60)
     if minutes <= 0:
         raise ValueError(f"duration {text!r} must be at least a minute")
-    return minutes
+    return int(SESSION_MINUTES.check(minutes))
 
 
 def short_day(day: date, year: bool = False) -> str:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from mlroad_tui.curriculum import Roadmap
+from mlroad_tui.limits import WEEKLY_HOURS
 from mlroad_tui.plan.model import SavedSettings
 
 # Monday to Saturday: at the roadmap's 15–20 h a week this is about 2.5–3.3 h a day, which
 # fits beside a job, and Sunday stays free to rest or to catch up (tip: consistency is key).
 DEFAULT_WEEKDAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
-MAX_WEEKLY_HOURS = 100.0
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,7 @@ class PlanSettings:
 
 def check_weekly_hours(hours: float) -> float:
     """Refuse an impossible weekly budget with a message the learner understands."""
-    if not 0 < hours <= MAX_WEEKLY_HOURS:
-        raise ValueError(f"weekly hours must be above 0 and at most {MAX_WEEKLY_HOURS:g}")
-    return hours
+    return WEEKLY_HOURS.check(hours)
 
 
 def default_weekly_hours(roadmap: Roadmap) -> float:

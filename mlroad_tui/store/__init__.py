@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlroad_tui.store.core import StoreCore, check_in_full, open_core
+from mlroad_tui.store.errors import CannotWrite, StoreError
 from mlroad_tui.store.progress import Progress
 from mlroad_tui.store.schema import SchemaTooNew
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from mlroad_tui.store.search import SearchIndex
     from mlroad_tui.store.study import Study
 
-__all__ = ["BUNDLED_ROADMAP_ID", "SchemaTooNew", "Store"]
+__all__ = ["BUNDLED_ROADMAP_ID", "CannotWrite", "SchemaTooNew", "Store", "StoreError"]
 
 
 # The roadmap a store serves when none is named (tests, benchmarks): the bundled one's id.
@@ -38,6 +39,7 @@ class Store:
     def __init__(self, core: StoreCore, roadmap_id: str = BUNDLED_ROADMAP_ID) -> None:
         self.core = core
         self.path = core.path
+        self.read_only = core.read_only
         self.roadmap_id = roadmap_id
         self.progress = Progress(core, roadmap_id)
 

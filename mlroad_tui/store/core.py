@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from mlroad_tui.store.schema import SCHEMA_VERSION, migrate, version
+from mlroad_tui.store.errors import CannotWrite
+from mlroad_tui.store.schema import SCHEMA_VERSION, SchemaTooNew, migrate, version
 from mlroad_tui.text import html_to_text
 
 BUSY_TIMEOUT_MS = 10_000
@@ -28,22 +31,32 @@ def utc_now() -> str:
 class StoreCore:
     """One connection, shared by the store's parts, with one lock so worker threads take turns."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only  # the file could be opened for reading only
         self._lock = threading.RLock()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction taken up front (IMMEDIATE), so two processes never deadlock."""
+        """A write transaction taken up front (IMMEDIATE), so two processes never deadlock.
+
+        A write SQLite refuses (read-only file or folder, full disk, a lock held too long)
+        becomes `CannotWrite` with SQLite's reason; nothing of the transaction is kept."""
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
+                self.conn.execute("BEGIN IMMEDIATE")
                 yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("COMMIT")
+            except BaseException as error:
+                # SQLite may have rolled back already (a full disk does): ROLLBACK would then
+                # fail with "no transaction is active" and hide the real cause.
+                if self.conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                if isinstance(error, sqlite3.OperationalError) and _refused_write(error):
+                    raise CannotWrite(self.path, str(error)) from error
                 raise
-            self.conn.execute("COMMIT")
 
     def data_version(self) -> int:
         """A number that changes when another connection (another window, a command) commits
@@ -62,11 +75,34 @@ class StoreCore:
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (we BEGIN ourselves), WAL journal and a busy timeout."""
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    return _set_up(_raw_connection(path), path)
+
+
+def _raw_connection(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection that has not touched the file yet (no journal switch, no write).
+
+    `read_only` opens a snapshot of a file whose folder forbids the WAL index (-shm)."""
+    target = f"file:{quote(str(path))}?mode=ro&immutable=1" if read_only else str(path)
+    return sqlite3.connect(
+        target,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+        uri=read_only,
     )
+
+
+def _set_up(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """Refuse a newer schema before anything is changed, then switch to WAL and set pragmas."""
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    found = version(conn)  # a read: the file is unchanged until the check has passed
+    if found > SCHEMA_VERSION:
+        conn.close()
+        raise SchemaTooNew(
+            f"the database at {path} has schema version {found}, newer than this mlroad "
+            f"understands ({SCHEMA_VERSION}); upgrade mlroad to open it (the file is untouched)"
+        )
     _enable_wal(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -79,18 +115,46 @@ def _html_text(html: str | None) -> str:
     return html_to_text(html, INDEXED_CONTENT_LIMIT) if html else ""
 
 
-def _enable_wal(conn: sqlite3.Connection) -> None:
+def _enable_wal(conn: sqlite3.Connection) -> bool:
     """Switch to WAL, retrying: SQLite answers "locked" at once, without waiting on the busy
-    timeout, while another process is switching the same new file."""
+    timeout, while another process is switching the same new file. False when the file
+    cannot be written (it is then used read-only, as it is); no wait for that."""
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
             conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError:
+            return True
+        except sqlite3.OperationalError as error:
+            if not _busy(error):
+                if _refused_write(error):
+                    return False
+                raise
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
+
+
+# SQLite's names for "this write cannot happen": read-only file, folder or mount, a full
+# disk, an I/O error, a file it cannot open for writing, a lock held past the busy timeout.
+_WRITE_REFUSALS = (
+    "SQLITE_READONLY",
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+)
+
+
+def _refused_write(error: sqlite3.OperationalError) -> bool:
+    return (getattr(error, "sqlite_errorname", None) or "").startswith(_WRITE_REFUSALS)
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    return (getattr(error, "sqlite_errorname", None) or "").startswith(
+        ("SQLITE_BUSY", "SQLITE_LOCKED")
+    )
 
 
 def _corrupt(error: sqlite3.DatabaseError) -> bool:
@@ -173,13 +237,26 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
     The whole file is checked when the last session did not end cleanly (SQLite removes the
     WAL file when the last connection closes; it is also there while another process has the
     file open) or a background check asked for it; otherwise only the learner's own tables.
+    A database that can only be read (read-only file or folder) opens read-only: reading
+    works, and every write raises `CannotWrite`. One too new is refused untouched.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CannotWrite(path, error.strerror or str(error)) from None
     flag = _check_flag(path)
     full = flag.exists() or path.with_name(path.name + "-wal").exists()
     moved: Path | None = None
+    snapshot = False
     try:
         conn = connect(path)
+    except sqlite3.OperationalError as error:
+        if not _refused_write(error) or _busy(error):
+            raise
+        if not path.is_file():  # a new database in a folder that cannot be written
+            raise CannotWrite(path, str(error)) from error
+        conn = _set_up(_raw_connection(path, read_only=True), path)  # a read-only folder
+        snapshot = True
     except sqlite3.DatabaseError as error:
         if not _corrupt(error):
             raise
@@ -187,9 +264,27 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
     if conn is None or not _healthy(conn, full):
         if conn is not None:
             conn.close()
-        moved = set_aside(path)
+        try:
+            moved = set_aside(path)
+        except OSError as error:
+            raise CannotWrite(path, f"it is damaged and cannot be set aside: {error}") from None
         conn = connect(path)
-    flag.unlink(missing_ok=True)
+    read_only = snapshot or _read_only(path)
+    with suppress(OSError):  # a read-only folder keeps its flag: checked in full next time
+        flag.unlink(missing_ok=True)
     if version(conn) != SCHEMA_VERSION:
-        migrate(conn)
-    return StoreCore(conn, path), moved
+        if read_only:
+            conn.close()
+            raise CannotWrite(path, "it needs an upgrade for this mlroad, and it is read-only")
+        try:
+            migrate(conn)
+        except sqlite3.OperationalError as error:
+            if _refused_write(error):
+                raise CannotWrite(path, str(error)) from error
+            raise
+    return StoreCore(conn, path, read_only), moved
+
+
+def _read_only(path: Path) -> bool:
+    """True when this process may not write the file (SQLite then opens it read-only)."""
+    return not os.access(path, os.W_OK)

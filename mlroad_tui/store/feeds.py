@@ -108,8 +108,11 @@ class Feeds:
     def seed_defaults(self, defaults: Iterable[tuple[str, str]]) -> int:
         """Subscribe to the default (url, title) feeds once per database; returns how many.
 
-        Runs only the first time, so feeds the learner removed stay removed.
+        Runs only the first time, so feeds the learner removed stay removed; never on a
+        database that can only be read (reading it must still work).
         """
+        if self._core.read_only:
+            return 0
         now = utc_now()
         with self._core.transaction() as conn:
             if conn.execute("SELECT 1 FROM feed_meta WHERE key = ?", [SEEDED_KEY]).fetchone():

@@ -15,7 +15,10 @@ class Roadmaps:
         self._core = core
 
     def record(self, roadmap_id: str, title: str, path: Path, *, opened: bool = False) -> None:
-        """Note that the roadmap was used from `path` (opened in the TUI when `opened`)."""
+        """Note that the roadmap was used from `path` (opened in the TUI when `opened`); a
+        bookkeeping write, skipped on a database that can only be read."""
+        if self._core.read_only:
+            return
         now = utc_now()
         with self._core.transaction() as conn:
             conn.execute(

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from mlroad_tui.store.errors import StoreError
+
 if TYPE_CHECKING:  # imported when migrating only: it costs ~40 ms, and startup must not wait
     from sqlite_utils import Database
 
@@ -366,7 +368,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaTooNew(Exception):
+class SchemaTooNew(StoreError):
     """The database was written by a newer mlroad; we must not touch it."""
 
 

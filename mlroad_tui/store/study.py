@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mlroad_tui.limits import PLAN_START, WEEKLY_HOURS, DateRange, Range
 from mlroad_tui.plan.model import (
     FIRST_REVIEW_AFTER,
     RATINGS,
@@ -56,6 +58,16 @@ def check_project_url(url: str) -> str:
         raise StudyError(str(error)) from None
 
 
+def _in_range(limits: Range | DateRange, text: str | None, parse: Callable[[str], Any]) -> Any:
+    """A stored setting parsed and within its range, else None."""
+    if text is None:
+        return None
+    try:
+        return limits.check(parse(text))
+    except ValueError:  # unreadable, or OutOfRange
+        return None
+
+
 class Study:
     """The learner's study time and plan choices on one roadmap; rows for removed topics are
     kept."""
@@ -67,13 +79,15 @@ class Study:
     # settings --------------------------------------------------------------------------
 
     def settings(self) -> SavedSettings:
+        """The saved choices; one out of its range (stored by an mlroad that did not check,
+        or edited by hand) reads as unset, so the default applies instead of a crash."""
         rows = self._core.rows(
             "SELECT key, value FROM settings WHERE roadmap_id = ?", [self.roadmap_id]
         )
         values = {r["key"]: r["value"] for r in rows}
         return SavedSettings(
-            start=date.fromisoformat(values["start"]) if "start" in values else None,
-            weekly_hours=float(values["weekly_hours"]) if "weekly_hours" in values else None,
+            start=_in_range(PLAN_START, values.get("start"), date.fromisoformat),
+            weekly_hours=_in_range(WEEKLY_HOURS, values.get("weekly_hours"), float),
             weekdays=parse_weekdays(values["weekdays"]) if "weekdays" in values else None,
             timezone=values.get("timezone"),
         )
@@ -111,12 +125,19 @@ class Study:
 
     def pin_start(self, today: date) -> date:
         """The plan's start date, fixed to `today` the first time it is asked for, so an
-        unset start does not slide forward day after day."""
+        unset start does not slide forward day after day (a read-only database: `today`)."""
+        if self._core.read_only:
+            return self.settings().start or today
         with self._core.transaction() as conn:
             conn.execute(
                 "INSERT INTO settings (roadmap_id, key, value) VALUES (?, 'start', ?) "
-                "ON CONFLICT DO NOTHING",
-                [self.roadmap_id, today.isoformat()],
+                "ON CONFLICT DO UPDATE SET value = excluded.value WHERE value NOT BETWEEN ? AND ?",
+                [
+                    self.roadmap_id,
+                    today.isoformat(),
+                    PLAN_START.low.isoformat(),
+                    PLAN_START.high.isoformat(),
+                ],
             )
             row = conn.execute(
                 "SELECT value FROM settings WHERE roadmap_id = ? AND key = 'start'",

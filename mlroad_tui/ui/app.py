@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
+from textual.worker import Worker, WorkerState
 
 from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
@@ -25,7 +27,7 @@ from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
 from mlroad_tui.links import CheckOptions
 from mlroad_tui.progress import ResourceState, States, TopicState
 from mlroad_tui.roadmap_cache import load_roadmap_cached
-from mlroad_tui.store import SchemaTooNew, Store
+from mlroad_tui.store import Store, StoreError
 from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.messages import OpenUrl
 from mlroad_tui.ui.news import NewsDesk
@@ -80,6 +82,8 @@ class MlroadApp(App[None]):
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
+    # Every action of the bindings above but Quit needs the panes (a roadmap and a store).
+    _NEEDS_THE_ROADMAP = frozenset(b.action.split("(")[0] for b in BINDINGS) - {"quit"}
 
     # What the panes show (bound to the panes' reactives of the same name).
     states: reactive[States] = reactive(dict, init=False)
@@ -127,11 +131,12 @@ class MlroadApp(App[None]):
         self.undo = UndoDesk(self)
         self.finder = SearchDesk(self)
         self._moved_db: Path | None = None
-        db_path = db_path or config.db_path()
+        self.db_error: str | None = None  # why the database could not be opened
+        self.db_path = db_path or config.db_path()
         try:
-            self.store, self._moved_db = Store.open(db_path)
-        except (SchemaTooNew, OSError, sqlite3.OperationalError) as error:
-            self.problems = [Problem(db_path, None, "", str(error))]
+            self.store, self._moved_db = Store.open(self.db_path)
+        except (StoreError, OSError, sqlite3.Error) as error:
+            self.db_error = str(error)
             return
         try:
             roadmap = load_roadmap_cached(
@@ -179,11 +184,24 @@ class MlroadApp(App[None]):
 
     def on_mount(self) -> None:
         self.preferences.report()
-        if self.problems:
-            from mlroad_tui.ui.screens.error import CurriculumErrorScreen
+        if self.problems or self.db_error is not None:
+            from mlroad_tui.ui.screens.error import CurriculumErrorScreen, DatabaseErrorScreen
 
-            self.push_screen(CurriculumErrorScreen(self.problems))
+            self.push_screen(
+                CurriculumErrorScreen(self.problems)
+                if self.problems
+                else DatabaseErrorScreen(self.db_path, self.db_error or "")
+            )
             return
+        assert self.store is not None
+        if self.store.read_only:
+            self.say(
+                f"The database at {self.store.path} can only be read: "
+                "what you change now is not saved.",
+                title="Read-only",
+                severity="warning",
+                timeout=20,
+            )
         if self._moved_db is not None:
             self.say(
                 f"The database was damaged. It was set aside as {self._moved_db} "
@@ -232,8 +250,10 @@ class MlroadApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
-        if self.store is not None:
-            self.run_worker(self._check_store, thread=True, exit_on_error=False)
+        if self.store is not None and not self.store.read_only:  # (nothing could be set aside)
+            self.run_worker(
+                self._check_store, name="checking the database", thread=True, exit_on_error=False
+            )
 
     def _check_store(self) -> None:
         """The whole database's integrity check, which opening it skips after a clean exit
@@ -265,6 +285,59 @@ class MlroadApp(App[None]):
     def watch_states(self) -> None:
         """Progress changed (e.g. Done in Today or the Roadmap): Today follows at once."""
         self.study.states_changed()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On an error screen (no roadmap shown) only Quit and the palette work, so only
+        they show."""
+        return self.roadmap is not None or action not in self._NEEDS_THE_ROADMAP
+
+    async def _dispatch_message(self, message: Message) -> None:
+        """A change the database refuses (read-only, full disk) is said, not fatal.
+
+        Textual ends the app on any exception a handler raises; the store's refusals are
+        expected and carry their reason, so they become a notification instead."""
+        try:
+            await super()._dispatch_message(message)
+        except StoreError as error:
+            self._store_refused(error)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The same for callbacks run outside a handler (e.g. `call_after_refresh`)."""
+        if isinstance(error, StoreError):
+            self._store_refused(error)
+        else:
+            super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """A bug ends the app without Textual's traceback on the terminal: `mlroad`'s
+        last-resort handler reports it (one line, the traceback in mlroad.log)."""
+        self.bell()
+        self._close_messages_no_wait()
+
+    @property
+    def crash(self) -> Exception | None:
+        """The bug that ended the app, if one did."""
+        return self._exception
+
+    def _store_refused(self, error: StoreError) -> None:
+        self.say(str(error), title="Not saved", severity="error", timeout=15)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's one error path: say what failed and stay up (workers are started
+        with exit_on_error=False, so an error never ends the app)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, StoreError):
+            self._store_refused(error)
+            return
+        what = (event.worker.name or "a background task").replace("_", " ")
+        self.say(
+            f"{what} failed: {type(error).__name__}: {error}",
+            title="Something went wrong",
+            severity="error",
+            timeout=15,
+        )
 
     def say(self, message: str, **kwargs: Any) -> None:
         """A notification shown literally: messages carry titles, URLs and error texts."""
@@ -321,7 +394,7 @@ class MlroadApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Keys" (a side panel) would stand beside ours under the same name.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
-        if self.roadmap is None:
+        if self.roadmap is None:  # an error screen: nothing of ours works there
             return
         for pane in PANES:
             show = partial(self.action_show_pane, pane.id)

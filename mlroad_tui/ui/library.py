@@ -12,6 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mlroad_tui.links import run as link_check
+from mlroad_tui.text import truncate
 from mlroad_tui.urls import CannotOpen, is_openable, open_in_browser
 
 if TYPE_CHECKING:
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from mlroad_tui.store import Store
     from mlroad_tui.ui.app import MlroadApp
 
+
+# A notification shows at most this much of a URL: a 5,000-character one would cover the screen.
+SHOWN_URL = 120
 
 class LibraryDesk:
     """Opens, bookmarks and checks the roadmap's resources for `app`."""
@@ -43,10 +47,17 @@ class LibraryDesk:
         """Open an http(s) URL from a thread (browsers can be slow to start); refuse the rest."""
         if url is not None and is_openable(url):
             launch = partial(self._launch, url, resource_id)
-            self.app.run_worker(launch, thread=True, group="browser")
+            self.app.run_worker(
+                launch,
+                name="opening the browser",
+                thread=True,
+                group="browser",
+                exit_on_error=False,
+            )
         else:
             self.app.say(
-                f"Refused to open {url!r}: only http and https links are opened.",
+                f"Refused to open {truncate(repr(url), SHOWN_URL)}: only http and https links "
+                "are opened.",
                 title="Link not opened",
                 severity="error",
             )
@@ -57,7 +68,7 @@ class LibraryDesk:
         except CannotOpen as reason:
             self.app.call_from_thread(
                 self.app.say,
-                f"{reason}. The link: {url}",
+                f"{reason}. The link: {truncate(url, SHOWN_URL)}",
                 title="Link not opened",
                 severity="warning",
                 timeout=10,
@@ -66,7 +77,7 @@ class LibraryDesk:
             self.app.call_from_thread(self._opened, url, resource_id)
 
     def _opened(self, url: str, resource_id: str | None) -> None:
-        self.app.say(url, title="Opened in your browser")
+        self.app.say(truncate(url, SHOWN_URL), title="Opened in your browser")
         if resource_id is not None and self.app.store is not None:
             self.store.progress.mark_visited(resource_id)
             self.app.resource_states = self.store.progress.resource_states()
@@ -88,9 +99,10 @@ class LibraryDesk:
         urls = list(dict.fromkeys(r.url for r in self.app.roadmap.resources.values() if r.url))
         self.app.run_worker(
             link_check.check_links(self.store, urls, self._checked, self.app.link_options),
-            name="links",
+            name="checking links",
             group="links",
             exclusive=True,
+            exit_on_error=False,
         )
 
     def _checked(self, run: link_check.LinkRun) -> None:
@@ -119,7 +131,9 @@ class LibraryDesk:
             )
         else:
             plan = partial(self._in_thread, fix.plan, app.curriculum_path, found, then=self._ask)
-            app.run_worker(plan, thread=True, group="fix-link")
+            app.run_worker(
+                plan, name="fixing the link", thread=True, group="fix-link", exit_on_error=False
+            )
 
     def _in_thread(self, work: Callable[..., Any], *args: Any, then: Callable[[Any], None]) -> None:
         """Run disk work off the UI thread; its result, or why it failed, comes back to it."""
@@ -141,7 +155,13 @@ class LibraryDesk:
         def decided(agreed: bool | None) -> None:
             if agreed:
                 save = partial(self._in_thread, write, planned, then=lambda _: self._fixed(planned))
-                self.app.run_worker(save, thread=True, group="fix-link")
+                self.app.run_worker(
+                    save,
+                    name="fixing the link",
+                    thread=True,
+                    group="fix-link",
+                    exit_on_error=False,
+                )
 
         self.app.push_screen(FixLinkScreen(planned), decided)
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mlroad_tui.progress import current_phase
+from mlroad_tui.text import truncate
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame
     from mlroad_tui.feeds.article import Article
@@ -36,8 +37,11 @@ def refresh_summary(outcomes: Sequence[FeedOutcome]) -> tuple[str, dict[str, obj
             {"title": "Offline"},
         )
     if failed:
+        # A feed without a title is named by its URL, and an error may quote one: both are cut,
+        # so a 5,000-character URL cannot cover the screen.
         reasons = "; ".join(
-            f"{o.name}: {o.error.message if o.error else 'failed'}" for o in failed[:FAILURES_SHOWN]
+            f"{truncate(o.name, 80)}: {truncate(o.error.message if o.error else 'failed', 160)}"
+            for o in failed[:FAILURES_SHOWN]
         )
         if len(failed) > FAILURES_SHOWN:
             reasons += f"; and {len(failed) - FAILURES_SHOWN} more (F shows every feed)"
@@ -56,6 +60,7 @@ class NewsDesk:
         # The feeds' item and unread counts, kept while no item changes: a search keystroke
         # only changes the query, and counting costs a scan of every item.
         self._statuses: tuple[FeedStatus, ...] | None = None
+        self._wanted: NewsQuery | None = None  # the query whose answer the pane should show
 
     @property
     def feeds(self):
@@ -91,15 +96,27 @@ class NewsDesk:
         assert app.roadmap is not None
         roadmap, states, feeds, statuses = app.roadmap, app.states, self.feeds, self._statuses
 
+        self._wanted = query
+
         def load() -> None:
             view = load_news(feeds, current_phase(roadmap, states), query, statuses=statuses)
-            app.call_from_thread(self._show, view)
+            app.call_from_thread(self._loaded, view)
 
-        app.run_worker(load, thread=True, exclusive=True, group="news-load")
+        app.run_worker(
+            load,
+            name="loading news",
+            thread=True,
+            exclusive=True,
+            group="news-load",
+            exit_on_error=False,
+        )
 
-    def _show(self, view: NewsView) -> None:
+    def _loaded(self, view: NewsView) -> None:
+        """Show a load's result only if it answers the latest query: a thread worker cannot be
+        stopped, so an older, slower search may finish after a newer one."""
         self._statuses = view.statuses
-        self.app.news = view
+        if view.query == self._wanted:
+            self.app.news = view
 
     def _load_today_news(self) -> None:
         """Today's few relevant unread items: independent of the pane's filters, so not
@@ -115,12 +132,25 @@ class NewsDesk:
             best = tuple(most_relevant(feeds, matcher, count=3))
             app.call_from_thread(setattr, app, "today_news", best)
 
-        app.run_worker(load, thread=True, exclusive=True, group="today-news")
+        app.run_worker(
+            load,
+            name="loading today's news",
+            thread=True,
+            exclusive=True,
+            group="today-news",
+            exit_on_error=False,
+        )
 
     # -- refreshing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.app.run_worker(self._refresh(), exclusive=True, group="feeds")
+        self.app.run_worker(
+            self._refresh(),
+            name="refreshing the feeds",
+            exclusive=True,
+            group="feeds",
+            exit_on_error=False,
+        )
 
     async def _refresh(self) -> None:
         from mlroad_tui.feeds.model import FetchOptions, Retention
@@ -201,7 +231,14 @@ class NewsDesk:
             article = for_item(item, feeds.content(item.id))
             app.call_from_thread(self._show_read, item, article)
 
-        app.run_worker(convert, thread=True, exclusive=True, group="reader")
+        app.run_worker(
+            convert,
+            name="opening the item",
+            thread=True,
+            exclusive=True,
+            group="reader",
+            exit_on_error=False,
+        )
 
     def _show_read(self, item: Item, article: Article) -> None:
         """The article is ready: show it (if the reader is still on that item); it is read."""

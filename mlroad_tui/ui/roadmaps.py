@@ -35,7 +35,14 @@ class RoadmapsDesk:
             entries = shelf(store, config.cache_dir())
             app.call_from_thread(self._ask, entries)
 
-        app.run_worker(load, thread=True, group="roadmaps", exclusive=True)
+        app.run_worker(
+            load,
+            name="reading the roadmaps",
+            thread=True,
+            group="roadmaps",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def _ask(self, entries: list[ShelfEntry]) -> None:
         from mlroad_tui.ui.screens.roadmaps import RoadmapsScreen

@@ -41,7 +41,13 @@ class SearchDesk:
             index_roadmap(index, roadmap)
             app.call_from_thread(setattr, app, "resource_finder", self.matching_resources)
 
-        app.run_worker(build, thread=True, group="search-index")
+        app.run_worker(
+            build,
+            name="indexing the roadmap for search",
+            thread=True,
+            group="search-index",
+            exit_on_error=False,
+        )
 
     def matching_resources(self, typed: str) -> set[str] | None:
         """The Resources filter: ids of the resources matching `typed` (None: all of them)."""

@@ -134,7 +134,7 @@ async def test_keys_work_during_a_slow_check_and_quitting_is_clean(
     app = make_app(path, link_options=CheckOptions(timeout=30))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "c")
-        worker = next(w for w in app.workers if w.name == "links")
+        worker = next(w for w in app.workers if w.name == "checking links")
         table = app.query_one(ResourceTable)
         for _ in range(20):  # until the fast links are in and only the slow one is left
             if len(app.link_results) == 3:

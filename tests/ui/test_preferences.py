@@ -81,7 +81,7 @@ async def test_a_broken_config_is_reported_by_line_and_the_app_runs_on_defaults(
         said = notifications(app)
         path = config.config_path()
         assert "config.toml: the defaults are in use" in said
-        assert f"{path}:3: links.concurrency: must be from 1 to 1000, got 0" in said
+        assert f"{path}:3: links.concurrency: the concurrency must be from 1 to 1000, got 0" in said
         await pilot.press("down", "down", "enter")  # the default key still works
         assert app.states["linear-algebra"].state is TopicState.DOING
 

@@ -408,7 +408,7 @@ async def test_settings_are_saved_and_bad_values_explained(make_app) -> None:
         await pilot.press("tab", "ctrl+a", "ctrl+k", "ctrl+s")
         assert "hours: not a number: ''" in await screen_text(pilot)
         await pilot.press("0", "enter")
-        assert "weekly hours must be above 0 and at most 100" in await screen_text(pilot)
+        assert "hours: weekly hours must be from 1 to 100 h, got 0" in await screen_text(pilot)
         await pilot.press("ctrl+a", "ctrl+k", *"10", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)

@@ -1,6 +1,9 @@
-"""A readable screen for a curriculum that could not be loaded: every problem, no traceback."""
+"""Readable screens for what stops the app from starting: a broken curriculum (every problem)
+or a database that cannot be opened (its reason). No traceback; only Quit works there."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,12 +15,19 @@ from textual.widgets import Footer, Static
 from mlroad_tui.curriculum import Problem
 
 
-class CurriculumErrorScreen(Screen[None]):
-    """Lists what is wrong with the curriculum file so the learner can fix it."""
+class _ErrorScreen(Screen[None]):
+    """What stopped the app: Quit is the only key, and mlroad then exits 1 (it failed)."""
 
     CSS_PATH = "screens.tcss"
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="error-quit")]
+    BINDINGS = [Binding("q,escape", "screen.give_up", "Quit", id="error-quit")]
+
+    def action_give_up(self) -> None:
+        self.app.exit(return_code=1)
+
+
+class CurriculumErrorScreen(_ErrorScreen):
+    """Lists what is wrong with the curriculum file so the learner can fix it."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
@@ -42,6 +52,29 @@ class CurriculumErrorScreen(Screen[None]):
             yield Static(
                 "Fix the file and start mlroad again; `mlroad curriculum validate PATH` "
                 "checks it without opening the app.",
+                id="error-hint",
+            )
+        yield Footer()
+
+
+class DatabaseErrorScreen(_ErrorScreen):
+    """Says why the learner's database cannot be opened, and where it is."""
+
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__()
+        self.path = path
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="error-body"):
+            yield Static(
+                Text("The database could not be opened", style="bold red"), id="error-heading"
+            )
+            yield Static(Text.assemble((str(self.path), "bold"), "\n  ", self.reason))
+            yield Static(
+                "Nothing was changed. Fix the cause (a read-only folder, a full disk, a newer "
+                "mlroad) and start mlroad again; `mlroad status` tells the same from a shell.",
                 id="error-hint",
             )
         yield Footer()

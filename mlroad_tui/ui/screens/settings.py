@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 
+from mlroad_tui.limits import PLAN_START, OutOfRange
 from mlroad_tui.plan.model import WEEKDAY_NAMES, SavedSettings
 from mlroad_tui.plan.settings import PlanSettings, check_weekly_hours
 
@@ -30,14 +31,19 @@ def read_form(
     """The changes typed into the form, None where a value stayed as it was (what
     `save_settings` takes); raises ValueError, in words for the learner."""
     try:
-        new_start = date.fromisoformat(start.strip())
+        new_start = PLAN_START.check(date.fromisoformat(start.strip()))
+    except OutOfRange as error:
+        raise ValueError(f"start: {error}") from None
     except ValueError:
         raise ValueError(f"start: not a date (YYYY-MM-DD): {start.strip()!r}") from None
     try:
         typed_hours = float(hours)
     except ValueError:
         raise ValueError(f"hours: not a number: {hours.strip()!r}") from None
-    new_hours = check_weekly_hours(typed_hours)
+    try:
+        new_hours = check_weekly_hours(typed_hours)
+    except OutOfRange as error:
+        raise ValueError(f"hours: {error}") from None
     if not weekdays:
         raise ValueError("study days: choose at least one")
     old = form.settings

@@ -13,9 +13,9 @@ BADGES: dict[Verdict, tuple[str, str]] = {
     Verdict.OK: ("✓", "green"),
     Verdict.REDIRECTED: ("→", "yellow"),
     Verdict.BROKEN: ("✗", "bold red"),
-    Verdict.ERROR: ("!", "red"),
-    Verdict.TIMEOUT: ("!", "red"),
-    Verdict.UNREACHABLE: ("!", "red"),
+    Verdict.ERROR: ("!", "yellow"),  # error, timeout, unreachable: not verified, not dead
+    Verdict.TIMEOUT: ("!", "yellow"),
+    Verdict.UNREACHABLE: ("!", "yellow"),
     Verdict.BLOCKED: ("?", "magenta"),
     Verdict.INVALID: ("✗", "bold red"),
 }
@@ -37,7 +37,9 @@ def link_detail(result: LinkResult | None, now: datetime) -> Text:
     if result is None:
         return Text("Link not checked yet: press c to check every link.", style="dim")
     glyph, style = BADGES[result.verdict]
-    line = Text.assemble((f"{glyph} {result.verdict.value}", style))
+    verdict = result.verdict.value
+    shown = verdict if result.verdict.verified else f"not verified ({verdict})"
+    line = Text.assemble((f"{glyph} {shown}", style))
     if result.status_code:
         line.append(f" · HTTP {result.status_code}")
     when = age(result.checked_at.isoformat(), now)
