@@ -3,9 +3,11 @@ and no test can open a connection beyond this machine's loopback."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
-from collections.abc import Iterator
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,21 @@ from mlroad_tui.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "curriculum" / "ml-roadmap.toml"
+
+
+async def eventually(
+    condition: Callable[[], object],
+    within: float = 5.0,
+    pause: Callable[[], Awaitable[object]] = lambda: asyncio.sleep(0.02),
+) -> float:
+    """Wait (by `pause`) until `condition()` holds and return how long that took; fail after
+    `within` seconds. Waiting for what is asserted, not a fixed sleep, keeps a test green on
+    a loaded machine and still red when the thing never happens."""
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < within, "did not happen within the time"
+        await pause()
+    return time.monotonic() - start
 
 
 @pytest.fixture(autouse=True)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import webbrowser
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from mlroad_tui import config
 from mlroad_tui.curriculum import CurriculumInvalid, load_roadmap
 from mlroad_tui.store import Store
 from mlroad_tui.ui.app import MlroadApp
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, eventually
 
 
 class RecordingBrowser(webbrowser.BaseBrowser):
@@ -69,8 +71,18 @@ def make_app(mlroad_home: Path):
     return make
 
 
+def visible_text(app: App[object]) -> str:
+    """The characters the terminal shows right now (styles dropped)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
 async def screen_text(pilot: Pilot) -> str:
     """The characters the terminal shows once pending updates are drawn (styles dropped)."""
     await pilot.pause()
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+    return visible_text(pilot.app)
+
+
+async def until(pilot: Pilot, condition: Callable[[], object], within: float = 5.0) -> float:
+    """`eventually`, letting the app run (and redraw) between looks."""
+    return await eventually(condition, within, lambda: pilot.pause(0.02))

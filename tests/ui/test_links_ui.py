@@ -18,7 +18,7 @@ from mlroad_tui.ui.screens.fix_link import FixLinkScreen
 from tests.conftest import BUNDLED
 from tests.linkserver import LinkServer, serving
 from tests.test_links_fix import changed_lines
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import screen_text, until, visible_text
 
 SIZE = (120, 40)
 # Short waits between tries; a timeout long enough for a loopback answer on a busy machine
@@ -93,22 +93,35 @@ async def test_c_checks_every_link_and_badges_update(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "c")
         await app.workers.wait_for_complete()
-        shown = await screen_text(pilot)
-        fine = next(line for line in shown.splitlines() if "Fine page" in line)
-        gone = next(line for line in shown.splitlines() if "Gone page" in line)
-        moved = next(line for line in shown.splitlines() if "Moved page" in line)
-        assert "✓ 200" in fine and "✗ 404" in gone and "→" in moved
-        assert "3 links:" in " ".join(str(n.message) for n in app._notifications)
+
+        def badge(title: str) -> str:
+            return next((line for line in visible_text(app).splitlines() if title in line), "")
+
+        def notified() -> str:
+            return " ".join(str(n.message) for n in app._notifications)
+
+        # Badges and the summary arrive a moment after the check: wait for them.
+        await until(
+            pilot,
+            lambda: (
+                "✓ 200" in badge("Fine page")
+                and "✗ 404" in badge("Gone page")
+                and "→" in badge("Moved page")
+            ),
+        )
+        await until(pilot, lambda: "3 links:" in notified())
         # The detail of the moved resource suggests its new address.
         await pilot.press("j", "j")
-        assert "use instead: " + server.base() + "/status/200" in await screen_text(pilot)
+        suggestion = "use instead: " + server.base() + "/status/200"
+        await until(pilot, lambda: suggestion in visible_text(app))
         # Only the unhealthy ones.
         await pilot.press("u")
-        assert app.query_one(ResourceTable).row_count == 2
+        await until(pilot, lambda: app.query_one(ResourceTable).row_count == 2)
         # The Roadmap marks the topic whose resource is dead.
         await pilot.press("1")
+        await until(pilot, lambda: "✗ 1 dead link" in visible_text(app))
         shown = await screen_text(pilot)
-        assert "Rotten topic" in shown and "✗ 1 dead link" in shown
+        assert "Rotten topic" in shown
         healthy = next(line for line in shown.splitlines() if "Healthy topic" in line)
         assert "dead" not in healthy
     # The verdicts were stored.

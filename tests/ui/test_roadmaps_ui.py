@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta
 
 from mlroad_tui.cli import main
 from mlroad_tui.progress import TopicState
 from mlroad_tui.ui.screens.roadmaps import RoadmapsScreen
-from tests.ui.conftest import UI_TODAY, screen_text
+from tests.ui.conftest import UI_TODAY, screen_text, until
 from tests.ui.study_data import noon, open_store, seed_study
 
 SIZE = (120, 40)
-
-
-async def until(pilot, condition, within: float = 10.0) -> None:
-    """Wait for `condition()`: the app's own sync check must bring the change (how fast is
-    measured by benchmarks/sync.py, not here: timed tests fail on a busy machine)."""
-    start = time.monotonic()
-    while not condition():
-        assert time.monotonic() - start < within, "the change never showed"
-        await pilot.pause(0.02)
 
 
 async def choose_roadmap(pilot, title: str) -> None:

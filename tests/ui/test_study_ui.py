@@ -19,7 +19,7 @@ from mlroad_tui.ui.screens.timer_recovery import TimerRecoveryScreen, session_en
 from mlroad_tui.ui.widgets.heatmap import level, month_labels
 from mlroad_tui.ui.widgets.timer_badge import TimerBadge, format_elapsed
 from mlroad_tui.ui.widgets.weekly_bars import bar_cell, scale_top
-from tests.ui.conftest import UI_TODAY, screen_text
+from tests.ui.conftest import UI_TODAY, screen_text, until, visible_text
 from tests.ui.study_data import noon, open_store, seed_study
 
 SIZE = (120, 40)
@@ -164,15 +164,15 @@ async def test_a_timer_left_running_is_recovered_at_launch(
         store.study.start_timer("calculus", STARTED)
     app = make_app(clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, TimerRecoveryScreen)
+        # The question is pushed after the first frame: wait for it, however busy the machine.
+        await until(pilot, lambda: isinstance(app.screen, TimerRecoveryScreen))
         shown = await screen_text(pilot)
         assert "A study timer is still running" in shown
         assert "Calculus since Wed 12 Mar 10:25 (1h35m)" in shown
         assert "⏱ Calculus 1:35:00" in header_line(shown)
         await pilot.press(*keys)
-        await pilot.pause()
-        assert not isinstance(app.screen, TimerRecoveryScreen)
+        await until(pilot, lambda: not isinstance(app.screen, TimerRecoveryScreen))
+        await until(pilot, lambda: app.study_timer is None)
         assert app.store.study.running_timer() is None
         assert [s.minutes for s in app.store.study.sessions()] == pytest.approx(logged)
         assert "⏱" not in header_line(await screen_text(pilot))
@@ -433,15 +433,14 @@ async def test_settings_are_saved_and_bad_values_explained(make_app) -> None:
 async def test_study_keys_are_in_the_help_footer_and_palette(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        footer = (await screen_text(pilot)).splitlines()[-1]
-        assert all(words in footer for words in ("t Timer", "S Stats", "v Review", "? Keys"))
+        in_footer = ("t Timer", "S Stats", "v Review", "? Keys")
+        await until(pilot, lambda: all(w in visible_text(app).splitlines()[-1] for w in in_footer))
         commands = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("Stats", "Review", "Plan settings", "Start/stop timer"):
             assert title in commands
         await pilot.press("question_mark")
-        shown = await screen_text(pilot)
-        for words in ("t             Timer", "S             Stats", ",             Settings"):
-            assert words in shown
+        in_help = ("t             Timer", "S             Stats", ",             Settings")
+        await until(pilot, lambda: all(words in visible_text(app) for words in in_help))
         listed = {title: [b.description for b in keys] for title, keys in app.help_sections()}
         assert listed["Today"] == ["Re-plan"]
         assert listed["Review"] == ["Show answer", "Again", "Hard", "Good", "Easy", "Close"]
