@@ -21,7 +21,7 @@ BUNDLED = REPO / "curriculum" / "ml-roadmap.toml"
 
 async def eventually(
     condition: Callable[[], object],
-    within: float = 5.0,
+    within: float = 10.0,
     pause: Callable[[], Awaitable[object]] = lambda: asyncio.sleep(0.02),
 ) -> float:
     """Wait (by `pause`) until `condition()` holds and return how long that took; fail after

@@ -83,6 +83,6 @@ async def screen_text(pilot: Pilot) -> str:
     return visible_text(pilot.app)
 
 
-async def until(pilot: Pilot, condition: Callable[[], object], within: float = 5.0) -> float:
+async def until(pilot: Pilot, condition: Callable[[], object], within: float = 10.0) -> float:
     """`eventually`, letting the app run (and redraw) between looks."""
     return await eventually(condition, within, lambda: pilot.pause(0.02))
