@@ -62,18 +62,15 @@ if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.ui.screens.reader import ReaderScreen
     from mlroad_tui.ui.screens.review import ReviewScreen
 
-# One Footer entry for the pane keys (the tabs name the panes), leaving room for the panes' own.
-PANE_KEYS = Binding.Group("Panes", compact=True)
-
-
 class MlroadApp(App[None]):
     """The panes of the registry over one roadmap and one SQLite store."""
 
     CSS_PATH = "app.tcss"
     TITLE = "mlroad"
     BINDINGS = [
+        # Not in the Footer: the pane strip shows each pane's key beside its name.
         *(
-            Binding(p.key, f"show_pane('{p.id}')", p.title, group=PANE_KEYS, id=f"pane-{p.id}")
+            Binding(p.key, f"show_pane('{p.id}')", p.title, show=False, id=f"pane-{p.id}")
             for p in PANES
         ),
         *STUDY_BINDINGS,
@@ -168,7 +165,7 @@ class MlroadApp(App[None]):
         if self.roadmap is None:
             return
         yield TimerHeader(self.clock).data_bind(timer=MlroadApp.study_timer)
-        yield PaneTabs({p.id: p.title for p in PANES}, active=FIRST.id)
+        yield PaneTabs({p.id: f"{p.key} {p.title}" for p in PANES}, active=FIRST.id)
         with ContentSwitcher(initial=FIRST.id):
             yield FIRST.build(self.roadmap, MlroadApp)
             for pane in PANES[1:]:

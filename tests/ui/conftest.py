@@ -38,6 +38,9 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> RecordingBrowser:
     return recorder
 
 
+# The two sizes every pane and dialog is drawn at in the snapshot tests.
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
 # Every UI test and snapshot sees the same day (a Wednesday), so the study plan is the same.
 UI_TODAY = date(2025, 3, 12)
 

@@ -227,3 +227,18 @@ async def test_n_leaves_the_file_and_the_bundled_roadmap_is_never_offered(
         assert not isinstance(app.screen, FixLinkScreen)
         assert "Not fixed" in " ".join(str(n.title) for n in app._notifications)
     assert BUNDLED.read_bytes() == bundled
+
+
+async def test_at_80_columns_the_fix_dialog_shows_the_whole_change(
+    tmp_path, server, make_app
+) -> None:
+    app = make_app(curriculum(tmp_path, server.base()), link_options=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot, "3", "c", "j", "j")
+        footer = (await screen_text(pilot)).splitlines()[-1]
+        assert all(words in footer for words in ("v Review", "? Keys", "q Quit"))
+        await settle(app, pilot, "f")
+        assert isinstance(app.screen, FixLinkScreen)
+        shown = await screen_text(pilot)
+        old, new = server.url("/redirect/301?to=/status/200"), server.url("/status/200")
+        assert f'-url = "{old}"' in shown and f'+url = "{new}"' in shown

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from mlroad_tui.timefmt import age
 from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
-from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
+from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, VirtualTable
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
     from mlroad_tui.curriculum import Roadmap
@@ -26,7 +26,12 @@ if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
     from mlroad_tui.feeds.view import NewsQuery, NewsView
     from mlroad_tui.ui.screens.help import HelpSection
 
-COLUMNS = (("", 3), ("Title", 70), ("Feed", 22), ("Age", 5))
+COLUMNS = (
+    Column("", 3),
+    Column("Title", 70, least=24),
+    Column("Feed", 22, least=10),
+    Column("Age", 5),
+)
 EMPTY_NEWS = (
     "No news yet.\n\n"
     "mlroad follows arXiv listings and ML blogs for you here, so you can stay updated (the "
@@ -126,8 +131,9 @@ class NewsPane(Vertical):
         yield Static(id="news-status")
         yield Static(EMPTY_NEWS, id="news-empty")
         yield SearchBox(placeholder="search titles and summaries…", id="news-search")
-        yield TableHeader(COLUMNS, id="news-header")
-        yield NewsTable(COLUMNS, self._cells, id="news-table")
+        header = TableHeader(COLUMNS, id="news-header")
+        yield header
+        yield NewsTable(header, self._cells, id="news-table")
         yield RunProgress(id="feed-progress").data_bind(run=NewsPane.feed_progress)
         with VerticalScroll(id="news-detail-scroll"):
             yield Static(id="news-detail")

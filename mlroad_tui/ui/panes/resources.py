@@ -21,13 +21,21 @@ from mlroad_tui.progress import UNSEEN, ResourceState
 from mlroad_tui.ui.widgets.badges import link_badge, link_detail
 from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
-from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
+from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, VirtualTable
 
 if TYPE_CHECKING:
     from mlroad_tui.ui.screens.help import HelpSection
 
-# (label, width): widths fit 120 columns; long titles and topic lists end in an ellipsis.
-COLUMNS = (("Title", 40), ("Kind", 10), ("Month", 7), ("Topics", 20), ("Visited", 7), ("Link", 17))
+# Widths fit 120 columns; long titles and topic lists end in an ellipsis. At 80 the topics
+# (also in the detail below) make room, and the titles shrink; the link health always shows.
+COLUMNS = (
+    Column("Title", 40, least=24),
+    Column("Kind", 10),
+    Column("Month", 7),
+    Column("Topics", 20, least=12, drop=1),
+    Column("Visited", 7),
+    Column("Link", 17),
+)
 
 
 class ResourceTable(VirtualTable):
@@ -98,8 +106,9 @@ class ResourcesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="words in title, kind, topic, url…", id="resource-filter")
-        yield TableHeader(COLUMNS, id="resource-header")
-        yield ResourceTable(COLUMNS, self._cells, id="resource-table")
+        header = TableHeader(COLUMNS, id="resource-header")
+        yield header
+        yield ResourceTable(header, self._cells, id="resource-table")
         yield RunProgress(id="link-progress").data_bind(run=ResourcesPane.check_progress)
         with VerticalScroll(id="resource-detail-scroll"):
             yield Static(id="resource-detail")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,25 +27,43 @@ if TYPE_CHECKING:
 Node = Phase | Group | Topic
 
 
-# Title widths per tree level, so every progress bar starts in the same column.
-PHASE_TITLE_WIDTH = 38
-GROUP_TITLE_WIDTH = PHASE_TITLE_WIDTH - 4
+@dataclass(frozen=True)
+class LabelWidths:
+    """How wide a phase's title (with its `M1 `) and every progress bar are drawn; a group's
+    title is 4 cells narrower (it sits deeper), so all bars start in the same column."""
+
+    title: int
+    bar: int
 
 
-def phase_label(phase: Phase, states: States, is_current: bool) -> Text:
+WIDE = LabelWidths(title=38, bar=10)
+# Beside the title on a phase's line: the guide "▼ ", a space, " 100%" and " ◀ now".
+AROUND_TITLE = 2 + 1 + 5 + 6
+SCROLLBAR = 2  # kept free on narrow screens, where the tree scrolls sooner
+
+
+def label_widths(room: int) -> LabelWidths:
+    """The widest labels that fit `room` cells: WIDE where it fits, else half-length bars and
+    shorter titles (e.g. at 80 columns), so the bars and the current month stay in view."""
+    if room >= WIDE.title + WIDE.bar + AROUND_TITLE:
+        return WIDE
+    return LabelWidths(title=max(12, room - SCROLLBAR - 5 - AROUND_TITLE), bar=5)
+
+
+def phase_label(phase: Phase, states: States, is_current: bool, widths: LabelWidths = WIDE) -> Text:
     label = Text.assemble((f"M{phase.month} ", "bold"))
-    label.append_text(fitted(phase.title, PHASE_TITLE_WIDTH - 3, "bold" if is_current else ""))
+    label.append_text(fitted(phase.title, widths.title - 3, "bold" if is_current else ""))
     label.append(" ")
-    label.append_text(progress_bar(tally(phase.topics, states)))
+    label.append_text(progress_bar(tally(phase.topics, states), width=widths.bar))
     if is_current:
         label.append(" ◀ now", style="bold cyan")
     return label
 
 
-def group_label(group: Group, states: States) -> Text:
-    label = fitted(group.title, GROUP_TITLE_WIDTH)
+def group_label(group: Group, states: States, widths: LabelWidths = WIDE) -> Text:
+    label = fitted(group.title, widths.title - 4)
     label.append(" ")
-    label.append_text(progress_bar(tally(group.topics, states)))
+    label.append_text(progress_bar(tally(group.topics, states), width=widths.bar))
     return label
 
 
@@ -153,6 +172,7 @@ class RoadmapPane(Horizontal):
         super().__init__(**kwargs)
         self.roadmap = roadmap
         self._tree_nodes: dict[str, TreeNode[Node]] = {}
+        self._widths = WIDE
 
     @staticmethod
     def help_sections() -> list[HelpSection]:
@@ -174,7 +194,7 @@ class RoadmapPane(Horizontal):
             return
         for group in phase.groups:
             group_node = self._tree_nodes[group.id] = phase_node.add(Text(group.title), data=group)
-            group_node.set_label(group_label(group, self.states))
+            group_node.set_label(group_label(group, self.states, self._widths))
             for topic in group.topics:
                 topic_node = group_node.add_leaf(Text(topic.title), data=topic)
                 topic_node.set_label(self._topic_label(topic))
@@ -205,6 +225,14 @@ class RoadmapPane(Horizontal):
         tree.call_after_refresh(tree.move_cursor, node)  # once the opened nodes have lines
         tree.focus()
 
+    def on_resize(self) -> None:
+        """Labels as wide as the tree has room for (narrower at 80 columns)."""
+        tree = self.query_one(RoadmapTree)
+        widths = label_widths(tree.size.width)
+        if widths != self._widths:
+            self._widths = widths
+            self._relabel()
+
     def watch_states(self) -> None:
         self._relabel()
 
@@ -225,9 +253,9 @@ class RoadmapPane(Horizontal):
         for node in self._tree_nodes.values():
             data = node.data
             if isinstance(data, Phase):
-                node.set_label(phase_label(data, states, data is now))
+                node.set_label(phase_label(data, states, data is now, self._widths))
             elif isinstance(data, Group):
-                node.set_label(group_label(data, states))
+                node.set_label(group_label(data, states, self._widths))
             elif isinstance(data, Topic):
                 node.set_label(self._topic_label(data))
         self._show_detail()

@@ -18,13 +18,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from mlroad_tui.timefmt import age
-from mlroad_tui.ui.widgets.virtual_table import Cell, TableHeader, VirtualTable
+from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, VirtualTable
 
 if TYPE_CHECKING:
     from mlroad_tui.feeds.model import FeedStatus
     from mlroad_tui.feeds.view import NewsView
 
-COLUMNS = (("On", 3), ("Feed", 30), ("Items", 11), ("Last refresh", 40))
+COLUMNS = (
+    Column("On", 3),
+    Column("Feed", 30, least=24),
+    Column("Items", 11, least=7),
+    Column("Last refresh", 40, least=16),
+)
 
 
 class FeedTable(VirtualTable):
@@ -80,8 +85,9 @@ class FeedsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="feeds-dialog"):
             yield Static(Text("Feeds", style="bold"), id="feeds-title")
-            yield TableHeader(COLUMNS, id="feeds-header")
-            yield FeedTable(COLUMNS, self._cells, id="feeds-table")
+            header = TableHeader(COLUMNS, id="feeds-header")
+            yield header
+            yield FeedTable(header, self._cells, id="feeds-table")
             yield Static(id="feeds-detail")
             yield Input(id="feeds-input")
             yield Static(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +16,8 @@ from textual.widgets import Input, Label, SelectionList, Static
 from mlroad_tui.limits import PLAN_START, OutOfRange
 from mlroad_tui.plan.model import WEEKDAY_NAMES, SavedSettings
 from mlroad_tui.plan.settings import PlanSettings, check_weekly_hours
+
+TALL = 32  # rows: enough for the form with bordered fields
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,12 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
             )
             yield Static(Text(self.error, style="red"), id="settings-error")
             yield Static(self.HINT, id="settings-hint")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below TALL rows (e.g. 24) the fields lose their borders, so the form and its hint
+        fit on the screen."""
+        for field in self.query("Input, SelectionList"):
+            field.compact = event.size.height < TALL  # type: ignore[attr-defined]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

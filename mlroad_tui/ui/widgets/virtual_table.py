@@ -6,7 +6,8 @@ catalogue would cost hundreds of milliseconds. Here a keystroke costs one list c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.segment import Segment
@@ -22,13 +23,51 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 Cell = Text | str
-Column = tuple[str, int]
+Widths = tuple[int | None, ...]  # per column; None: not shown at this width
 
 
-def layout(cells: Sequence[Cell], columns: Sequence[Column], style: str = "") -> Text:
-    """Cells cut or padded to their column widths, one space apart, as one line."""
+@dataclass(frozen=True)
+class Column:
+    """A column's title and width; on a narrow screen it may shrink to `least` cells, and
+    columns with a `drop` rank are left out (the highest rank first) when even that is too
+    wide. The column that matters never has a drop rank."""
+
+    title: str
+    width: int
+    least: int | None = None  # None: keeps its width
+    drop: int = 0  # 0: always shown
+
+
+def fit(columns: Sequence[Column], room: int) -> Widths:
+    """Column widths for `room` cells: every column at its width if they fit; else drop
+    columns by rank until their narrowest forms fit, then shrink them from the left (where
+    the titles are, which an ellipsis cuts best)."""
+    shown = list(columns)
+    for rank in sorted({c.drop for c in columns if c.drop}, reverse=True):
+        if _span(c.least or c.width for c in shown) <= room:
+            break
+        shown = [c for c in shown if c.drop != rank]
+    widths = {c: c.width for c in shown}
+    for column in shown:
+        excess = _span(widths.values()) - room
+        if excess <= 0:
+            break
+        widths[column] = max(column.least or column.width, column.width - excess)
+    return tuple(widths.get(c) for c in columns)
+
+
+def _span(widths: Iterable[int]) -> int:
+    """Cells taken by columns of these widths, one space apart."""
+    widths = list(widths)
+    return sum(widths) + len(widths) - 1
+
+
+def layout(cells: Sequence[Cell], widths: Widths, style: str = "") -> Text:
+    """Cells cut or padded to their column widths, one space apart, as one line; cells of
+    columns not shown are left out."""
     line = Text(style=style, no_wrap=True, end="")
-    for n, (cell, (_, width)) in enumerate(zip(cells, columns, strict=True)):
+    shown = ((cell, width) for cell, width in zip(cells, widths, strict=True) if width)
+    for n, (cell, width) in enumerate(shown):
         text = cell.copy() if isinstance(cell, Text) else Text(cell)
         text.truncate(width, overflow="ellipsis", pad=True)
         if n:
@@ -38,10 +77,14 @@ def layout(cells: Sequence[Cell], columns: Sequence[Column], style: str = "") ->
 
 
 class TableHeader(Static):
-    """The column titles, laid out exactly like the rows beneath."""
+    """The column titles, laid out exactly like the rows beneath (the table sets them)."""
 
     def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
-        super().__init__(layout([title for title, _ in columns], columns), **kwargs)
+        super().__init__(**kwargs)
+        self.columns = columns
+
+    def show(self, widths: Widths) -> None:
+        self.update(layout([c.title for c in self.columns], widths))
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -67,14 +110,30 @@ class VirtualTable(ScrollView, can_focus=True):
             self.key = key
 
     def __init__(
-        self, columns: Sequence[Column], render_row: Callable[[str], Sequence[Cell]], **kwargs: Any
+        self,
+        header: TableHeader,
+        render_row: Callable[[str], Sequence[Cell]],
+        **kwargs: Any,
     ) -> None:
+        """`header` shows the titles of the columns, fitted as the rows are."""
         super().__init__(**kwargs)
-        self.columns = columns
+        self.header = header
         self.render_row = render_row
         self.keys: list[str] = []
         self._row_styles: tuple[Style, Style, Style] | None = None
-        self.width = sum(width for _, width in columns) + len(columns) - 1
+        self.widths: Widths = tuple(c.width for c in header.columns)
+
+    def on_resize(self) -> None:
+        """Fit the columns to the room there is, a scrollbar's width kept free."""
+        room = self.size.width - self.styles.scrollbar_size_vertical
+        self.widths = fit(self.header.columns, room)
+        self.header.show(self.widths)
+        self.virtual_size = Size(self.row_width, len(self.keys))
+        self.refresh()
+
+    @property
+    def row_width(self) -> int:
+        return _span(w for w in self.widths if w)
 
     @property
     def row_count(self) -> int:
@@ -87,7 +146,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_keys(self, keys: list[str], keep: str | None = None) -> None:
         """Show these rows; the cursor stays on `keep` if it is still shown."""
         self.keys = keys
-        self.virtual_size = Size(self.width, len(keys))
+        self.virtual_size = Size(self.row_width, len(keys))
         index = {key: n for n, key in enumerate(keys)}.get(keep, 0) if keep is not None else 0
         self.cursor = min(index, max(len(keys) - 1, 0))
         self.post_message(self.Highlighted(self.highlighted_key))
@@ -141,7 +200,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if row >= len(self.keys):
             return Strip.blank(width, base)
         style = cursor if row == self.cursor else odd if row % 2 else base
-        line = layout(self.render_row(self.keys[row]), self.columns)
+        line = layout(self.render_row(self.keys[row]), self.widths)
         segments = list(Segment.apply_style(line.render(self.app.console), style))
         strip = Strip(segments, line.cell_len).crop_extend(scroll_x, scroll_x + width, style)
         return strip.simplify()

@@ -1,0 +1,43 @@
+"""At 80×24 every pane keeps what matters: the current month and the progress bars, the link
+health, the feed and age of news, and in the Footer the pane's keys with `?`, `v` and `q`."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import screen_text
+
+SIZE = (80, 24)
+
+
+@pytest.mark.parametrize(
+    ("key", "first_key"),
+    [("1", "⏎ Advance"), ("2", "⏎ Advance"), ("3", "⏎ Open"), ("4", "⏎ Read")],
+    ids=["roadmap", "today", "resources", "news"],
+)
+async def test_the_footer_keeps_help_review_and_quit(make_app, key: str, first_key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        footer = (await screen_text(pilot)).splitlines()[-1]
+        assert footer.startswith(first_key)
+        for words in ("v Review", "? Keys", "q Quit"):
+            assert words in footer
+
+
+async def test_the_roadmap_shows_the_current_month_and_its_bars(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        month = (await screen_text(pilot)).splitlines()[3]
+        assert "M1 Fundamentals" in month and "▱▱▱▱▱   0% ◀ now" in month
+
+
+async def test_resources_and_news_keep_the_columns_that_matter(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        header = (await screen_text(pilot)).splitlines()[3]
+        assert header.split() == ["Title", "Kind", "Month", "Visited", "Link"]
+        await pilot.press("4")
+        header = next(line for line in (await screen_text(pilot)).splitlines() if "Title" in line)
+        assert header.split() == ["Title", "Feed", "Age"]
