@@ -33,7 +33,8 @@ SHOTS = [
 
 def seed(home: Path, feed_url: str) -> None:
     """A learner three weeks into month 1, subscribed to one (local) feed."""
-    from mlroad_tui.store import Store, TopicState
+    from mlroad_tui.progress import TopicState
+    from mlroad_tui.store import Store
 
     store, _ = Store.open(home / "mlroad.db")
     progress = store.progress
