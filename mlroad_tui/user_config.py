@@ -35,8 +35,8 @@ TEMPLATE = """\
 # browser = "firefox %s"         # the command that opens links (%s is the URL)
 # roadmap = "~/my-roadmap.toml"  # the roadmap to load when --curriculum is not given
 
-# [keymap]                       # binding id = keys; `?` in the app lists the ids
-# "roadmap.advance" = "a"
+# [keymap]                       # binding id = keys; `?` and `mlroad config show` list the ids
+# topic-advance = "a"
 
 # [links]
 # concurrency = 64               # requests in flight at once (1-1000)

@@ -125,7 +125,8 @@ def test_config_path_show_and_init(capsys) -> None:
         "max_age_hours": 24,
     }
     assert shown["feeds"] == {"timeout": 15.0, "keep": 500, "keep_days": None}
-    assert shown["browser"] is None and shown["keymap"] == {}
+    assert shown["browser"] is None
+    assert (shown["keymap"]["quit"], shown["keymap"]["topic-advance"]) == ("q", "enter,space")
     assert main(["config", "init"]) == 0
     assert config.config_path().read_text() == TEMPLATE
     assert main(["config", "init"]) == 1  # never overwrites
@@ -146,6 +147,57 @@ def test_config_show_exits_2_and_prints_problems_on_stderr(capsys) -> None:
     assert main(["config", "show", "--json"]) == 2
     out, err = capsys.readouterr()
     assert json.loads(out)["theme"] == "textual-dark" and "no theme 'neon'" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        'theme = "nord"\nbrowser = "firefox \\"%s\\""\n[keymap]\ntopic-advance = "a"\nhelp = "f1"\n'
+        "[links]\nper_host = 2\nmax_age_hours = 0\n[feeds]\ntimeout = 5\nkeep_days = 30.5\n",
+        f'roadmap = "{FIXTURES / "valid.toml"}"\n[feeds]\nkeep = 7\n',
+    ],
+)
+def test_config_show_prints_toml_that_puts_the_same_settings_in_force(capsys, text) -> None:
+    """What `config show` prints is a config.toml: parsed by tomllib, and written back, it
+    gives the settings in force that it shows; TOML has no null, so unset is a comment."""
+    import tomllib
+
+    if text:
+        write(text)
+    assert main(["config", "show", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert main(["config", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "None" not in shown
+    assert tomllib.loads(shown)["keymap"] == before["keymap"]
+    write(shown)
+    assert load_user_config().problems == ()
+    assert main(["config", "show", "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert {**after, "exists": None} == {**before, "exists": None}
+
+
+def test_unset_settings_are_commented_in_toml_and_null_in_json(capsys) -> None:
+    assert main(["config", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "# keep_days =   (not set: items of any age stay, up to `keep` per feed)" in shown
+    assert "# browser =   (not set: the system's default browser)" in shown
+    assert main(["config", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["browser"], shown["feeds"]["keep_days"]) == (None, None)
+
+
+def test_config_show_names_an_override_and_its_default(capsys) -> None:
+    write('[keymap]\ntopic-advance = "a"\n')
+    assert main(["config", "show"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert 'topic-advance = "a" # Advance (default: enter,space)' in lines
+    assert 'topic-skip = "x" # Skip' in lines
+    write('[keymap]\nno-such = "a"\n')
+    assert main(["config", "show"]) == 2
+    out, err = capsys.readouterr()
+    assert ":2: keymap.no-such: no key binding has this id" in err and "no-such" not in out
 
 
 def test_commands_use_the_configured_roadmap_and_survive_a_broken_file(capsys) -> None:

@@ -58,7 +58,6 @@ if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
     from mlroad_tui.ui.panes.today import TodayPane, TodayView
     from mlroad_tui.ui.screens.feeds import FeedsScreen
-    from mlroad_tui.ui.screens.help import HelpSection
     from mlroad_tui.ui.screens.reader import ReaderScreen
     from mlroad_tui.ui.screens.review import ReviewScreen
 
@@ -369,24 +368,11 @@ class MlroadApp(App[None]):
         else:
             self.call_after_refresh(self._focus_pane, pane_id)
 
-    def help_sections(self) -> list[HelpSection]:
-        """Every binding, grouped by where it works; read from the widgets themselves."""
-        from mlroad_tui.ui.screens.notes import NotesScreen
-        from mlroad_tui.ui.screens.review import ReviewScreen
-        from mlroad_tui.ui.screens.search import SearchScreen
-
-        return [
-            ("Everywhere", self.BINDINGS),
-            *(section for p in PANES for section in p.widget_class().help_sections()),
-            ("Notes editor", NotesScreen.BINDINGS),
-            ("Review", ReviewScreen.BINDINGS),
-            ("Search (ctrl+f)", SearchScreen.BINDINGS),
-        ]
-
     def action_help(self) -> None:
+        from mlroad_tui.ui.keymap import help_sections
         from mlroad_tui.ui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.help_sections(), self.preferences.settings.keymap))
+        self.push_screen(HelpScreen(help_sections(), self.preferences.settings.keymap))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Keys" (a side panel) would stand beside ours under the same name.

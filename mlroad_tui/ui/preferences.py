@@ -3,11 +3,9 @@ theme chosen in the command palette written back to it when the app closes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
-
+from mlroad_tui.ui.keymap import every_binding
 from mlroad_tui.user_config import LoadedConfig, NotSaved, save_theme
 
 if TYPE_CHECKING:
@@ -39,7 +37,8 @@ class Preferences:
         loaded = self.loaded
         problems = loaded.problems
         if not problems and (loaded.settings.theme or loaded.settings.keymap):
-            problems = loaded.unknown_names(self.app.available_themes, set(self.binding_ids()))
+            ids = {binding.id for _, binding in every_binding()}
+            problems = loaded.unknown_names(self.app.available_themes, ids)
         if not problems:
             return
         lines = [str(p) for p in problems[:PROBLEMS_SHOWN]]
@@ -52,31 +51,6 @@ class Preferences:
             severity="warning",
             timeout=30,
         )
-
-    def binding_ids(self) -> Iterator[str]:
-        """The id of every binding the app has, for checking the keymap's."""
-        from mlroad_tui.ui.screens.error import CurriculumErrorScreen
-        from mlroad_tui.ui.screens.help import HelpScreen
-        from mlroad_tui.ui.screens.replan import ReplanScreen
-        from mlroad_tui.ui.screens.settings import SettingsScreen
-        from mlroad_tui.ui.screens.stats import StatsScreen
-        from mlroad_tui.ui.screens.timer_recovery import TimerRecoveryScreen
-        from mlroad_tui.ui.widgets.virtual_table import VirtualTable
-
-        dialogs = (
-            CurriculumErrorScreen,
-            HelpScreen,
-            ReplanScreen,
-            SettingsScreen,
-            StatsScreen,
-            TimerRecoveryScreen,
-            VirtualTable,
-        )
-        sections = [*self.app.help_sections(), *((d.__name__, d.BINDINGS) for d in dialogs)]
-        for _, bindings in sections:
-            for binding in bindings:
-                if isinstance(binding, Binding) and binding.id:
-                    yield binding.id
 
     def remember_theme(self) -> None:
         """When the app closes: keep a theme chosen in the palette for the next launch."""

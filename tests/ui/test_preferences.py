@@ -8,8 +8,9 @@ import re
 from mlroad_tui import config
 from mlroad_tui.progress import TopicState
 from mlroad_tui.ui.app import MlroadApp
+from mlroad_tui.ui.keymap import every_binding
 from mlroad_tui.user_config import load_user_config
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import screen_text, until, visible_text
 
 SIZE = (120, 40)
 
@@ -158,3 +159,58 @@ def test_every_binding_has_an_id_a_keymap_can_name() -> None:
                 first = actions.setdefault(binding.id, binding.action)
                 assert first == binding.action, f"{binding.id} names two actions"
     assert {"topic-advance", "help", "quit", "news-next-folder"} <= set(actions)
+
+
+def test_the_keymap_table_has_every_binding_a_class_declares() -> None:
+    """`every_binding()` lists the classes by hand: a new screen with keys fails here until
+    it is listed, so config.toml's [keymap] check and `config show` know its ids."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import mlroad_tui.ui as ui
+
+    declared = set()
+    for info in pkgutil.walk_packages(ui.__path__, "mlroad_tui.ui."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__:
+                declared |= {binding.id for binding in cls.__dict__.get("BINDINGS", [])}
+    assert declared == {binding.id for _, binding in every_binding()}
+
+
+def _bound_keys(app: MlroadApp, keys: dict[str, set[str]]) -> None:
+    """Add the keys of every binding of the screen shown (and of the app) to `keys`, by id."""
+    for node in [app, *app.screen.walk_children(with_self=True)]:
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id:  # Textual's own (ctrl+q, the Input's keys) have none
+                    keys.setdefault(binding.id, set())
+    for key, active in app.screen.active_bindings.items():
+        if active.binding.id:
+            keys.setdefault(active.binding.id, set()).add(key)
+
+
+async def test_config_show_lists_every_binding_of_the_running_app(make_app, capsys) -> None:
+    import tomllib
+
+    from mlroad_tui.cli import main
+
+    write_config('[keymap]\ntopic-advance = "a"\nhelp = "f1"\n')
+    assert main(["config", "show"]) == 0
+    shown = tomllib.loads(capsys.readouterr().out)["keymap"]
+    bound: dict[str, set[str]] = {}
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for pane in "21432":  # each pane, its main widget focused
+            await pilot.press(pane)
+            await pilot.pause()
+            _bound_keys(app, bound)
+        await pilot.press("f1")
+        await until(pilot, lambda: "topic-advance" in visible_text(app))
+        _bound_keys(app, bound)
+    assert len(bound) > 40 and set(bound) <= set(shown)
+    for binding_id, keys in bound.items():  # what is in force, the learner's keys included
+        assert keys <= set(shown[binding_id].split(",")), binding_id
+    assert bound["topic-advance"] == {"a"} and bound["help"] == {"f1"}
+    assert bound["quit"] == {"q"} and shown["quit"] == "q"

@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from mlroad_tui.plan.model import TimerRunning
 from mlroad_tui.progress import TopicState
+from mlroad_tui.ui.keymap import help_sections
 from mlroad_tui.ui.panes.today import TodayList
 from mlroad_tui.ui.screens.replan import ReplanScreen
 from mlroad_tui.ui.screens.review import ReviewScreen
@@ -441,6 +442,6 @@ async def test_study_keys_are_in_the_help_footer_and_palette(make_app) -> None:
         await pilot.press("question_mark")
         in_help = ("t             Timer", "S             Stats", ",             Settings")
         await until(pilot, lambda: all(words in visible_text(app) for words in in_help))
-        listed = {title: [b.description for b in keys] for title, keys in app.help_sections()}
+        listed = {title: [b.description for b in keys] for title, keys in help_sections()}
         assert listed["Today"] == ["Re-plan"]
         assert listed["Review"] == ["Show answer", "Again", "Hard", "Good", "Easy", "Close"]

@@ -9,6 +9,7 @@ ever opened through the app, which refuses anything but http(s).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from rich.text import Text
@@ -20,9 +21,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, Static
 
-from mlroad_tui.feeds.article import Article
-from mlroad_tui.feeds.model import Item
 from mlroad_tui.ui.messages import OpenUrl
+
+if TYPE_CHECKING:  # `mlroad config show` reads this screen's keys without the HTML converter
+    from mlroad_tui.feeds.article import Article
+    from mlroad_tui.feeds.model import Item
 
 
 def _inert_parser() -> MarkdownIt:
@@ -56,9 +59,7 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, item: Item, article: Article | None = None) -> None:
         super().__init__()
-        self.item = item
-        self.article = article or Article("")
-        self._waiting = article is None
+        self.show(item, article)
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-head")
@@ -74,6 +75,8 @@ class ReaderScreen(Screen[None]):
 
     def show(self, item: Item, article: Article | None) -> None:
         """Show another item (its body blank until `article`, its conversion, arrives)."""
+        from mlroad_tui.feeds.article import Article
+
         self.item, self.article = item, article or Article("")
         self._waiting = article is None
         if self.is_mounted:

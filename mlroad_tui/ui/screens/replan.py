@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mlroad_tui.plan.dates import long_day, short_day
-from mlroad_tui.plan.pace import Pace, ReplanOptions
+
+if TYPE_CHECKING:  # `mlroad config show` reads this screen's keys without planning anything
+    from mlroad_tui.plan.pace import Pace, ReplanOptions
 
 PUSH, KEEP = "push", "keep"
 
