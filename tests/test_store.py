@@ -47,6 +47,37 @@ def test_progress_round_trip_and_history(tmp_path: Path) -> None:
     assert again.progress.note("calculus") == ""
 
 
+def test_a_change_steps_from_the_stored_state_and_undo_only_if_unchanged(tmp_path: Path) -> None:
+    """One statement reads the stored state, writes the step, the history and the review
+    card of a topic done; a revert applies only while the change still stands."""
+    store, _ = Store.open(tmp_path / "mlroad.db")
+    other, _ = Store.open(tmp_path / "mlroad.db")  # another window on the same file
+    progress = store.progress
+    assert progress.change_topic("calculus", TopicState.advanced)[0] is TopicState.TODO
+    other.progress.set_topic_state("calculus", TopicState.DOING)  # meanwhile, elsewhere
+    before, after = progress.change_topic("calculus", TopicState.advanced)
+    assert (before, after.state) == (TopicState.DOING, TopicState.DONE)
+    assert after == progress.topic_state("calculus")
+    assert set(store.study.next_reviews()) == {"calculus"}
+
+    other.progress.set_topic_state("calculus", TopicState.SKIPPED)
+    assert progress.revert_topic("calculus", TopicState.DONE, TopicState.DOING) is False
+    assert progress.topic_state("calculus").state is TopicState.SKIPPED
+    assert progress.revert_topic("calculus", TopicState.SKIPPED, TopicState.DONE) is True
+    assert [s for s, _ in progress.topic_history("calculus")] == [
+        TopicState.DOING, TopicState.DOING, TopicState.DONE, TopicState.SKIPPED, TopicState.DONE
+    ]
+    changes = store.core.rows(
+        "SELECT before, state FROM topic_changes WHERE topic_id = 'calculus'"
+    )
+    assert [tuple(r) for r in changes] == [
+        ("todo", "doing"), ("doing", "doing"), ("doing", "done"), ("done", "skipped"),
+        ("skipped", "done"),
+    ]
+    store.close()
+    other.close()
+
+
 def test_old_schema_is_migrated_and_keeps_rows(tmp_path: Path) -> None:
     """A database made by the first release (schema 1 only) upgrades in place."""
     path = tmp_path / "mlroad.db"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from mlroad_tui.store.cards import first_card, first_due
 from mlroad_tui.store.errors import CannotWrite
 from mlroad_tui.store.schema import SCHEMA_VERSION, SchemaTooNew, migrate, version
 from mlroad_tui.text import html_to_text
@@ -41,22 +42,34 @@ class StoreCore:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction taken up front (IMMEDIATE), so two processes never deadlock.
 
-        A write SQLite refuses (read-only file or folder, full disk, a lock held too long)
-        becomes `CannotWrite` with SQLite's reason; nothing of the transaction is kept."""
-        with self._lock:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                yield self.conn
-                self.conn.execute("COMMIT")
-            except BaseException as error:
-                # SQLite may have rolled back already (a full disk does): ROLLBACK would then
-                # fail with "no transaction is active" and hide the real cause.
-                if self.conn.in_transaction:
-                    with suppress(sqlite3.Error):
-                        self.conn.execute("ROLLBACK")
-                if isinstance(error, sqlite3.OperationalError) and _refused_write(error):
-                    raise CannotWrite(self.path, str(error)) from error
-                raise
+        A write SQLite refuses becomes `CannotWrite`; nothing of the transaction is kept."""
+        with self._lock, self._writing():
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield self.conn
+            self.conn.execute("COMMIT")
+
+    def write(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        """One statement that writes, as its own transaction (SQLite takes the write lock when
+        a writing statement starts, so like IMMEDIATE it never deadlocks); the rows it
+        RETURNs. A refused write is `CannotWrite`, as in `transaction`."""
+        with self._lock, self._writing():
+            return self.conn.execute(sql, params).fetchall()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Roll back what failed and name a write SQLite refused (read-only file or folder,
+        full disk, a lock held too long) as `CannotWrite` with SQLite's reason."""
+        try:
+            yield
+        except BaseException as error:
+            # SQLite may have rolled back already (a full disk does): ROLLBACK would then
+            # fail with "no transaction is active" and hide the real cause.
+            if self.conn.in_transaction:
+                with suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError) and _refused_write(error):
+                raise CannotWrite(self.path, str(error)) from error
+            raise
 
     def data_version(self) -> int:
         """A number that changes when another connection (another window, a command) commits
@@ -107,6 +120,8 @@ def _set_up(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.create_function("html_text", 1, _html_text, deterministic=True)
+    conn.create_function("first_review_card", 2, first_card, deterministic=True)
+    conn.create_function("first_review_due", 1, first_due, deterministic=True)
     return conn
 
 

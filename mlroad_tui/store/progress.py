@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 
 from mlroad_tui.progress import UNSTARTED, ResourceState, TopicProgress, TopicState
 from mlroad_tui.store.core import StoreCore, utc_now
+
+# The stored state (unstarted: todo), stepped by the JSON object :steps; no row when the
+# state has no step.
+_CHANGE = (
+    "INSERT INTO topic_changes (roadmap_id, topic_id, before, state, at) "
+    "SELECT :roadmap, :topic, before, json_extract(:steps, '$.' || before), :at "
+    "FROM (SELECT coalesce((SELECT state FROM topic_progress "
+    "WHERE roadmap_id = :roadmap AND topic_id = :topic), :unstarted) AS before) "
+    "WHERE json_extract(:steps, '$.' || before) IS NOT NULL "
+    "RETURNING before, state, at"
+)
 
 
 class Progress:
@@ -42,48 +53,38 @@ class Progress:
     def change_topic(
         self, topic_id: str, step: Callable[[TopicState], TopicState]
     ) -> tuple[TopicState, TopicProgress]:
-        """Move the topic from its stored state to `step(state)` in one transaction, so a
+        """Move the topic from its stored state to `step(state)` in one statement, so a
         change made meanwhile by another window is the one stepped from; returns the state
         before and the progress after."""
-        with self._core.transaction() as conn:
-            before = self._stored(conn, topic_id)
-            return before, self._write(conn, topic_id, step(before))
+        change = self._change(topic_id, {state: step(state) for state in TopicState})
+        assert change is not None  # every state has a step
+        return change
 
     def revert_topic(self, topic_id: str, expected: TopicState, back: TopicState) -> bool:
         """Undo a change: put the topic back to `back` only if it is still `expected`; a
         change made since (here or in another window) wins, and False says so."""
-        with self._core.transaction() as conn:
-            if self._stored(conn, topic_id) is not expected:
-                return False
-            self._write(conn, topic_id, back)
-        return True
+        return self._change(topic_id, {expected: back}) is not None
 
-    def _stored(self, conn: sqlite3.Connection, topic_id: str) -> TopicState:
-        row = conn.execute(
-            "SELECT state FROM topic_progress WHERE roadmap_id = ? AND topic_id = ?",
-            [self.roadmap_id, topic_id],
-        ).fetchone()
-        return TopicState(row[0]) if row else UNSTARTED.state
-
-    def _write(self, conn: sqlite3.Connection, topic_id: str, state: TopicState) -> TopicProgress:
-        """The new state, a line of history, and a review card for a topic just done."""
-        now = utc_now()
-        key = [self.roadmap_id, topic_id]
-        conn.execute(
-            "INSERT INTO topic_progress (roadmap_id, topic_id, state, changed_at) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (roadmap_id, topic_id) DO UPDATE SET "
-            "state = excluded.state, changed_at = excluded.changed_at",
-            [*key, state.value, now],
+    def _change(
+        self, topic_id: str, steps: Mapping[TopicState, TopicState]
+    ) -> tuple[TopicState, TopicProgress] | None:
+        """Step the stored state by `steps` (a state not in it stays as it is: None) through
+        the schema's `topic_changes` view: the new state, a line of history and, for a topic
+        done, its review card, all in one statement."""
+        rows = self._core.write(
+            _CHANGE,
+            {
+                "roadmap": self.roadmap_id,
+                "topic": topic_id,
+                "steps": json.dumps({old.value: new.value for old, new in steps.items()}),
+                "unstarted": UNSTARTED.state.value,
+                "at": utc_now(),
+            },
         )
-        conn.execute(
-            "INSERT INTO topic_events (roadmap_id, topic_id, state, at) VALUES (?, ?, ?, ?)",
-            [*key, state.value, now],
-        )
-        if state is TopicState.DONE:
-            from mlroad_tui.store.study import enrol
-
-            enrol(conn, self.roadmap_id, topic_id, now)
-        return TopicProgress(state, now)
+        if not rows:
+            return None
+        before, state, at = rows[0]
+        return TopicState(before), TopicProgress(TopicState(state), at)
 
     def topic_history(self, topic_id: str) -> list[tuple[TopicState, str]]:
         rows = self._core.rows(

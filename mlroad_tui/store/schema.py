@@ -355,6 +355,40 @@ def _feed_folders(db: Database) -> None:
     db["feeds"].add_column("folder", str)
 
 
+def _topic_changes(db: Database) -> None:
+    """A topic changes state in one statement: an INSERT into the `topic_changes` view, whose
+    trigger writes the new state, a line of history and, for a topic just done, its first
+    review card (a topic done again keeps its card and history). The statement reads the
+    stored state it steps from, so a change made meanwhile in another window is the one
+    stepped from. Read, the view lists each change with the state it left.
+
+    `first_review_card()` and `first_review_due()` are the store's SQL functions (core.py).
+    Other writers (import, tests) write the tables themselves and fire nothing.
+    """
+    db.create_view(
+        "topic_changes",
+        """SELECT roadmap_id, topic_id,
+            lag(state, 1, 'todo') OVER (PARTITION BY roadmap_id, topic_id ORDER BY id) AS before,
+            state, at
+        FROM topic_events""",
+    )
+    db.execute(
+        """CREATE TRIGGER topic_changes_insert INSTEAD OF INSERT ON topic_changes BEGIN
+            INSERT INTO topic_progress (roadmap_id, topic_id, state, changed_at)
+            VALUES (new.roadmap_id, new.topic_id, new.state, new.at)
+            ON CONFLICT (roadmap_id, topic_id) DO UPDATE SET
+                state = excluded.state, changed_at = excluded.changed_at;
+            INSERT INTO topic_events (roadmap_id, topic_id, state, at)
+            VALUES (new.roadmap_id, new.topic_id, new.state, new.at);
+            INSERT INTO reviews (roadmap_id, topic_id, card, due_at)
+            SELECT new.roadmap_id, new.topic_id, first_review_card(new.topic_id, new.at),
+                first_review_due(new.at)
+            WHERE new.state = 'done'
+            ON CONFLICT (roadmap_id, topic_id) DO NOTHING;
+        END"""
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _progress,
     _links,
@@ -364,6 +398,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _review_cards,
     _per_roadmap,
     _feed_folders,
+    _topic_changes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

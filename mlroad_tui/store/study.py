@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -11,7 +10,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mlroad_tui.limits import PLAN_START, WEEKLY_HOURS, DateRange, Range
 from mlroad_tui.plan.model import (
-    FIRST_REVIEW_AFTER,
     RATINGS,
     DueReview,
     LoggedSession,
@@ -292,7 +290,7 @@ class Study:
 
     def review_due(self, now: datetime) -> list[DueReview]:
         """Finished topics whose review is due by `now`, most overdue first. Only reads: a
-        topic enters the queue when it is finished (`Progress.set_topic_state`)."""
+        topic enters the queue when it is finished (the schema's `topic_changes` trigger)."""
         rows = self._core.rows(
             "SELECT r.topic_id, r.due_at, (SELECT COUNT(*) FROM review_log l "
             "WHERE l.roadmap_id = r.roadmap_id AND l.topic_id = r.topic_id) AS n "
@@ -402,20 +400,6 @@ def _insert_session(
     )
     started = datetime.fromisoformat(stamp) if stamp else None
     return LoggedSession(cursor.lastrowid or 0, topic_id, day, minutes, started, source)
-
-
-def enrol(conn: sqlite3.Connection, roadmap_id: str, topic_id: str, done_at: str) -> None:
-    """Give a topic just finished a review card, due the day after; a topic finished again
-    keeps the card it has (and its review history)."""
-    from fsrs import Card
-
-    due = datetime.fromisoformat(done_at) + FIRST_REVIEW_AFTER
-    card = Card(card_id=zlib.crc32(topic_id.encode()), due=utc(due))
-    conn.execute(
-        "INSERT INTO reviews (roadmap_id, topic_id, card, due_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (roadmap_id, topic_id) DO NOTHING",
-        [roadmap_id, topic_id, card.to_json(), _stamp(due)],
-    )
 
 
 def _replan_from(row: sqlite3.Row) -> Replan:
