@@ -145,3 +145,27 @@ def test_a_bad_file_imports_nothing(capsys, tmp_path: Path, content: str, words:
     assert code == 1 and out == "" and words in err
     with _opened() as store:
         assert store.core.conn.execute("SELECT COUNT(*) FROM study_log").fetchone()[0] == 0
+
+
+def test_where_both_hold_a_row_the_newer_wins(tmp_path: Path) -> None:
+    """A keyed row present on both sides: the file's copy replaces an older one of ours and
+    leaves a newer one alone; a row without a timestamp takes the file's values."""
+    from mlroad_tui.store.backup import export, merge
+
+    with _opened() as store:
+        store.progress.save_note("calculus", "old here")
+        store.progress.save_note("numpy", "new here")
+        store.progress.toggle_bookmark("khan-linear-algebra")
+        data = export(store.core)
+    rows = data["tables"]
+    for note in rows["notes"]:
+        older_here = note["topic_id"] == "calculus"
+        note["body"] = "from the file"
+        note["updated_at"] = "2999-01-01T00:00:00+00:00" if older_here else "2000-01-01"
+    [bookmark] = rows["resource_state"]
+    bookmark["bookmarked"] = 0
+    with _opened() as store:
+        counts = merge(store.core, data)
+        assert (counts["notes"], counts["resource_state"]) == (1, 1)
+        assert store.progress.notes() == {"calculus": "from the file", "numpy": "new here"}
+        assert not store.progress.resource_states()["khan-linear-algebra"].bookmarked

@@ -104,6 +104,45 @@ def test_old_schema_is_migrated_and_keeps_rows(tmp_path: Path) -> None:
     assert store.progress.note("linear-algebra") == "eigen"
 
 
+def test_the_oldest_database_upgrades_to_the_schema_a_new_one_gets(tmp_path: Path) -> None:
+    """Every migration, run one by one on a database of the first release that holds rows,
+    gives the tables, columns, indexes, views and triggers that a new database gets."""
+    from sqlite_utils import Database
+
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    db = Database(conn)
+    db.execute("BEGIN")
+    MIGRATIONS[0](db)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("COMMIT")
+    stamp = "2026-01-02T00:00:00+00:00"
+    conn.execute("INSERT INTO topic_progress VALUES ('linear-algebra', 'done', ?)", [stamp])
+    conn.execute("INSERT INTO topic_events VALUES (1, 'linear-algebra', 'done', ?)", [stamp])
+    conn.execute("INSERT INTO resource_state VALUES ('khan', ?, 1)", [stamp])
+    conn.execute("INSERT INTO notes VALUES ('linear-algebra', 'eigen', ?)", [stamp])
+    conn.close()
+
+    upgraded, _ = Store.open(old)
+    fresh, _ = Store.open(tmp_path / "new.db")
+    assert schema_of(upgraded.core.conn) == schema_of(fresh.core.conn)
+    assert upgraded.progress.note("linear-algebra") == "eigen"
+    upgraded.close()
+    fresh.close()
+
+
+def schema_of(conn: sqlite3.Connection) -> dict[str, object]:
+    """Each object of sqlite_master by name: its SQL with white space and quotes around names
+    folded (hand-written and sqlite-utils' SQL differ only there), and a table's columns as
+    SQLite reports them (name, type, not null, default, key, hidden)."""
+    shape: dict[str, object] = {}
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
+        columns = conn.execute(f'PRAGMA table_xinfo("{name}")').fetchall()
+        text = " ".join((sql or "").replace('"', "").split())
+        shape[name] = (kind, text, [tuple(c) for c in columns])
+    return shape
+
+
 def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "mlroad.db"
     conn = sqlite3.connect(path)

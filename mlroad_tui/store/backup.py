@@ -53,8 +53,8 @@ def export(core: StoreCore) -> dict[str, Any]:
     with core.transaction():  # one consistent snapshot
         for name in (*_KEYED, *_LOGS):
             if name == "feeds":
-                rows = db.execute(f"SELECT {', '.join(_FEED_COLUMNS)} FROM feeds ORDER BY url")
-                tables[name] = [dict(zip(_FEED_COLUMNS, r, strict=True)) for r in rows]
+                rows = db[name].rows_where(select=", ".join(_FEED_COLUMNS), order_by="url")
+                tables[name] = list(rows)
             else:
                 drop = {"id"} if name in _LOGS else set()
                 tables[name] = [
@@ -154,11 +154,7 @@ def _merge_keyed(db: Any, name: str, rows: list[dict[str, Any]]) -> int:
                 continue
             if stamp and (mine.get(stamp) or "") > (row.get(stamp) or ""):
                 continue  # ours is newer
-            sets = ", ".join(f"{c} = ?" for c in row)
-            db.execute(
-                f"UPDATE {name} SET {sets} WHERE {where}",
-                [*row.values(), *(mine[k] for k in key)],
-            )
+            table.update([mine[k] for k in table.pks], row)
         else:
             table.insert(row)
         changed += 1

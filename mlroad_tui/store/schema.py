@@ -1,8 +1,14 @@
 """The SQL schema and its migrations: the only place tables are created or altered.
 
 `PRAGMA user_version` records how many migrations a database has had. A migration is
-appended, never edited once released, so a database made by any older mlroad upgrades in
-place and keeps its rows.
+appended, and never changes what it does once released, so a database made by any older
+mlroad upgrades in place and keeps its rows (a test upgrades the first release's database
+and compares it with a new one).
+
+A table's shape changes through sqlite-utils (`add_column`, `transform`, `create_index`,
+`create`), which writes the SQL and copies the rows. The first tables are written out in SQL:
+sqlite-utils cannot say their CHECK constraints, ON DELETE CASCADE or UNIQUE over two
+columns, nor FTS5 tables and triggers.
 """
 
 from __future__ import annotations
@@ -204,8 +210,8 @@ def _search(db: Database) -> None:
     `remove_diacritics 2`: "schrodinger" finds "Schrödinger".
     (Statements one by one: trigger bodies hold semicolons, which `_run` would split.)
     """
+    db["items"].add_column("content", str, not_null_default="")
     for statement in (
-        "ALTER TABLE items ADD COLUMN content TEXT NOT NULL DEFAULT ''",
         f"CREATE VIRTUAL TABLE news_fts USING fts5(title, summary, content, feed, {_FTS})",
         f"""CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
             INSERT INTO news_fts (rowid, title, summary, content, feed) VALUES (
@@ -319,16 +325,16 @@ def _per_roadmap(db: Database) -> None:
             column_order=["id", "roadmap_id"] if pk == "id" else ["roadmap_id"],
             defaults={"roadmap_id": None},
         )
+    db["topic_events"].create_index(
+        ["roadmap_id", "topic_id", "at"], index_name="topic_events_topic"
+    )
+    db["study_log"].create_index(["roadmap_id", "day"], index_name="study_log_day")
+    db["roadmaps"].create(
+        {"id": str, "title": str, "path": str, "seen_at": str, "opened_at": str},
+        pk="id",
+        not_null={"title", "path", "seen_at"},
+    )
     for statement in (
-        "CREATE INDEX topic_events_topic ON topic_events (roadmap_id, topic_id, at)",
-        "CREATE INDEX study_log_day ON study_log (roadmap_id, day)",
-        """CREATE TABLE roadmaps (
-            id        TEXT PRIMARY KEY,
-            title     TEXT NOT NULL,
-            path      TEXT NOT NULL,
-            seen_at   TEXT NOT NULL,
-            opened_at TEXT
-        )""",
         f"""CREATE VIRTUAL TABLE notes_fts USING fts5(
             roadmap_id UNINDEXED, topic_id UNINDEXED, body, {_FTS})""",
         """CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
