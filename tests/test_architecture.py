@@ -99,6 +99,14 @@ def test_the_textual_contract_covers_every_top_level_module_but_the_front_ends()
     assert set(contracts()["textual"]["source_modules"]) == top
 
 
+def test_the_domain_contract_covers_the_whole_domain_layer() -> None:
+    """A package that joins the domain layer may not name the store either."""
+    layers = contracts()["layers"]["layers"]
+    [domain] = [layer for layer in layers if "plan" in layer.split(" : ")]
+    expected = {f"mlroad_tui.{name}" for name in domain.split(" : ")}
+    assert set(contracts()["domain"]["source_modules"]) == expected
+
+
 LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
 
 
@@ -146,8 +154,22 @@ def test_the_contracts_hold(tmp_path: Path) -> None:
             ("plan/model.py", "from mlroad_tui import store"),
             "mlroad_tui.plan.model -> mlroad_tui.store",
         ),
+        (
+            (
+                "links/run.py",
+                "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import mlroad_tui.store",
+            ),
+            "mlroad_tui.links.run -> mlroad_tui.store",
+        ),
     ],
-    ids=["domain-textual", "feeds-textual", "store-upward", "store-feeds-upward", "model-store"],
+    ids=[
+        "domain-textual",
+        "feeds-textual",
+        "store-upward",
+        "store-feeds-upward",
+        "model-store",
+        "domain-annotates-store",
+    ],
 )
 def test_the_contracts_fail_when_a_rule_is_broken(
     tmp_path: Path, change: tuple[str, str], complaint: str

@@ -24,7 +24,7 @@ async def test_each_verdict_is_stored_and_reported(tmp_path: Path) -> None:
     reports: list[int] = []
     with serving() as server:
         urls = [server.url("/status/200"), server.url("/status/410")]
-        run = await check_links(store, urls, lambda r: reports.append(r.done), FAST)
+        run = await check_links(store.links.save, urls, lambda r: reports.append(r.done), FAST)
     assert run.finished and reports == [0, 1, 2, 2]
     assert {r.verdict for r in store.links.results().values()} == {Verdict.OK, Verdict.BROKEN}
     assert run.summary().startswith("2 links:") and run.severity == "warning"
@@ -34,7 +34,7 @@ async def test_each_verdict_is_stored_and_reported(tmp_path: Path) -> None:
 async def test_nothing_reachable_reads_as_offline(tmp_path: Path) -> None:
     store, _ = Store.open(tmp_path / "mlroad.db")
     urls = [f"http://127.0.0.1:{closed_port()}/a", f"http://127.0.0.1:{closed_port()}/b"]
-    run = await check_links(store, urls, lambda _: None, FAST)
+    run = await check_links(store.links.save, urls, lambda _: None, FAST)
     assert run.offline
     assert "seems to be offline" in run.summary()
 

@@ -23,7 +23,7 @@ def run_roadmaps(args: argparse.Namespace) -> int:
 
     store = open_store(roadmap_from(args))  # the roadmap in use is one seen, too
     try:
-        entries = shelf(store, config.cache_dir())
+        entries = shelf(store.roadmaps.seen(), store.roadmaps.states_of, config.cache_dir())
     finally:
         store.close()
     rows: list[dict[str, Any]] = [

@@ -6,7 +6,7 @@ httpx, no feedparser, no sqlite3), so the UI and the parser can name these types
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -257,3 +257,44 @@ class FetchOptions:
     max_retries: int = 2
     retry_after_cap: float = 30.0
     user_agent: str = field(default_factory=default_user_agent)
+
+
+class FeedStore(Protocol):
+    """What the feed reader asks of the place its feeds and items are kept (the store's
+    `Feeds` is one): named here, so the feed reader never names the store."""
+
+    def add(
+        self, url: str, title: str = "", *, folder: str | None = None, site_url: str | None = None
+    ) -> Feed: ...
+
+    def subscriptions(self, *, enabled_only: bool = False) -> list[Feed]: ...
+
+    def save_items(
+        self,
+        feed_id: int,
+        items: Sequence[NewItem],
+        *,
+        title: str = "",
+        site_url: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        body_hash: str | None = None,
+        status: int | None = None,
+        moved_to: str | None = None,
+        warning: str | None = None,
+        retention: Retention = ...,
+    ) -> int: ...
+
+    def note_not_modified(
+        self, feed_id: int, *, status: int = 304, moved_to: str | None = None
+    ) -> None: ...
+
+    def note_failure(
+        self, feed_id: int, kind: ErrorKind, message: str, status: int | None
+    ) -> None: ...
+
+    def items(
+        self, filter: ItemFilter = ..., *, limit: int = 200, offset: int = 0
+    ) -> list[Item]: ...
+
+    def feed_statuses(self) -> list[FeedStatus]: ...

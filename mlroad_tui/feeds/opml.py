@@ -11,16 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from mlroad_tui.feeds.model import BadFeedUrl, DuplicateFeed, Feed, check_feed_url
+from mlroad_tui.feeds.model import BadFeedUrl, DuplicateFeed, Feed, FeedStore, check_feed_url
 from mlroad_tui.feeds.xmlsafe import declares_entities
 from mlroad_tui.text import plain_line
 from mlroad_tui.urls import is_openable
-
-if TYPE_CHECKING:
-    from mlroad_tui.store.feeds import Feeds
 
 # A subscription list of 10,000 feeds is ~2 MB; anything far larger is a mistake.
 MAX_OPML_BYTES = 16 * 1024 * 1024
@@ -93,7 +89,7 @@ def _outlines(
         stack.extend((child, inner) for child in reversed(outline.findall("outline")))
 
 
-def import_opml(feeds: Feeds, data: bytes) -> ImportReport:
+def import_opml(feeds: FeedStore, data: bytes) -> ImportReport:
     """Subscribe to every feed of an OPML document that is not subscribed yet."""
     listed, skipped = read_opml(data)
     report = ImportReport(skipped=skipped)

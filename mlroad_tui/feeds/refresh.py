@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
 
 import httpx
 
@@ -22,6 +21,7 @@ from mlroad_tui.feeds.model import (
     Feed,
     FeedError,
     FeedOutcome,
+    FeedStore,
     FetchOptions,
     Outcome,
     ParsedFeed,
@@ -29,14 +29,11 @@ from mlroad_tui.feeds.model import (
 )
 from mlroad_tui.feeds.parse_pool import SHARED, ParsePool
 
-if TYPE_CHECKING:
-    from mlroad_tui.store.feeds import Feeds
-
 ProgressCallback = Callable[[FeedOutcome], None]
 
 
 async def refresh_all(
-    feeds: Feeds,
+    feeds: FeedStore,
     *,
     only: Collection[int] | None = None,
     options: FetchOptions | None = None,
@@ -69,7 +66,7 @@ async def refresh_all(
 
 async def refresh_feed(
     client: httpx.AsyncClient,
-    feeds: Feeds,
+    feeds: FeedStore,
     feed: Feed,
     options: FetchOptions,
     retention: Retention,
@@ -95,14 +92,14 @@ def _sha256(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _unchanged(feeds: Feeds, feed: Feed, fetched: Fetched) -> FeedOutcome:
+def _unchanged(feeds: FeedStore, feed: Feed, fetched: Fetched) -> FeedOutcome:
     moved_to = fetched.moved_to
     feeds.note_not_modified(feed.id, status=fetched.status, moved_to=moved_to)
     return FeedOutcome(feed.id, feed.name, feed.url, Outcome.NOT_MODIFIED, moved_to=moved_to)
 
 
 def _record(
-    feeds: Feeds,
+    feeds: FeedStore,
     feed: Feed,
     fetched: Fetched,
     parsed: ParsedFeed | FeedError,
@@ -138,6 +135,6 @@ def _record(
     )
 
 
-def _failed(feeds: Feeds, feed: Feed, error: FeedError) -> FeedOutcome:
+def _failed(feeds: FeedStore, feed: Feed, error: FeedError) -> FeedOutcome:
     feeds.note_failure(feed.id, error.kind, error.message, error.http_status)
     return FeedOutcome(feed.id, feed.name, feed.url, Outcome.FAILED, error=error)

@@ -14,13 +14,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from mlroad_tui.curriculum import Phase, Topic
-from mlroad_tui.feeds.model import Item, ItemFilter
-
-if TYPE_CHECKING:
-    from mlroad_tui.store.feeds import Feeds
+from mlroad_tui.feeds.model import FeedStore, Item, ItemFilter
 
 # Each row: terms for one idea. Any term found in a topic switches the whole row on.
 CONCEPTS: tuple[tuple[str, ...], ...] = (
@@ -288,7 +284,7 @@ def _title_phrases(title: str) -> Iterator[str]:
 
 
 def relevant_items(
-    feeds: Feeds,
+    feeds: FeedStore,
     matcher: Matcher,
     filter: ItemFilter | None = None,
     *,
@@ -309,7 +305,7 @@ def relevant_items(
 
 
 def most_relevant(
-    feeds: Feeds, matcher: Matcher, *, count: int = 3, window: int = 1000
+    feeds: FeedStore, matcher: Matcher, *, count: int = 3, window: int = 1000
 ) -> list[RelevantItem]:
     """The best few matches among the newest `window` unread items (for the Today pane)."""
     page = feeds.items(ItemFilter(unread=True), limit=window)

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from mlroad_tui.curriculum import Phase
-from mlroad_tui.feeds.model import FeedStatus, Item, ItemFilter, is_offline
+from mlroad_tui.feeds.model import FeedStatus, FeedStore, Item, ItemFilter, is_offline
 from mlroad_tui.feeds.relevance import Matcher, relevant_items
-
-if TYPE_CHECKING:
-    from mlroad_tui.store.feeds import Feeds
 
 View = Literal["all", "unread", "starred", "relevant"]
 VIEWS: tuple[View, ...] = ("all", "unread", "starred", "relevant")
@@ -61,7 +58,7 @@ class NewsView:
 
 
 def load_news(
-    feeds: Feeds,
+    feeds: FeedStore,
     phase: Phase,
     query: NewsQuery,
     limit: int = LIMIT,

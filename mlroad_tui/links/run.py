@@ -8,12 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from mlroad_tui.links.model import CheckOptions, LinkResult, Verdict
-
-if TYPE_CHECKING:
-    from mlroad_tui.store import Store
 
 
 @dataclass
@@ -53,19 +50,20 @@ class LinkRun:
 
 
 async def check_links(
-    store: Store,
+    save: Callable[[Sequence[LinkResult]], None],
     urls: Sequence[str],
     report: Callable[[LinkRun], None],
     options: CheckOptions | None = None,
 ) -> LinkRun:
-    """Check `urls`, saving each verdict to the store and reporting the run after each one."""
+    """Check `urls`, saving each verdict (e.g. with the store's `links.save`) and reporting
+    the run after each one."""
     from mlroad_tui.links.checker import check_urls
 
     run = LinkRun(total=len(urls))
     report(run)
 
     def arrived(result: LinkResult) -> None:
-        store.links.save([result])
+        save([result])
         run.results.append(result)
         report(run)
 

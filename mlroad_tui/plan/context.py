@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.plan.dates import day_end
-from mlroad_tui.plan.model import Replan, local_day
+from mlroad_tui.plan.model import DueReview, Replan, SavedSettings, local_day
 from mlroad_tui.plan.pace import (
     Pace,
     ReplanOptions,
@@ -24,10 +24,36 @@ from mlroad_tui.plan.schedule import Schedule, Standing, build_schedule, standin
 from mlroad_tui.plan.settings import PlanSettings, resolve
 from mlroad_tui.plan.stats import Stats, study_stats
 from mlroad_tui.plan.today import TodayPlan, today_plan
-from mlroad_tui.progress import States
+from mlroad_tui.progress import States, TopicProgress
 
-if TYPE_CHECKING:
-    from mlroad_tui.store import Store
+
+class StudyRecords(Protocol):
+    """What the plan reads of a roadmap's study records (the store's `Study` is one)."""
+
+    def settings(self) -> SavedSettings: ...
+    def pin_start(self, today: date) -> date: ...
+    def replans(self) -> tuple[Replan, ...]: ...
+    def minutes_by_topic(self) -> dict[str, float]: ...
+    def minutes_by_day(self) -> dict[date, float]: ...
+    def review_due(self, now: datetime) -> list[DueReview]: ...
+    def project_links(self) -> dict[str, tuple[str, ...]]: ...
+
+
+class ProgressRecords(Protocol):
+    """What the plan reads of a roadmap's progress (the store's `Progress` is one)."""
+
+    def topic_states(self) -> dict[str, TopicProgress]: ...
+    def notes(self) -> dict[str, str]: ...
+
+
+class PlanStore(Protocol):
+    """Where the plan's inputs are kept, seen from one roadmap (the store's `Store` is
+    one): named here, so the planner never names the store."""
+
+    @property
+    def study(self) -> StudyRecords: ...
+    @property
+    def progress(self) -> ProgressRecords: ...
 
 
 class CannotKeepEnd(ValueError):
@@ -73,12 +99,12 @@ class StudyPlan:
         return snapshot(self.roadmap, self.standing.finished, self.logged, today, daily)
 
 
-def local_today(store: Store, now: datetime | None = None) -> date:
+def local_today(store: PlanStore, now: datetime | None = None) -> date:
     """Today in the learner's zone (their saved one, else the system's)."""
     return local_day(now or datetime.now(UTC), store.study.settings().zone())
 
 
-def load_plan(store: Store, roadmap: Roadmap, today: date) -> StudyPlan:
+def load_plan(store: PlanStore, roadmap: Roadmap, today: date) -> StudyPlan:
     """Read everything the plan needs. The first time, the start date is pinned to `today`."""
     saved = store.study.settings()
     start = saved.start or store.study.pin_start(today)
@@ -101,23 +127,23 @@ def _standing(roadmap: Roadmap, states: States, logged: Mapping[str, float]) -> 
     return standing(roadmap, finished, logged)
 
 
-def load_stats(store: Store, plan: StudyPlan, today: date) -> Stats:
+def load_stats(store: PlanStore, plan: StudyPlan, today: date) -> Stats:
     """The Stats view's data; the weekly target follows any re-plan that raised it."""
     minutes = store.study.minutes_by_day()
     return study_stats(minutes, today, plan.schedule.weekly_hours, plan.settings.weekdays)
 
 
-def due_reviews(store: Store, roadmap: Roadmap, today: date) -> tuple[ReviewPrompt, ...]:
+def due_reviews(store: PlanStore, roadmap: Roadmap, today: date) -> tuple[ReviewPrompt, ...]:
     """Reviews due by the end of `today`: a card due this evening is shown this morning."""
     return due_by(store, roadmap, day_end(today, store.study.settings().zone()))
 
 
-def due_by(store: Store, roadmap: Roadmap, instant: datetime) -> tuple[ReviewPrompt, ...]:
+def due_by(store: PlanStore, roadmap: Roadmap, instant: datetime) -> tuple[ReviewPrompt, ...]:
     """Reviews due by `instant` (one query: for callers that know the learner's zone)."""
     return review_prompts(roadmap, store.study.review_due(instant))
 
 
-def progress_report(store: Store, plan: StudyPlan, today: date) -> str:
+def progress_report(store: PlanStore, plan: StudyPlan, today: date) -> str:
     """The Markdown report of `mlroad report`."""
     notes = store.progress.notes()
     inputs = ReportInputs(

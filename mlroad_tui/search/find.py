@@ -8,13 +8,22 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.search.model import Document, Hit, Kind, Segment, match_expression
 
-if TYPE_CHECKING:
-    from mlroad_tui.store.search import SearchIndex
+
+class SearchIndex(Protocol):
+    """The full-text index searched here (the store's `SearchIndex` is one): named here, so
+    searching never names the store."""
+
+    def find(self, expression: str, kind: Kind, roadmap_id: str, limit: int) -> list[Hit]: ...
+    def roadmap_refs(self, expression: str, kind: Kind, roadmap_id: str) -> set[str]: ...
+    def roadmap_indexed(self, roadmap_id: str, digest: str) -> bool: ...
+    def index_roadmap(
+        self, roadmap_id: str, digest: str, documents: Iterable[Document]
+    ) -> None: ...
 
 # Bump when `documents` changes what it indexes, so every roadmap is indexed again.
 DOCUMENTS_VERSION = "1"

@@ -3,17 +3,14 @@ cannot be read any more (its learner data is kept either way, keyed by the roadm
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mlroad_tui.curriculum import CurriculumInvalid, Roadmap
-from mlroad_tui.progress import Tally, tally
+from mlroad_tui.progress import States, Tally, tally
 from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.shelf.model import SeenRoadmap
-
-if TYPE_CHECKING:
-    from mlroad_tui.store import Store
 
 __all__ = ["SeenRoadmap", "ShelfEntry", "load_seen", "shelf"]
 
@@ -48,14 +45,16 @@ def load_seen(seen: SeenRoadmap, cache_dir: Path) -> tuple[Roadmap | None, str]:
     return roadmap, ""
 
 
-def shelf(store: Store, cache_dir: Path) -> list[ShelfEntry]:
-    """Every roadmap seen, the last opened first, each with its own progress."""
+def shelf(
+    seen_roadmaps: Iterable[SeenRoadmap], states_of: Callable[[str], States], cache_dir: Path
+) -> list[ShelfEntry]:
+    """Every roadmap seen (the store lists them, the last opened first), each with its own
+    progress (`states_of` a roadmap's id)."""
     entries = []
-    for seen in store.roadmaps.seen():
+    for seen in seen_roadmaps:
         roadmap, problem = load_seen(seen, cache_dir)
         progress = None
         if roadmap is not None:
-            states = store.for_roadmap(seen.id).progress.topic_states()
-            progress = tally(roadmap.topics(), states)
+            progress = tally(roadmap.topics(), states_of(seen.id))
         entries.append(ShelfEntry(seen, roadmap, progress, problem))
     return entries

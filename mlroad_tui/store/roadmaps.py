@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mlroad_tui.progress import TopicProgress
 from mlroad_tui.shelf.model import SeenRoadmap
 from mlroad_tui.store.core import StoreCore, utc_now
+from mlroad_tui.store.progress import Progress
 
 
 class Roadmaps:
@@ -47,3 +49,8 @@ class Roadmaps:
         """The roadmap the TUI opened last, if any."""
         seen = self.seen()
         return seen[0] if seen and seen[0].opened_at else None
+
+    def states_of(self, roadmap_id: str) -> dict[str, TopicProgress]:
+        """A roadmap's topic states, whichever roadmap the store serves (the roadmaps at hand
+        show each one's progress)."""
+        return Progress(self._core, roadmap_id).topic_states()

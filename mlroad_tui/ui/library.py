@@ -97,8 +97,9 @@ class LibraryDesk:
         """Check every resource link in the background; badges update as verdicts arrive."""
         assert self.app.roadmap is not None
         urls = list(dict.fromkeys(r.url for r in self.app.roadmap.resources.values() if r.url))
+        save, options = self.store.links.save, self.app.link_options
         self.app.run_worker(
-            link_check.check_links(self.store, urls, self._checked, self.app.link_options),
+            link_check.check_links(save, urls, self._checked, options),
             name="checking links",
             group="links",
             exclusive=True,

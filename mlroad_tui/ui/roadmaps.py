@@ -32,7 +32,7 @@ class RoadmapsDesk:
         assert store is not None
 
         def load() -> None:
-            entries = shelf(store, config.cache_dir())
+            entries = shelf(store.roadmaps.seen(), store.roadmaps.states_of, config.cache_dir())
             app.call_from_thread(self._ask, entries)
 
         app.run_worker(
