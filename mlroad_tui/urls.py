@@ -7,13 +7,20 @@ request, so a bad URL is refused where it enters instead of failing deep inside 
 
 from __future__ import annotations
 
+import re
 import webbrowser
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    import httpx
 
 # Browsers that run inside the terminal: launching one would fight the TUI for the screen.
 CONSOLE_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m", "links2"})
 # Longer URLs are refused: no real page needs one, and browsers and servers cut them anyway.
 MAX_URL_LENGTH = 8192
+# What str.isspace() calls space (re's \s is the same Unicode table), and control characters.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 class CannotOpen(Exception):
@@ -37,44 +44,56 @@ def is_openable(url: str | None) -> bool:
 
 def url_problem(url: str) -> str | None:
     """Why `url` cannot be fetched over http(s), or None when httpx can request it."""
+    try:
+        parse_url(url)
+    except BadUrl as problem:
+        return str(problem)
+    return None
+
+
+def parse_url(url: str) -> httpx.URL:
+    """The URL as httpx will request it, or `BadUrl` saying why it cannot be fetched."""
     if len(url) > MAX_URL_LENGTH:
-        return f"longer than {MAX_URL_LENGTH:,} characters"
-    if url != url.strip() or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return "the URL contains spaces or control characters"
+        raise BadUrl(f"longer than {MAX_URL_LENGTH:,} characters")
+    if _SPACE_OR_CONTROL.search(url):
+        raise BadUrl("the URL contains spaces or control characters")
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as error:
-        return f"malformed URL: {error}"
+        raise BadUrl(f"malformed URL: {error}") from None
     if parts.scheme.lower() not in ("http", "https"):
-        return f"not an http(s) URL (scheme {parts.scheme!r})" if parts.scheme else "no scheme"
+        raise BadUrl(
+            f"not an http(s) URL (scheme {parts.scheme!r})" if parts.scheme else "no scheme"
+        )
     if not parts.hostname:
-        return "the URL has no host"
+        raise BadUrl("the URL has no host")
     if port == 0:
-        return "port 0 cannot be requested"
-    return _host_problem(parts.hostname) or _httpx_problem(url)
+        raise BadUrl("port 0 cannot be requested")
+    _check_host(parts.hostname)
+    return _httpx_url(url)
 
 
-def _host_problem(host: str) -> str | None:
+def _check_host(host: str) -> None:
     """The resolver's own rule (labels of 1 to 63 characters), checked before it raises."""
     if ":" in host:  # an IPv6 literal; httpx checks it
-        return None
+        return
     try:
         host.encode("idna")
     except UnicodeError as error:
-        return f"invalid host name {host[:80]!r}: {error}"
-    return None
+        raise BadUrl(f"invalid host name {host[:80]!r}: {error}") from None
 
 
-def _httpx_problem(url: str) -> str | None:
-    """Build the request httpx would send: its URL and Host header (IDNA) checks are the truth."""
+def _httpx_url(url: str) -> httpx.URL:
+    """httpx's own URL and host (IDNA) checks are the truth: what it parses, it can request."""
     import httpx  # here: opening the app must not import httpx (it checks no URL at startup)
 
     try:
-        httpx.Request("GET", url)
+        parsed = httpx.URL(url)
+        parsed.host  # noqa: B018  # decodes an IDNA host, as httpx.Request does to send it
     except (httpx.InvalidURL, ValueError) as error:  # IDNAError is a UnicodeError
-        return f"malformed URL: {error}"
-    return None
+        raise BadUrl(f"malformed URL: {error}") from None
+    return parsed
 
 
 def check_url(url: str) -> str:

@@ -227,6 +227,17 @@ def test_429_pauses_only_that_host(server: LinkServer) -> None:
     assert max(on_other) < refused_at + 0.6  # the other host never waited
 
 
+def test_a_429_pauses_its_host_for_retry_after_and_no_longer(server: LinkServer) -> None:
+    urls = [server.url("/flaky/429/1/limited?retry_after=1")]
+    urls += [server.url(f"/status/200?n={n}") for n in range(4)]
+    results = check(urls, CheckOptions(per_host=1, timeout=5, retry_after_cap=2))
+    assert {r.verdict for r in results} == {Verdict.OK}
+    log = server.stats.log
+    refused_at = next(t for _, _, path, t in log if path.startswith("/flaky/429"))
+    later = [t for _, _, _, t in log if t > refused_at]
+    assert later and 0.95 <= min(later) - refused_at < 1.3
+
+
 def test_retry_after_is_capped() -> None:
     with serving() as running:
         started = time.monotonic()

@@ -69,8 +69,8 @@ def open_store(roadmap: Roadmap | None = None) -> Store:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    # One write: json.dump would make one per token (35,000 for 1,000 link results).
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
 def topic_or_error(roadmap: Roadmap, topic_id: str) -> Topic:

@@ -1,8 +1,9 @@
 """The engine: HEAD (or a short GET), manual redirects, retries, per-host manners, verdicts.
 
-Speed notes: each host gets its own small httpx client (one per scheme and port), because
-one big pool costs CPU that grows with concurrency (encode/httpx#3215); all clients share one
-TLS context. Manners are per host name: its concurrency limit and its 429 pause.
+Requests go through links/wire.py (h11 on asyncio streams), not an httpx client: see there
+why. httpx still parses each URL, so what is requested is what `url_problem` accepted, and
+makes the TLS context (certifi's CA bundle), once per run. Manners are per host name: its
+concurrency limit and its 429 pause.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+import h11
 import httpx
 
 from mlroad_tui.http_manners import retry_after_seconds
 from mlroad_tui.links.model import CheckOptions, LinkResult, Verdict
-from mlroad_tui.urls import url_problem
+from mlroad_tui.links.wire import ConnectFailed, ConnectionLost, Origin, Reply
+from mlroad_tui.urls import BadUrl, parse_url
 
 MAX_REDIRECTS = 10
 # A GET reads at most this much of the body (plus the rest of one network read), then
@@ -37,11 +40,6 @@ BROKEN_CODES = frozenset({404, 410})
 BLOCKED_CODES = frozenset({401, 403, 429, 999})
 
 
-def invalid_reason(url: str) -> str | None:
-    """Why `url` cannot be checked (we only ever request http(s) URLs), or None."""
-    return url_problem(url)
-
-
 class _Failure(Exception):
     """Ends a URL's check early with a verdict (network trouble, loops, bad redirects)."""
 
@@ -51,36 +49,22 @@ class _Failure(Exception):
         self.retryable = retryable
 
 
-def _root_cause(error: BaseException) -> BaseException:
-    seen = {id(error)}
-    while (inner := error.__cause__ or error.__context__) is not None and id(inner) not in seen:
-        seen.add(id(inner))
-        error = inner
-    return error
-
-
-def _failure(error: httpx.HTTPError | httpx.InvalidURL) -> _Failure:
-    """Turn an httpx exception into a verdict; DNS and TLS failures are not worth a retry."""
-    if isinstance(error, httpx.TimeoutException):
-        return _Failure(Verdict.TIMEOUT, f"timed out ({type(error).__name__})")
-    cause = _root_cause(error)
-    detail = str(cause) or type(cause).__name__
-    if isinstance(error, httpx.ConnectError):
-        if isinstance(cause, socket.gaierror):
+def _failure(error: ConnectFailed | ConnectionLost | h11.ProtocolError) -> _Failure:
+    """Turn a network error into a verdict; DNS and TLS failures are not worth a retry."""
+    detail = str(error) or type(error).__name__
+    if isinstance(error, ConnectFailed):
+        if isinstance(error.__cause__, socket.gaierror):
             return _Failure(Verdict.UNREACHABLE, f"DNS lookup failed: {detail}")
-        if isinstance(cause, ssl.SSLError):
+        if isinstance(error.__cause__, ssl.SSLError):
             return _Failure(Verdict.UNREACHABLE, f"TLS failed: {detail}")
         return _Failure(Verdict.UNREACHABLE, f"cannot connect: {detail}", retryable=True)
-    # httpcore says "Server disconnected without sending a response." for a dropped connection;
-    # other protocol errors are a server speaking bad HTTP, which a retry will not fix.
-    if isinstance(error, httpx.ReadError | httpx.WriteError) or (
-        isinstance(error, httpx.RemoteProtocolError) and "disconnected" in str(error)
-    ):
+    if isinstance(error, ConnectionLost):
         return _Failure(Verdict.UNREACHABLE, f"connection lost: {detail}", retryable=True)
+    # A server speaking bad HTTP: a retry will not fix it.
     return _Failure(Verdict.ERROR, f"{type(error).__name__}: {detail}")
 
 
-def _verdict(status: int, headers: httpx.Headers, permanent: bool) -> tuple[Verdict, str | None]:
+def _verdict(status: int, headers: dict[str, str], permanent: bool) -> tuple[Verdict, str | None]:
     """The verdict for the final response of a redirect chain."""
     if 200 <= status < 300:
         return (Verdict.REDIRECTED if permanent else Verdict.OK), None
@@ -121,27 +105,39 @@ class _Budget:
 
 @dataclass
 class _Host:
-    """One host name: its slots, its 429 pause, and a small client per (scheme, port)."""
+    """One host name: its slots, its 429 pause, and an origin per (scheme, port)."""
 
     slots: asyncio.Semaphore
     not_before: float = 0.0
-    users: int = 0  # lanes and hops using the host; the last one out closes its clients
-    clients: dict[tuple[str, int | None], httpx.AsyncClient] = field(default_factory=dict)
+    users: int = 0  # lanes and hops using the host; the last one out closes its connections
+    origins: dict[tuple[str, int], Origin] = field(default_factory=dict)
 
-    async def aclose(self) -> None:
-        clients, self.clients = list(self.clients.values()), {}
-        for client in clients:
-            await client.aclose()
-
-
-@dataclass(frozen=True)
-class _Reply:
-    status: int
-    headers: httpx.Headers
+    def close(self) -> None:
+        origins, self.origins = list(self.origins.values()), {}
+        for origin in origins:
+            origin.close()
 
 
-def _host_name(url: str) -> str:
-    return urlsplit(url).hostname or ""
+@dataclass(frozen=True, slots=True)
+class _Address:
+    """Where one hop's request goes, as httpx reads the URL (IDNA host, quoted path). Only
+    http(s) URLs that `parse_url` accepts get one: nothing else is ever requested."""
+
+    url: str
+    host: str  # IDNA, lower case: the name manners are kept for
+    scheme: str
+    port: int
+    target: bytes
+    netloc: bytes
+
+    @classmethod
+    def of(cls, url: str) -> _Address:
+        """The address, or `BadUrl` saying why the URL cannot be checked."""
+        parsed = parse_url(url)
+        scheme = parsed.scheme
+        port = parsed.port or (443 if scheme == "https" else 80)
+        host = parsed.raw_host.decode("ascii")
+        return cls(url, host, scheme, port, parsed.raw_path, parsed.netloc)
 
 
 class _Checker:
@@ -149,10 +145,12 @@ class _Checker:
         self.options = options
         self.slots = asyncio.Semaphore(options.concurrency)
         self.hosts: dict[str, _Host] = {}
-        self._tls: ssl.SSLContext | None = None
-        # http origins never speak TLS: a context without the CA bundle (which costs ~20 ms
-        # and ~3 MB to load) does for them; having no trust anchors, it could never pass.
-        self._no_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        self._tls: ssl.SSLContext | None = None  # made for the first https URL (~20 ms, 3 MB)
+        self._headers = [
+            (b"User-Agent", options.user_agent.encode()),
+            (b"Accept", b"*/*"),
+            (b"Accept-Encoding", b"gzip, deflate"),
+        ]
         self._loop = asyncio.get_running_loop()
 
     async def run(
@@ -162,23 +160,24 @@ class _Checker:
         a handful of tasks exist at once, and a retry or a redirect on a host waits behind
         a few requests, not behind every URL of the run."""
         results: dict[str, LinkResult] = {}
-        queues: dict[str, deque[str]] = defaultdict(deque)
+        queues: dict[str, deque[_Address]] = defaultdict(deque)
         for url in urls:
-            reason = invalid_reason(url)
-            if reason is None:
-                queues[_host_name(url)].append(url)
-            else:
+            try:
+                address = _Address.of(url)
+            except BadUrl as reason:
                 result = results[url] = LinkResult(
-                    url, Verdict.INVALID, None, None, False, _now(), 0.0, reason
+                    url, Verdict.INVALID, None, None, False, _now(), 0.0, str(reason)
                 )
                 if on_result is not None:
                     on_result(result)
+            else:
+                queues[address.host].append(address)
 
-        async def lane(name: str, queue: deque[str]) -> None:
+        async def lane(name: str, queue: deque[_Address]) -> None:
             async with self.using(name):
                 while queue:
-                    url = queue.popleft()
-                    result = results[url] = await self.check(url)
+                    address = queue.popleft()
+                    result = results[address.url] = await self.check(address)
                     if on_result is not None:
                         on_result(result)
 
@@ -200,37 +199,34 @@ class _Checker:
             yield host
         finally:
             host.users -= 1
-            # A host paused by a 429 is kept, or a new client would forget the pause.
+            # A host paused by a 429 is kept, or a new one would forget the pause.
             idle = host.users == 0 and host.not_before <= self._loop.time()
             if idle and self.hosts.get(name) is host:
                 del self.hosts[name]
-                await host.aclose()
+                host.close()
 
-    def client(self, host: _Host, url: str) -> httpx.AsyncClient:
-        """The host's client for this URL's scheme and port, made on first use."""
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        client = host.clients.get((scheme, parts.port))
-        if client is None:
-            if scheme == "https" and self._tls is None:  # one CA bundle load per run
-                self._tls = httpx.create_ssl_context()
-            limit = self.options.per_host
-            client = host.clients[scheme, parts.port] = httpx.AsyncClient(
-                headers={"User-Agent": self.options.user_agent},
-                timeout=self.options.timeout,
-                limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
-                verify=self._tls if scheme == "https" else self._no_tls,
+    def origin(self, host: _Host, address: _Address) -> Origin:
+        """The host's origin for this address's scheme and port, made on first use."""
+        origin = host.origins.get((address.scheme, address.port))
+        if origin is None:
+            tls = None
+            if address.scheme == "https":
+                if self._tls is None:  # one CA bundle load per run
+                    self._tls = httpx.create_ssl_context()
+                tls = self._tls
+            origin = host.origins[address.scheme, address.port] = Origin(
+                address.host, address.port, tls
             )
-        return client
+        return origin
 
-    async def aclose(self) -> None:
+    def close(self) -> None:
         hosts, self.hosts = list(self.hosts.values()), {}
         for host in hosts:
-            await host.aclose()
+            host.close()
 
-    async def check(self, url: str) -> LinkResult:
+    async def check(self, address: _Address) -> LinkResult:
         """Check one valid URL from start to verdict; never raises for network trouble."""
-        trail = _Trail(url)
+        trail = _Trail(address)
         timeout = asyncio.timeout(self.options.timeout)
         budget = _Budget(timeout, self.options.timeout)
         try:
@@ -243,7 +239,7 @@ class _Checker:
         except Exception as unexpected:  # one URL's surprise is its verdict, never the run's end
             verdict, error = Verdict.ERROR, f"{type(unexpected).__name__}: {unexpected}"
         return LinkResult(
-            url,
+            address.url,
             verdict,
             trail.status,
             trail.current,
@@ -256,23 +252,23 @@ class _Checker:
     async def _follow(self, trail: _Trail, budget: _Budget) -> tuple[Verdict, str | None]:
         while True:
             trail.status = None  # a status code is only reported if this hop answers
-            reply = await self._with_retries(trail.current, budget)
+            reply = await self._with_retries(trail.address, budget)
             trail.status = reply.status
             location = reply.headers.get("location")
             if reply.status not in REDIRECT_CODES or not location:
                 return _verdict(reply.status, reply.headers, trail.permanent)
             trail.hop(reply.status, location)
 
-    async def _with_retries(self, url: str, budget: _Budget) -> _Reply:
+    async def _with_retries(self, address: _Address, budget: _Budget) -> Reply:
         """One hop: retries connection errors and 502/503/504; waits out a 429 on its host."""
-        async with self.using(_host_name(url)) as host:
-            return await self._retrying(host, url, budget)
+        async with self.using(address.host) as host:
+            return await self._retrying(host, address, budget)
 
-    async def _retrying(self, host: _Host, url: str, budget: _Budget) -> _Reply:
+    async def _retrying(self, host: _Host, address: _Address, budget: _Budget) -> Reply:
         attempt = 0
         while True:
             try:
-                reply = await self._attempt(host, url, budget)
+                reply = await self._attempt(host, address, budget)
             except _Failure as failure:
                 if not failure.retryable or attempt >= self.options.max_retries:
                     raise
@@ -297,47 +293,51 @@ class _Checker:
                 async with budget.paused():
                     await asyncio.sleep(delay)
 
-    async def _attempt(self, host: _Host, url: str, budget: _Budget) -> _Reply:
+    async def _attempt(self, host: _Host, address: _Address, budget: _Budget) -> Reply:
         """HEAD, then GET if HEAD was refused, inside a host slot and a global slot."""
         async with _slot(host.slots, budget):
             wait = host.not_before - self._loop.time()
             if wait > 0:
                 async with budget.paused():
                     await asyncio.sleep(wait)
-            client = self.client(host, url)
+            origin = self.origin(host, address)
+            headers = [(b"Host", address.netloc), *self._headers]
             async with _slot(self.slots, budget):
                 try:
-                    response = await client.head(url)
-                    if response.status_code not in HEAD_REFUSED:
-                        return _Reply(response.status_code, response.headers)
-                    return await _get_prefix(client, url)
-                except (httpx.HTTPError, httpx.InvalidURL) as error:
+                    reply = await origin.request("HEAD", address.target, headers)
+                    if reply.status not in HEAD_REFUSED:
+                        return reply
+                    return await origin.request("GET", address.target, headers, PREFIX_BYTES)
+                except (ConnectFailed, ConnectionLost, h11.ProtocolError) as error:
                     raise _failure(error) from None
-                except ValueError as error:  # httpx building a redirect to a bad host
-                    raise _Failure(Verdict.ERROR, f"redirect to a bad URL: {error}") from None
 
 
 class _Trail:
     """Where a URL's redirects have led so far."""
 
-    def __init__(self, url: str) -> None:
-        self.current = url
+    def __init__(self, address: _Address) -> None:
+        self.address = address
         self.status: int | None = None
         self.permanent = False
-        self._seen = {url}
+        self._seen = {address.url}
+
+    @property
+    def current(self) -> str:
+        return self.address.url
 
     def hop(self, status: int, location: str) -> None:
         if len(self._seen) > MAX_REDIRECTS:
             raise _Failure(Verdict.ERROR, f"more than {MAX_REDIRECTS} redirects")
         target = urljoin(self.current, location)
-        reason = invalid_reason(target)
-        if reason is not None:
-            raise _Failure(Verdict.ERROR, f"redirect to a bad URL {target!r}: {reason}")
+        try:
+            address = _Address.of(target)
+        except BadUrl as reason:
+            raise _Failure(Verdict.ERROR, f"redirect to a bad URL {target!r}: {reason}") from None
         if target in self._seen:
             raise _Failure(Verdict.ERROR, f"redirect loop at {target}")
         self.permanent = self.permanent or status in PERMANENT_CODES
         self._seen.add(target)
-        self.current = target
+        self.address = address
 
 
 @asynccontextmanager
@@ -354,16 +354,6 @@ async def _slot(semaphore: asyncio.Semaphore, budget: _Budget) -> AsyncIterator[
         semaphore.release()
 
 
-async def _get_prefix(client: httpx.AsyncClient, url: str) -> _Reply:
-    async with client.stream("GET", url) as response:
-        received = 0
-        async for chunk in response.aiter_raw():
-            received += len(chunk)
-            if received >= PREFIX_BYTES:
-                break
-        return _Reply(response.status_code, response.headers)
-
-
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)  # what the store keeps
 
@@ -375,11 +365,11 @@ async def check_urls(
 ) -> list[LinkResult]:
     """Check each distinct URL once, calling `on_result` as each finishes; results keep the
     order of first appearance. Cancelling the calling task stops every request and closes
-    the clients."""
+    its connections."""
     checker = _Checker(options or CheckOptions())
     unique = list(dict.fromkeys(urls))
     try:
         results = await checker.run(unique, on_result)
     finally:
-        await checker.aclose()
+        checker.close()
     return [results[url] for url in unique]
