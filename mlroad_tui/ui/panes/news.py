@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from mlroad_tui.timefmt import age
 from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
+from mlroad_tui.ui.widgets.text_view import TextView
 from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, VirtualTable
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
@@ -135,8 +136,7 @@ class NewsPane(Vertical):
         yield header
         yield NewsTable(header, self._cells, id="news-table")
         yield RunProgress(id="feed-progress").data_bind(run=NewsPane.feed_progress)
-        with VerticalScroll(id="news-detail-scroll"):
-            yield Static(id="news-detail")
+        yield TextView(id="news-detail")
 
     @staticmethod
     def help_sections() -> list[HelpSection]:
@@ -207,7 +207,7 @@ class NewsPane(Vertical):
         self._show_detail(event.key)
 
     def _show_detail(self, key: str | None) -> None:
-        detail = self.query_one("#news-detail", Static)
+        detail = self.query_one("#news-detail", TextView)
         item = self._items.get(key or "")
         if item is None:
             detail.update("")

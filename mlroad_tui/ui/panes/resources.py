@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from mlroad_tui.catalog import LinkResults, catalog, link_result, search, unhealthy
 from mlroad_tui.curriculum import Roadmap
@@ -21,6 +21,7 @@ from mlroad_tui.progress import UNSEEN, ResourceState
 from mlroad_tui.ui.widgets.badges import link_badge, link_detail
 from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
+from mlroad_tui.ui.widgets.text_view import TextView
 from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, VirtualTable
 
 if TYPE_CHECKING:
@@ -110,8 +111,7 @@ class ResourcesPane(Vertical):
         yield header
         yield ResourceTable(header, self._cells, id="resource-table")
         yield RunProgress(id="link-progress").data_bind(run=ResourcesPane.check_progress)
-        with VerticalScroll(id="resource-detail-scroll"):
-            yield Static(id="resource-detail")
+        yield TextView(id="resource-detail")
 
     @staticmethod
     def help_sections() -> list[HelpSection]:
@@ -148,7 +148,7 @@ class ResourcesPane(Vertical):
 
     def _show_detail(self, resource_id: str | None) -> None:
         self._detail_key = resource_id
-        detail = self.query_one("#resource-detail", Static)
+        detail = self.query_one("#resource-detail", TextView)
         if resource_id is None:
             detail.update(Text("No resource matches.", style="dim"))
             return

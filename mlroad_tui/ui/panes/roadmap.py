@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Group as RenderGroup
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Static, Tree
+from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from mlroad_tui.catalog import LinkResults, dead_links, link_result
@@ -19,6 +19,7 @@ from mlroad_tui.curriculum import Group, Phase, Roadmap, Topic
 from mlroad_tui.progress import States, current_phase, state_of, tally
 from mlroad_tui.ui.widgets.badges import link_badge
 from mlroad_tui.ui.widgets.labels import fitted, hours, progress_bar, state_glyph
+from mlroad_tui.ui.widgets.text_view import TextView
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class RoadmapTree(TopicActions, Tree[Node]):
         super().action_advance()
 
 
-class TopicDetail(Static):
+class TopicDetail(TextView):
     """What the highlighted phase, group or topic is about, and what to study it with."""
 
     def show(
@@ -173,6 +174,7 @@ class RoadmapPane(Horizontal):
         self.roadmap = roadmap
         self._tree_nodes: dict[str, TreeNode[Node]] = {}
         self._widths = WIDE
+        self._detail_node: TreeNode[Node] | None = None  # what the detail shows
 
     @staticmethod
     def help_sections() -> list[HelpSection]:
@@ -184,8 +186,7 @@ class RoadmapPane(Horizontal):
         for phase in self.roadmap.phases:
             self._tree_nodes[phase.id] = tree.root.add(Text(phase.title), data=phase)
         yield tree
-        with VerticalScroll(id="topic-detail-scroll"):
-            yield TopicDetail(id="topic-detail")
+        yield TopicDetail(id="topic-detail")
 
     def _populate(self, phase_node: TreeNode[Node]) -> None:
         """Add a phase's groups and topics the first time it opens (big roadmaps start fast)."""
@@ -205,6 +206,9 @@ class RoadmapPane(Horizontal):
         self._populate(event.node)
 
     def on_mount(self) -> None:
+        # Watched, not messaged: the detail changes in the very frame that moves the cursor
+        # (Tree.NodeHighlighted would arrive after that frame, and cost a second one).
+        self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
         self._relabel()
         current = self._tree_nodes[current_phase(self.roadmap, self.states).id]
         self._populate(current)
@@ -260,12 +264,12 @@ class RoadmapPane(Horizontal):
                 node.set_label(self._topic_label(data))
         self._show_detail()
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
-        event.stop()
-        self._show_detail()
+    def _cursor_moved(self) -> None:
+        if self.query_one(RoadmapTree).cursor_node is not self._detail_node:
+            self._show_detail()
 
     def _show_detail(self) -> None:
-        node = self.query_one(RoadmapTree).cursor_node
+        node = self._detail_node = self.query_one(RoadmapTree).cursor_node
         data = node.data if node is not None else None
         note = self.notes.get(data.id, "") if isinstance(data, Topic) else ""
         self.query_one(TopicDetail).show(data, self.roadmap, self.states, note, self.link_results)

@@ -22,6 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
+from mlroad_tui.ui.widgets.scrolling import set_virtual_size
+
 Cell = Text | str
 Widths = tuple[int | None, ...]  # per column; None: not shown at this width
 
@@ -146,7 +148,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_keys(self, keys: list[str], keep: str | None = None) -> None:
         """Show these rows; the cursor stays on `keep` if it is still shown."""
         self.keys = keys
-        self.virtual_size = Size(self.row_width, len(keys))
+        set_virtual_size(self, Size(self.row_width, len(keys)))
         index = {key: n for n, key in enumerate(keys)}.get(keep, 0) if keep is not None else 0
         self.cursor = min(index, max(len(keys) - 1, 0))
         self.post_message(self.Highlighted(self.highlighted_key))
