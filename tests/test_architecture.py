@@ -185,11 +185,31 @@ def test_the_app_module_does_not_load_network_or_database_libraries() -> None:
 
 
 def test_the_first_screen_does_not_import_the_hidden_panes_or_the_toml_parser() -> None:
-    """Today, Resources and News are built after the first frame; a cached roadmap needs no
-    TOML parser; the CLI's own helpers are not needed to launch."""
+    """The panes after the first (Today, Resources, News, and any added to the registry) are
+    built after the first frame; a cached roadmap needs no TOML parser; the CLI's own helpers
+    are not needed to launch."""
+    from mlroad_tui.ui.panes.registry import FIRST, PANES
+
     loaded = loaded_after("import mlroad_tui.cli, mlroad_tui.ui.app")
-    hidden = {f"mlroad_tui.ui.panes.{pane}" for pane in ("today", "resources", "news")}
+    hidden = {pane.widget.partition(":")[0] for pane in PANES[1:]}
+    assert FIRST.widget.partition(":")[0] not in hidden and len(hidden) == len(PANES) - 1
     assert not loaded & (hidden | {"tomllib", "mlroad_tui.cli.common"})
+
+
+DESKS = ("study", "news", "library", "undo", "notices", "views", "host")
+
+
+def test_the_desks_load_no_textual_and_their_tests_pass_without_it() -> None:
+    """The desks are plain objects: they import without Textual, and tests/test_desks.py
+    passes in an interpreter where Textual cannot be imported at all."""
+    loaded = loaded_after(f"import {', '.join(f'mlroad_tui.ui.{d}' for d in DESKS)}")
+    assert not {name for name in loaded if name.partition(".")[0] in ("textual", "rich")}
+    code = (
+        "import sys; sys.modules['textual'] = None; import pytest; sys.exit(pytest.main(["
+        "'-q', '-p', 'no:cacheprovider', '-p', 'no:textual-snapshot', 'tests/test_desks.py']))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:]
 
 
 SQL = re.compile(

@@ -1,13 +1,13 @@
-"""The mlroad App: composes the panes of the registry, owns the store and the state the panes
-show, and routes the panes' requests (to its own handlers or to the news, study and library
-desks)."""
+"""The mlroad App: composes the panes of the registry over one roadmap and one store, holds
+what the panes show (reactives bound to the panes' own), and routes the panes' requests to the
+desks, plain objects that do the work (ui/study.py, ui/news.py, ui/library.py)."""
 
 from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Coroutine, Iterable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,38 +28,37 @@ from mlroad_tui.links import CheckOptions
 from mlroad_tui.progress import ResourceState, States, TopicState
 from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import Store, StoreError
+from mlroad_tui.ui import notices
 from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.messages import OpenUrl
 from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.panes.registry import FIRST, PANES
 from mlroad_tui.ui.preferences import Preferences
-from mlroad_tui.ui.roadmaps import ROADMAP_BINDINGS, RoadmapsDesk
+from mlroad_tui.ui.roadmaps import RoadmapsDesk, last_opened
 from mlroad_tui.ui.search import SearchDesk
-from mlroad_tui.ui.study import STUDY_BINDINGS, StudyDesk, system_clock
+from mlroad_tui.ui.study import StudyDesk, system_clock
 from mlroad_tui.ui.sync import SyncDesk
-from mlroad_tui.ui.undo import UndoDesk
+from mlroad_tui.ui.undo import Undo
+from mlroad_tui.ui.views import Clock, ShownTimer, TodayView
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
-from mlroad_tui.ui.widgets.timer_badge import Clock, ShownTimer, TimerHeader
+from mlroad_tui.ui.widgets.timer_badge import TimerHeader
 from mlroad_tui.ui.widgets.topic_actions import TopicActions
 from mlroad_tui.user_config import LoadedConfig, load_user_config
-
-
-def last_opened(store: Store) -> Path:
-    """The roadmap file the TUI showed last, if it is still there; else the bundled one."""
-    seen = store.roadmaps.last_opened()
-    return seen.path if seen is not None and seen.path.is_file() else config.bundled_curriculum()
-
 
 if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.feeds.relevance import RelevantItem
     from mlroad_tui.feeds.view import NewsView
     from mlroad_tui.ui.panes.news import NewsPane, NewsTable
     from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
-    from mlroad_tui.ui.panes.today import TodayPane, TodayView
+    from mlroad_tui.ui.panes.today import TodayPane
     from mlroad_tui.ui.screens.feeds import FeedsScreen
     from mlroad_tui.ui.screens.reader import ReaderScreen
     from mlroad_tui.ui.screens.review import ReviewScreen
+
+
+STOP_OR_START = "Time the highlighted topic, or stop the running timer"
+
 
 class MlroadApp(App[None]):
     """The panes of the registry over one roadmap and one SQLite store."""
@@ -72,8 +71,13 @@ class MlroadApp(App[None]):
             Binding(p.key, f"show_pane('{p.id}')", p.title, show=False, id=f"pane-{p.id}")
             for p in PANES
         ),
-        *STUDY_BINDINGS,
-        *ROADMAP_BINDINGS,
+        # `S`: lower-case `s` belongs to the News pane; `v` (re-view) is free in every pane;
+        # `,` opens settings as in many editors. `t` (timer) and `p` (re-plan) are the panes'.
+        Binding("S", "stats", "Stats", id="stats"),
+        Binding("v", "review", "Review", id="review"),
+        Binding("comma", "settings", "Settings", show=False, id="plan-settings"),
+        Binding("R", "roadmaps", "Roadmaps", show=False, id="roadmaps"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="undo"),
         Binding("ctrl+f", "search", "Search", id="search", show=False),  # help, palette
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -81,7 +85,7 @@ class MlroadApp(App[None]):
     # Every action of the bindings above but Quit needs the panes (a roadmap and a store).
     _NEEDS_THE_ROADMAP = frozenset(b.action.split("(")[0] for b in BINDINGS) - {"quit"}
 
-    # What the panes show (bound to the panes' reactives of the same name).
+    # What the panes show (bound to the panes' reactives of the same name), set by the desks.
     states: reactive[States] = reactive(dict, init=False)
     notes: reactive[dict[str, str]] = reactive(dict, init=False)
     resource_states: reactive[dict[str, ResourceState]] = reactive(dict, init=False)
@@ -114,18 +118,12 @@ class MlroadApp(App[None]):
         self.preferences.apply()
         settings = self.preferences.settings
         self.link_options = link_options or CheckOptions(**settings.links.check_options())
-        self.curriculum_path = curriculum_path
         self.roadmap: Roadmap | None = None
         self.problems: list[Problem] = []
         self.store: Store | None = None
-        self.clock: Callable[[], datetime] = clock or system_clock
-        self.study = StudyDesk(self, today)
-        self.newsdesk = NewsDesk(self)
-        self.library = LibraryDesk(self)
-        self.shelf = RoadmapsDesk(self)
-        self.sync = SyncDesk(self)
-        self.undo = UndoDesk(self)
-        self.finder = SearchDesk(self)
+        self.clock, self.today = clock or system_clock, today
+        self.undo = Undo(self.say, self.reload_after_undo)
+        self.shelf, self.sync, self.finder = RoadmapsDesk(self), SyncDesk(self), SearchDesk(self)
         self._moved_db: Path | None = None
         self.db_error: str | None = None  # why the database could not be opened
         self.db_path = db_path or config.db_path()
@@ -141,14 +139,24 @@ class MlroadApp(App[None]):
         except CurriculumInvalid as invalid:
             self.problems = invalid.problems
             return
+        self.newsdesk = NewsDesk(
+            self, self.store, roadmap, settings=settings.feeds, open_link=self.open_link
+        )
         self.show_roadmap(roadmap)
 
     def show_roadmap(self, roadmap: Roadmap) -> None:
-        """Make `roadmap` the one shown: its own progress, notes, plan and log from the store."""
+        """Make `roadmap` the one shown: desks over its part of the store, its progress read."""
         assert self.store is not None
         self.roadmap = roadmap
-        self.store = self.store.for_roadmap(roadmap.id)
+        self.store = store = self.store.for_roadmap(roadmap.id)
         self.sub_title = roadmap.title
+        self.study = StudyDesk(
+            self, store, roadmap, undo=self.undo, clock=self.clock, today=self.today
+        )
+        browser, options = self.preferences.settings.browser, self.link_options
+        self.library = LibraryDesk(
+            self, store, roadmap, undo=self.undo, browser=browser, link_options=options
+        )
         self.reload_progress()
 
     def reload_progress(self) -> None:
@@ -159,6 +167,10 @@ class MlroadApp(App[None]):
         self.states = progress.topic_states()
         self.resource_states = progress.resource_states()
         self.notes = progress.notes()
+
+    def watch_states(self, states: States) -> None:
+        """Progress changed (e.g. Done in Today or the Roadmap): Today follows at once."""
+        self.study.states_changed(states)
 
     def compose(self) -> ComposeResult:
         if self.roadmap is None:
@@ -190,33 +202,20 @@ class MlroadApp(App[None]):
             )
             return
         assert self.store is not None
-        if self.store.read_only:
-            self.say(
-                f"The database at {self.store.path} can only be read: "
-                "what you change now is not saved.",
-                title="Read-only",
-                severity="warning",
-                timeout=20,
-            )
-        if self._moved_db is not None:
-            self.say(
-                f"The database was damaged. It was set aside as {self._moved_db} "
-                "and a new one was created.",
-                title="Database set aside",
-                severity="warning",
-                timeout=20,
-            )
+        for notice in notices.opened(self.store, self._moved_db):
+            self.tell(notice)
         self._start_panes()
         self.call_after_refresh(self.study.start)
         self.call_after_refresh(self.newsdesk.start)
         self.call_after_refresh(self.sync.start)
+        self.set_interval(60, lambda: self.study.check_new_day(), name="new day")
 
     def _start_panes(self) -> None:
         # Focus first, then the Footer: it composes once, with the focused pane's keys, and
         # is in the first frame (Textual's own waits for two more refreshes).
         self.screen.set_focus(self.query_one(FIRST.focus))
         self.mount(KeysFooter())
-        self.call_after_refresh(self._remember_roadmap)
+        self.call_after_refresh(self.shelf.remember)
         self.call_after_refresh(self._mount_hidden_panes)
         self.call_after_refresh(self._load_link_results)
         self.call_after_refresh(self.finder.start)  # this roadmap's resources and topics
@@ -231,8 +230,7 @@ class MlroadApp(App[None]):
         self._start_panes()
         self.study.refresh()
         self.sync.remember()
-        if self.news is not None:
-            self.newsdesk.reload()  # Today's news follows the other roadmap's month
+        self.newsdesk.follow(roadmap)
 
     def reload_after_undo(self) -> None:
         self.reload_progress()
@@ -247,45 +245,58 @@ class MlroadApp(App[None]):
             gc.freeze()
             gc.enable()
         if self.store is not None and not self.store.read_only:  # (nothing could be set aside)
-            self.run_worker(
-                self._check_store, name="checking the database", thread=True, exit_on_error=False
-            )
+            # The whole file's integrity check, which opening it skips after a clean exit (it
+            # grows with the news: ~0.2 s at 100k items), off the UI thread.
+            check, then = self.store.check_in_full, self._checked_store
+            self.in_thread(check, then, name="checking the database", group="integrity")
 
-    def _check_store(self) -> None:
-        """The whole database's integrity check, which opening it skips after a clean exit
-        (it grows with the news: ~0.2 s at 100k items), off the UI thread."""
-        assert self.store is not None
-        if not self.store.check_in_full():
-            self.call_from_thread(
-                self.say,
-                "The database failed its integrity check. Quit and start mlroad again: it "
-                "will be set aside (not deleted) and a new one created.",
-                title="Database damaged",
-                severity="error",
-                timeout=30,
-            )
-
-    def _remember_roadmap(self) -> None:
-        """The roadmaps list shows it, and the next launch opens it again."""
-        assert self.store is not None and self.roadmap is not None
-        if self.roadmap.source is not None:
-            self.store.roadmaps.record(
-                self.roadmap.id, self.roadmap.title, self.roadmap.source, opened=True
-            )
+    def _checked_store(self, sound: bool) -> None:
+        if not sound:
+            self.tell(notices.DAMAGED)
 
     def _load_link_results(self) -> None:
         """Link badges are not needed for the first frame; they arrive right after it."""
         assert self.store is not None
         self.link_results = self.store.links.results()
 
-    def watch_states(self) -> None:
-        """Progress changed (e.g. Done in Today or the Roadmap): Today follows at once."""
-        self.study.states_changed()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On an error screen (no roadmap shown) only Quit and the palette work, so only
         they show."""
         return self.roadmap is not None or action not in self._NEEDS_THE_ROADMAP
+
+    # -- what the desks ask of the app (ui.host.Host) and how errors are said -----------------
+
+    def say(self, message: str, **how: Any) -> None:
+        """A notification shown literally: messages carry titles, URLs and error texts."""
+        self.notify(message, markup=False, **how)
+
+    def tell(self, notice: notices.Notice) -> None:
+        text, how = notice
+        self.say(text, **how)
+
+    def in_thread(
+        self,
+        work: Callable[[], Any],
+        then: Callable[[Any], object] | None = None,
+        *,
+        name: str,
+        group: str,
+        exclusive: bool = False,
+    ) -> None:
+        def run() -> None:
+            result = work()
+            if then is not None:
+                self.call_from_thread(then, result)
+
+        self.run_worker(
+            run, name=name, group=group, thread=True, exclusive=exclusive, exit_on_error=False
+        )
+
+    def in_background(self, work: Coroutine[Any, Any, object], *, name: str, group: str) -> None:
+        self.run_worker(work, name=name, group=group, exclusive=True, exit_on_error=False)
+
+    def ask(self, screen: Screen[Any], then: Callable[[Any], object] | None = None) -> None:
+        self.push_screen(screen, then)
 
     async def _dispatch_message(self, message: Message) -> None:
         """A change the database refuses (read-only, full disk) is said, not fatal.
@@ -295,12 +306,12 @@ class MlroadApp(App[None]):
         try:
             await super()._dispatch_message(message)
         except StoreError as error:
-            self._store_refused(error)
+            self.tell(notices.not_saved(error))
 
     def _handle_exception(self, error: Exception) -> None:
         """The same for callbacks run outside a handler (e.g. `call_after_refresh`)."""
         if isinstance(error, StoreError):
-            self._store_refused(error)
+            self.tell(notices.not_saved(error))
         else:
             super()._handle_exception(error)
 
@@ -315,36 +326,22 @@ class MlroadApp(App[None]):
         """The bug that ended the app, if one did."""
         return self._exception
 
-    def _store_refused(self, error: StoreError) -> None:
-        self.say(str(error), title="Not saved", severity="error", timeout=15)
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker's one error path: say what failed and stay up (workers are started
         with exit_on_error=False, so an error never ends the app)."""
-        if event.state is not WorkerState.ERROR:
-            return
-        error = event.worker.error
-        if isinstance(error, StoreError):
-            self._store_refused(error)
-            return
-        what = (event.worker.name or "a background task").replace("_", " ")
-        self.say(
-            f"{what} failed: {type(error).__name__}: {error}",
-            title="Something went wrong",
-            severity="error",
-            timeout=15,
-        )
-
-    def say(self, message: str, **kwargs: Any) -> None:
-        """A notification shown literally: messages carry titles, URLs and error texts."""
-        self.notify(message, markup=False, **kwargs)
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            if isinstance(error, StoreError):
+                self.tell(notices.not_saved(error))
+            else:
+                self.tell(notices.failed(event.worker.name, error))
 
     def on_unmount(self) -> None:
         self.preferences.remember_theme()
         if self.store is not None:
             self.store.close()
 
-    # -- panes ---------------------------------------------------------------------------
+    # -- panes, help and the palette ---------------------------------------------------------
 
     def action_show_pane(self, pane: str) -> None:
         self.set_focus(None)  # else focus, left in the hidden pane, would switch back to it
@@ -382,51 +379,37 @@ class MlroadApp(App[None]):
         for pane in PANES:
             show = partial(self.action_show_pane, pane.id)
             yield SystemCommand(f"Go to {pane.title}", f"Show the {pane.title} pane", show)
-        yield SystemCommand("Keys", "Show every key binding", self.action_help)
-        yield SystemCommand("Check links", "Check every resource link", self.library.check_links)
-        yield SystemCommand("Refresh news", "Fetch every enabled feed", self.newsdesk.refresh)
-        yield SystemCommand("Feeds", "Add, remove, rename feeds", self.newsdesk.manage_feeds)
-        yield SystemCommand(
-            "Search", "Find words in topics, resources, notes and news", self.action_search
-        )
-        yield from self.study.commands()
-        yield SystemCommand("Switch roadmap", "Open another roadmap used here", self.shelf.choose)
-        yield SystemCommand("Undo", "Take back the last change", self.undo.undo)
+        for title, what, do in (
+            ("Keys", "Show every key binding", self.action_help),
+            ("Check links", "Check every resource link", self.library.check_links),
+            ("Refresh news", "Fetch every enabled feed", self.newsdesk.refresh),
+            ("Feeds", "Add, remove, rename feeds", self.action_feeds),
+            ("Search", "Find words in topics, resources, notes and news", self.action_search),
+            ("Stats", "Hours, streaks and the study heatmap", self.action_stats),
+            ("Review", "Rate the reviews due (spaced repetition)", self.action_review),
+            ("Plan settings", "Start date, weekly hours, study days", self.action_settings),
+            ("Start/stop timer", STOP_OR_START, self._timer),
+            ("Switch roadmap", "Open another roadmap used here", self.action_roadmaps),
+            ("Undo", "Take back the last change", self.action_undo),
+        ):
+            yield SystemCommand(title, what, do)
 
-    # -- requests from the Roadmap and Today (topics) ----------------------------------------
+    def _timer(self) -> None:
+        """From the command palette: the highlighted topic of the main screen, if any."""
+        focused = self.screen_stack[0].focused
+        topic = focused.highlighted_topic() if isinstance(focused, TopicActions) else None
+        self.study.toggle_timer(topic.id if topic else None)
+
+    # -- requests, each to the desk that does it ---------------------------------------------
 
     def on_topic_actions_advance(self, message: TopicActions.Advance) -> None:
-        self._change_state(message.topic_id, TopicState.advanced)
+        self.study.change_topic(message.topic_id, TopicState.advanced)
 
     def on_topic_actions_skip(self, message: TopicActions.Skip) -> None:
-        self._change_state(message.topic_id, TopicState.skip_toggled)
-
-    def _change_state(self, topic_id: str, change: Callable[[TopicState], TopicState]) -> None:
-        """Step the topic from its stored state (another window may have changed it)."""
-        assert self.store is not None and self.roadmap is not None
-        progress = self.store.progress
-        before, changed = progress.change_topic(topic_id, change)
-        self.states = {**self.states, topic_id: changed}
-        topic = self.roadmap.topic(topic_id)
-        self.undo.did(
-            f"{topic.title if topic else topic_id}: {before} → {changed.state}",
-            partial(progress.revert_topic, topic_id, changed.state, before),
-        )
+        self.study.change_topic(message.topic_id, TopicState.skip_toggled)
 
     def on_topic_actions_edit_note(self, message: TopicActions.EditNote) -> None:
-        from mlroad_tui.ui.screens.notes import NotesScreen
-
-        assert self.roadmap is not None and self.store is not None
-        topic, store = self.roadmap.topic(message.topic_id), self.store
-        if topic is None:
-            return
-
-        def save(text: str | None) -> None:
-            if text is not None:
-                store.progress.save_note(topic.id, text)
-                self.notes = store.progress.notes()
-
-        self.push_screen(NotesScreen(topic, store.progress.note(topic.id)), save)
+        self.study.edit_note(message.topic_id)
 
     def on_topic_actions_toggle_timer(self, message: TopicActions.ToggleTimer) -> None:
         self.study.toggle_timer(message.topic_id)
@@ -434,7 +417,11 @@ class MlroadApp(App[None]):
     def on_topic_actions_open_resource(self, message: TopicActions.OpenResource) -> None:
         self.library.open_resource(message.resource_id)
 
-    # -- requests from Resources go to the library desk ------------------------------------
+    def on_today_pane_replan(self, _: TodayPane.Replan) -> None:
+        self.study.ask_replan()
+
+    def on_review_screen_rated(self, message: ReviewScreen.Rated) -> None:
+        self.study.rate(message.topic_id, message.rating)
 
     def on_resource_table_open(self, message: ResourceTable.Open) -> None:
         self.library.open_resource(message.resource_id)
@@ -449,9 +436,10 @@ class MlroadApp(App[None]):
         self.library.fix_link(message.resource_id)
 
     def on_open_url(self, message: OpenUrl) -> None:
-        self.library.open_link(message.url)
+        self.open_link(message.url)
 
-    # -- requests from News and the Feeds screen go to the news desk ---------------------------
+    def open_link(self, url: str | None) -> None:
+        self.library.open_link(url)
 
     def on_news_pane_load(self, message: NewsPane.Load) -> None:
         self.newsdesk.load(message.query)
@@ -463,7 +451,12 @@ class MlroadApp(App[None]):
         self.newsdesk.mark_all_read(message.feed_id)
 
     def on_news_pane_manage_feeds(self, _: NewsPane.ManageFeeds) -> None:
-        self.newsdesk.manage_feeds()
+        self.action_feeds()
+
+    def action_feeds(self) -> None:
+        from mlroad_tui.ui.screens.feeds import FeedsScreen
+
+        self.push_screen(FeedsScreen().data_bind(MlroadApp.news))
 
     def on_news_table_read(self, message: NewsTable.Read) -> None:
         self.newsdesk.read_item(message.item_id)
@@ -492,19 +485,14 @@ class MlroadApp(App[None]):
     def on_feeds_screen_remove(self, message: FeedsScreen.Remove) -> None:
         self.newsdesk.remove_feed(message.feed_id)
 
-    # -- requests from Today and the study screens go to the study desk -----------------------
-
-    def on_today_pane_replan(self, _: TodayPane.Replan) -> None:
-        self.study.ask_replan()
-
-    def on_review_screen_rated(self, message: ReviewScreen.Rated) -> None:
-        self.study.rate(message.topic_id, message.rating)
-
     def action_stats(self) -> None:
         self.study.show_stats()
 
     def action_review(self) -> None:
         self.study.review()
+
+    def action_settings(self) -> None:
+        self.study.edit_settings()
 
     def action_roadmaps(self) -> None:
         self.shelf.choose()
@@ -514,6 +502,3 @@ class MlroadApp(App[None]):
 
     def action_search(self) -> None:
         self.finder.open()
-
-    def action_settings(self) -> None:
-        self.study.edit_settings()

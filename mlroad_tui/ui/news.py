@@ -1,25 +1,32 @@
-"""The news desk: what the News pane and the Feeds screen ask for, done against the store.
+"""The news desk: what the News pane, the reader and the Feeds screen ask for, done against the
+store.
 
-The App routes those requests here and holds what the panes show (`news`, `today_news`,
-`feed_progress`). Loading runs in a thread (thousands of items read and scored), refreshing in
-an async worker.
+A plain object: it takes the store, the roadmap and a `NewsHost` (the App, or a test's
+stand-in) and sets what the panes show (`news`, `today_news`, `feed_progress`). Loading runs in
+a thread (thousands of items read and scored), refreshing in an async worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
 
-from mlroad_tui.progress import current_phase
+from mlroad_tui.progress import States, current_phase
 from mlroad_tui.text import truncate
+from mlroad_tui.ui.host import Host
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame
+    from mlroad_tui.curriculum import Roadmap
     from mlroad_tui.feeds.article import Article
     from mlroad_tui.feeds.model import FeedOutcome, FeedStatus, Item
+    from mlroad_tui.feeds.relevance import RelevantItem
     from mlroad_tui.feeds.view import NewsQuery, NewsView
-    from mlroad_tui.ui.app import MlroadApp
+    from mlroad_tui.store import Store
+    from mlroad_tui.store.feeds import Feeds
     from mlroad_tui.ui.screens.reader import ReaderScreen
+    from mlroad_tui.user_config import FeedSettings
 
 FAILURES_SHOWN = 3  # in the notification; the feeds screen lists them all
 
@@ -52,20 +59,50 @@ def refresh_summary(outcomes: Sequence[FeedOutcome]) -> tuple[str, dict[str, obj
     return f"{new} new items from {len(outcomes)} feeds.", {"title": "News refreshed"}
 
 
-class NewsDesk:
-    """Loads and refreshes the news, changes items and subscriptions, for `app`."""
+class NewsHost(Host, Protocol):
+    """What the news desk shows and reads, besides what every desk asks of its host."""
 
-    def __init__(self, app: MlroadApp) -> None:
-        self.app = app
+    news: NewsView | None
+    today_news: tuple[RelevantItem, ...]
+    feed_progress: tuple[int, int] | None
+    states: States  # the News relevance follows the current month
+
+    @property
+    def screen(self) -> Any:
+        """The screen on top (the reader, while one is open)."""
+
+
+class NewsDesk:
+    """Loads and refreshes the news, changes items and subscriptions."""
+
+    def __init__(
+        self,
+        host: NewsHost,
+        store: Store,
+        roadmap: Roadmap,
+        *,
+        settings: FeedSettings,
+        open_link: Callable[[str | None], object],
+    ) -> None:
+        """`settings`: config.toml's [feeds]; `open_link` opens an item's link (http(s) only)."""
+        self.host, self.store, self.roadmap = host, store, roadmap
+        self.settings = settings
+        self.open_link = open_link
         # The feeds' item and unread counts, kept while no item changes: a search keystroke
         # only changes the query, and counting costs a scan of every item.
         self._statuses: tuple[FeedStatus, ...] | None = None
         self._wanted: NewsQuery | None = None  # the query whose answer the pane should show
 
     @property
-    def feeds(self):
-        assert self.app.store is not None
-        return self.app.store.feeds
+    def feeds(self) -> Feeds:
+        """The store's feeds, loaded on first use (after the first frame)."""
+        return self.store.feeds
+
+    def follow(self, roadmap: Roadmap) -> None:
+        """Another roadmap is shown: Today's news and the relevance follow its current month."""
+        self.roadmap = roadmap
+        if self.host.news is not None:
+            self.reload()
 
     def start(self) -> None:
         """After the first frame: subscribe to the default feeds the very first time."""
@@ -76,7 +113,7 @@ class NewsDesk:
     # -- loading ---------------------------------------------------------------------------
 
     def load(self, query: NewsQuery) -> None:
-        if self.app.news is None:  # the pane's first load: Today's list too
+        if self.host.news is None:  # the pane's first load: Today's list too
             self._load_today_news()
         self._load_news(query)
 
@@ -84,7 +121,7 @@ class NewsDesk:
         """The stored items changed (refresh, feeds edited): the pane and Today follow."""
         from mlroad_tui.feeds.view import NewsQuery
 
-        news = self.app.news
+        news = self.host.news
         self._statuses = None
         self._load_news(news.query if news else NewsQuery())
         self._load_today_news()
@@ -92,23 +129,15 @@ class NewsDesk:
     def _load_news(self, query: NewsQuery) -> None:
         from mlroad_tui.feeds.view import load_news
 
-        app = self.app
-        assert app.roadmap is not None
-        roadmap, states, feeds, statuses = app.roadmap, app.states, self.feeds, self._statuses
-
+        roadmap, states, feeds = self.roadmap, self.host.states, self.feeds
+        statuses = self._statuses
         self._wanted = query
-
-        def load() -> None:
-            view = load_news(feeds, current_phase(roadmap, states), query, statuses=statuses)
-            app.call_from_thread(self._loaded, view)
-
-        app.run_worker(
-            load,
+        self.host.in_thread(
+            lambda: load_news(feeds, current_phase(roadmap, states), query, statuses=statuses),
+            self._loaded,
             name="loading news",
-            thread=True,
-            exclusive=True,
             group="news-load",
-            exit_on_error=False,
+            exclusive=True,
         )
 
     def _loaded(self, view: NewsView) -> None:
@@ -116,72 +145,60 @@ class NewsDesk:
         stopped, so an older, slower search may finish after a newer one."""
         self._statuses = view.statuses
         if view.query == self._wanted:
-            self.app.news = view
+            self.host.news = view
 
     def _load_today_news(self) -> None:
         """Today's few relevant unread items: independent of the pane's filters, so not
         recomputed on every search keystroke."""
         from mlroad_tui.feeds.relevance import Matcher, most_relevant
 
-        app = self.app
-        assert app.roadmap is not None
-        roadmap, states, feeds = app.roadmap, app.states, self.feeds
+        roadmap, states, feeds = self.roadmap, self.host.states, self.feeds
 
-        def load() -> None:
+        def load() -> tuple[RelevantItem, ...]:
             matcher = Matcher.for_phase(current_phase(roadmap, states))
-            best = tuple(most_relevant(feeds, matcher, count=3))
-            app.call_from_thread(setattr, app, "today_news", best)
+            return tuple(most_relevant(feeds, matcher, count=3))
 
-        app.run_worker(
-            load,
-            name="loading today's news",
-            thread=True,
-            exclusive=True,
-            group="today-news",
-            exit_on_error=False,
+        self.host.in_thread(
+            load, self._relevant, name="loading today's news", group="today-news", exclusive=True
         )
+
+    def _relevant(self, best: tuple[RelevantItem, ...]) -> None:
+        self.host.today_news = best
 
     # -- refreshing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.app.run_worker(
-            self._refresh(),
-            name="refreshing the feeds",
-            exclusive=True,
-            group="feeds",
-            exit_on_error=False,
-        )
+        self.host.in_background(self._refresh(), name="refreshing the feeds", group="feeds")
 
     async def _refresh(self) -> None:
         from mlroad_tui.feeds.model import FetchOptions, Retention
         from mlroad_tui.feeds.refresh import refresh_all
 
-        app, feeds = self.app, self.feeds
-        settings = app.preferences.settings.feeds  # config.toml's [feeds]
+        host, feeds = self.host, self.feeds
         options, retention = (
-            FetchOptions(**settings.fetch_options()),
-            Retention(**settings.retention()),
+            FetchOptions(**self.settings.fetch_options()),
+            Retention(**self.settings.retention()),
         )
         total = len(feeds.subscriptions(enabled_only=True))
         if not total:
-            app.say("No feeds are enabled: press F in News to add or enable some.")
+            host.say("No feeds are enabled: press F in News to add or enable some.")
             return
         done: list[FeedOutcome] = []
-        app.feed_progress = (0, total)
+        host.feed_progress = (0, total)
 
         def arrived(outcome: FeedOutcome) -> None:
             done.append(outcome)
-            app.feed_progress = (len(done), total)
+            host.feed_progress = (len(done), total)
 
         try:
             outcomes = await refresh_all(
                 feeds, options=options, retention=retention, on_progress=arrived
             )
         finally:
-            app.feed_progress = None
+            host.feed_progress = None
         self.reload()
         text, how = refresh_summary(outcomes)
-        app.say(text, **how)
+        host.say(text, **how)
 
     # -- items -----------------------------------------------------------------------------
 
@@ -189,7 +206,7 @@ class NewsDesk:
         """Open the item's link (http and https only) and mark it read."""
         item = self.feeds.item(item_id)
         if item is not None:
-            self.app.library.open_link(item.link)
+            self.open_link(item.link)
             if item.openable:
                 self.feeds.mark_read(item.id)
             self._changed(item)
@@ -199,17 +216,17 @@ class NewsDesk:
         from mlroad_tui.ui.screens.reader import ReaderScreen
 
         if (item := self.feeds.item(item_id)) is not None:
-            self.app.push_screen(ReaderScreen(item))
+            self.host.ask(ReaderScreen(item))
             self._convert(item)
 
     def step(self, item_id: int, offset: int) -> None:
         """`n`/`p` in the reader: the neighbour in the News pane's list, as it is shown."""
-        news = self.app.news
+        news = self.host.news
         ids = [item.id for item in news.items] if news else []
         at = ids.index(item_id) + offset if item_id in ids else -1
         item = self.feeds.item(ids[at]) if 0 <= at < len(ids) else None
         if item is None or (reader := self._reader()) is None:
-            self.app.say("No more items this way.", timeout=3)
+            self.host.say("No more items this way.", timeout=3)
             return
         reader.show(item, None)
         self._convert(item)
@@ -218,26 +235,20 @@ class NewsDesk:
         """The reader, if it is open (just pushed counts: it may not be mounted yet)."""
         from mlroad_tui.ui.screens.reader import ReaderScreen
 
-        screen = self.app.screen_stack[-1]
+        screen = self.host.screen
         return screen if isinstance(screen, ReaderScreen) else None
 
     def _convert(self, item: Item) -> None:
         """HTML → Markdown takes up to ~100 ms on a long article: off the event loop."""
         from mlroad_tui.feeds.article import for_item
 
-        app, feeds = self.app, self.feeds
-
-        def convert() -> None:
-            article = for_item(item, feeds.content(item.id))
-            app.call_from_thread(self._show_read, item, article)
-
-        app.run_worker(
-            convert,
+        feeds = self.feeds
+        self.host.in_thread(
+            lambda: for_item(item, feeds.content(item.id)),
+            partial(self._show_read, item),
             name="opening the item",
-            thread=True,
-            exclusive=True,
             group="reader",
-            exit_on_error=False,
+            exclusive=True,
         )
 
     def _show_read(self, item: Item, article: Article) -> None:
@@ -263,29 +274,23 @@ class NewsDesk:
         """Show the item's new state in the pane at once; Today's list follows."""
         self._statuses = None  # its feed's unread count changed
         updated = self.feeds.item(item.id)
-        if self.app.news is not None and updated is not None:
-            self.app.news = self.app.news.with_item(updated)
+        if self.host.news is not None and updated is not None:
+            self.host.news = self.host.news.with_item(updated)
         self._load_today_news()
 
     def mark_all_read(self, feed_id: int | None) -> None:
         count = self.feeds.mark_all_read(feed_id)
-        self.app.say(f"Marked {count} items read.")
+        self.host.say(f"Marked {count} items read.")
         self.reload()
 
     # -- subscriptions ---------------------------------------------------------------------
-
-    def manage_feeds(self) -> None:
-        from mlroad_tui.ui.screens.feeds import FeedsScreen
-
-        app = self.app
-        app.push_screen(FeedsScreen().data_bind(news=type(app).news))
 
     def add_feed(self, url: str) -> None:
         from mlroad_tui.feeds.model import check_feed_url
 
         def add() -> None:
             feed = self.feeds.add(check_feed_url(url))
-            self.app.say(f"Subscribed to {feed.url}; press r in News to fetch it.")
+            self.host.say(f"Subscribed to {feed.url}; press r in News to fetch it.")
 
         self._change(add)
 
@@ -300,7 +305,7 @@ class NewsDesk:
         self._change(toggle)
 
     def remove_feed(self, feed_id: int) -> None:
-        self._change(lambda: self.app.say(f"Removed {self.feeds.remove(feed_id).name}."))
+        self._change(lambda: self.host.say(f"Removed {self.feeds.remove(feed_id).name}."))
 
     def _change(self, change) -> None:
         """Apply a change to the subscriptions; a refused one is explained, nothing is lost."""
@@ -309,5 +314,5 @@ class NewsDesk:
         try:
             change()
         except (BadFeedUrl, DuplicateFeed, UnknownFeed) as error:
-            self.app.say(str(error), title="Feed not changed", severity="warning")
+            self.host.say(str(error), title="Feed not changed", severity="warning")
         self.reload()

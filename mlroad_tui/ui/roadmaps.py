@@ -3,20 +3,21 @@ a choice, then the app shows the other roadmap with its own progress, plan and l
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
-
-from textual.binding import Binding
 
 from mlroad_tui import config
 
 if TYPE_CHECKING:
     from mlroad_tui.shelf import ShelfEntry
+    from mlroad_tui.store import Store
     from mlroad_tui.ui.app import MlroadApp
 
-ROADMAP_BINDINGS = [
-    Binding("R", "roadmaps", "Roadmaps", show=False, id="roadmaps"),
-    Binding("ctrl+z", "undo", "Undo", show=False, id="undo"),
-]
+
+def last_opened(store: Store) -> Path:
+    """The roadmap file the TUI showed last, if it is still there; else the bundled one."""
+    seen = store.roadmaps.last_opened()
+    return seen.path if seen is not None and seen.path.is_file() else config.bundled_curriculum()
 
 
 class RoadmapsDesk:
@@ -24,6 +25,13 @@ class RoadmapsDesk:
 
     def __init__(self, app: MlroadApp) -> None:
         self.app = app
+
+    def remember(self) -> None:
+        """The roadmap shown: the roadmaps list shows it, and the next launch opens it again."""
+        store, roadmap = self.app.store, self.app.roadmap
+        assert store is not None and roadmap is not None
+        if roadmap.source is not None:
+            store.roadmaps.record(roadmap.id, roadmap.title, roadmap.source, opened=True)
 
     def choose(self) -> None:
         from mlroad_tui.shelf import shelf

@@ -1,61 +1,92 @@
-"""The study desk: Today's data, the timer, reviews, re-planning, stats and settings.
+"""The study desk: topic states and notes, Today's data, the timer, reviews, re-planning, stats
+and settings, for one roadmap over its store.
 
-The App routes the study requests here and holds what the panes show (`today_view`,
-`study_timer`). As everywhere in the UI, the screens and panes only ask (messages, dismiss
-values); this desk writes the store. The planner and the study store are imported where first
-used, after the first frame, so startup stays fast.
+A plain object: it takes the store, the roadmap and a `StudyHost` (the App, or a test's
+stand-in) and sets what the panes show (`states`, `notes`, `today_view`, `study_timer`). The
+screens and panes only ask (messages, dismiss values); this desk writes the store. The planner
+and the screens are imported where first used, after the first frame, so startup stays fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import TYPE_CHECKING
-
-from textual.app import SystemCommand
-from textual.binding import Binding
+from typing import TYPE_CHECKING, Protocol
 
 from mlroad_tui.plan.dates import day_end, long_day, short_day
-from mlroad_tui.ui.widgets.timer_badge import ShownTimer, duration
-from mlroad_tui.ui.widgets.topic_actions import TopicActions
+from mlroad_tui.progress import States, TopicState
+from mlroad_tui.ui.host import Host
+from mlroad_tui.ui.views import Clock, ShownTimer, TodayView, duration
 
 if TYPE_CHECKING:
+    from mlroad_tui.curriculum import Roadmap
     from mlroad_tui.plan.context import StudyPlan
     from mlroad_tui.plan.model import SavedSettings
     from mlroad_tui.plan.stats import WeekProgress
     from mlroad_tui.store import Store
-    from mlroad_tui.ui.app import MlroadApp
     from mlroad_tui.ui.screens.settings import SettingsForm
     from mlroad_tui.ui.screens.timer_recovery import Recovery
-
-# `S`: lower-case `s` belongs to the News pane; `v` (re-view) is free in every pane;
-# `,` opens settings as in many editors. `t` (timer) and `p` (re-plan) live on the panes.
-STUDY_BINDINGS = [
-    Binding("S", "stats", "Stats", id="stats"),
-    Binding("v", "review", "Review", id="review"),
-    Binding("comma", "settings", "Settings", show=False, id="plan-settings"),
-]
-
+    from mlroad_tui.ui.undo import Undo
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-class StudyDesk:
-    """The study plan's requests and actions, done for `app` against its store."""
+class StudyHost(Host, Protocol):
+    """What the study desk shows, besides what every desk asks of its host."""
 
-    def __init__(self, app: MlroadApp, fixed_today: date | None = None) -> None:
-        """`fixed_today`: the day given to the app (tests, screenshots); default: the date."""
-        self.app = app
-        self.fixed_today = fixed_today
+    states: States
+    notes: dict[str, str]
+    today_view: TodayView | None
+    study_timer: ShownTimer | None
+
+
+class StudyDesk:
+    """The study plan's requests and actions, done against `store` for `roadmap`."""
+
+    def __init__(
+        self,
+        host: StudyHost,
+        store: Store,
+        roadmap: Roadmap,
+        *,
+        undo: Undo,
+        clock: Clock = system_clock,
+        today: date | None = None,
+    ) -> None:
+        """`today`: the day given to the app (tests, screenshots); default: the local date."""
+        self.host, self.store, self.roadmap = host, store, roadmap
+        self.undo = undo
+        self.clock = clock
+        self.fixed_today = today
         self._day_shown: date | None = None
         self._shown: tuple[StudyPlan, date] | None = None  # what Today shows, and for which day
 
-    @property
-    def store(self) -> Store:
-        assert self.app.store is not None
-        return self.app.store
+    # -- topics --------------------------------------------------------------------------------
+
+    def change_topic(self, topic_id: str, change: Callable[[TopicState], TopicState]) -> None:
+        """Step the topic from its stored state (another window may have changed it)."""
+        progress = self.store.progress
+        before, changed = progress.change_topic(topic_id, change)
+        self.host.states = {**self.host.states, topic_id: changed}
+        self.undo.did(
+            f"{self._title(topic_id)}: {before} → {changed.state}",
+            partial(progress.revert_topic, topic_id, changed.state, before),
+        )
+
+    def edit_note(self, topic_id: str) -> None:
+        from mlroad_tui.ui.screens.notes import NotesScreen
+
+        if (topic := self.roadmap.topic(topic_id)) is not None:
+            note = self.store.progress.note(topic.id)
+            self.host.ask(NotesScreen(topic, note), partial(self.save_note, topic.id))
+
+    def save_note(self, topic_id: str, text: str | None) -> None:
+        """The notes editor closed: keep its text (None: cancelled)."""
+        if text is not None:
+            self.store.progress.save_note(topic_id, text)
+            self.host.notes = self.store.progress.notes()
 
     # -- data for Today and the Header -----------------------------------------------------
 
@@ -63,7 +94,7 @@ class StudyDesk:
         """The plan's today: the day given to the app, else the local date."""
         from mlroad_tui.plan.context import local_today
 
-        return self.fixed_today or local_today(self.store, self.app.clock())
+        return self.fixed_today or local_today(self.store, self.clock())
 
     def start(self) -> None:
         """After the first frame: Today's plan, the Header's timer, and the question about a
@@ -73,50 +104,44 @@ class StudyDesk:
         self.refresh()
         if first_run:
             self.welcome()
-        self._day_shown = self.current_day()
-        self.app.set_interval(60, self._check_new_day, name="new day")
         timer = self.store.study.running_timer()
         if timer is not None:
             from mlroad_tui.ui.screens.timer_recovery import TimerRecoveryScreen
 
             zone = self.store.study.settings().zone()
-            question = TimerRecoveryScreen(
-                timer, self._title(timer.topic_id), self.app.clock(), zone
-            )
-            self.app.push_screen(question, self._recovered)
+            question = TimerRecoveryScreen(timer, self._title(timer.topic_id), self.clock(), zone)
+            self.host.ask(question, self.recovered)
 
     def refresh(self) -> None:
         """Recompute Today's view and the Header's timer from the store."""
         from mlroad_tui.plan.context import load_plan, load_stats
 
-        app = self.app
-        assert app.roadmap is not None
         store, day = self.store, self.current_day()
-        plan = load_plan(store, app.roadmap, day)
+        self._day_shown = day
+        plan = load_plan(store, self.roadmap, day)
         timer = store.study.running_timer()
-        app.study_timer = (
+        self.host.study_timer = (
             ShownTimer(self._title(timer.topic_id), timer.started_at) if timer else None
         )
         week = load_stats(store, plan, day).week
         self._show(plan, day, week, timer.topic_id if timer else None)
 
-    def states_changed(self) -> None:
+    def states_changed(self, states: States) -> None:
         """Progress changed (Enter in Today or the Roadmap): Today follows at once, from the
         plan already read; only the reviews due are read again."""
-        view, shown = self.app.today_view, self._shown
+        view, shown = self.host.today_view, self._shown
         if view is not None and shown is not None:
             plan, day = shown
-            self._show(plan.with_states(self.app.states), day, view.week, view.timer_topic)
+            self._show(plan.with_states(states), day, view.week, view.timer_topic)
 
     def _show(
         self, plan: StudyPlan, day: date, week: WeekProgress, timer_topic: str | None
     ) -> None:
         from mlroad_tui.plan.context import due_by
         from mlroad_tui.plan.today import next_up, tip_of_the_day
-        from mlroad_tui.ui.panes.today import TodayView
 
         self._shown = (plan, day)
-        self.app.today_view = TodayView(
+        self.host.today_view = TodayView(
             plan=plan.today(day),
             states=plan.states,
             week=week,
@@ -126,46 +151,38 @@ class StudyDesk:
             tip=tip_of_the_day(plan.roadmap.tips, day),
         )
 
-    def _check_new_day(self) -> None:
+    def check_new_day(self) -> None:
+        """Once a minute: past midnight, Today shows the new day."""
         if self.current_day() != self._day_shown:
-            self._day_shown = self.current_day()
             self.refresh()
 
     def _title(self, topic_id: str) -> str:
-        roadmap = self.app.roadmap
-        topic = roadmap.topic(topic_id) if roadmap else None
+        topic = self.roadmap.topic(topic_id)
         return topic.title if topic else topic_id
 
     def _plan(self) -> tuple[StudyPlan, date]:
         from mlroad_tui.plan.context import load_plan
 
-        assert self.app.roadmap is not None
         day = self.current_day()
-        return load_plan(self.store, self.app.roadmap, day), day
+        return load_plan(self.store, self.roadmap, day), day
 
     # -- the timer -----------------------------------------------------------------------------
-
-    def toggle_highlighted_timer(self) -> None:
-        """From the command palette: the highlighted topic of the main screen, if any."""
-        focused = self.app.screen_stack[0].focused
-        topic = focused.highlighted_topic() if isinstance(focused, TopicActions) else None
-        self.toggle_timer(topic.id if topic else None)
 
     def toggle_timer(self, topic_id: str | None) -> None:
         """Stop the running timer (whatever its topic), else start one on `topic_id`."""
         from mlroad_tui.plan.model import StudyError
 
-        say, study = self.app.say, self.store.study
+        say, study = self.host.say, self.store.study
         running = study.running_timer()
         if running is not None:
-            self._record(self.app.clock())
+            self._record(self.clock())
             if topic_id and topic_id != running.topic_id:
                 say(f"Press t again to start timing {self._title(topic_id)}.")
         elif topic_id is None:
             say("Highlight a topic in the Roadmap or in Today, then press t.")
         else:
             try:
-                study.start_timer(topic_id, self.app.clock())
+                study.start_timer(topic_id, self.clock())
             except StudyError as error:
                 say(str(error), title="Timer not started", severity="warning")
             else:
@@ -179,16 +196,17 @@ class StudyDesk:
         try:
             session = study.stop_timer(until)
         except StudyError as error:
-            self.app.say(str(error), title="Timer not stopped", severity="warning")
+            self.host.say(str(error), title="Timer not stopped", severity="warning")
             return
-        self.app.undo.did(
+        self.undo.did(
             f"Logged {duration(session.minutes)} on {self._title(session.topic_id)}"
             f" for {short_day(session.day)}",
             partial(study.remove_session, session.id),
             title="Timer stopped",
         )
 
-    def _recovered(self, answer: Recovery | None) -> None:
+    def recovered(self, answer: Recovery | None) -> None:
+        """The answer about a timer left running by an earlier run."""
         if answer is None or answer.action == "keep":
             return
         if answer.action == "record" and answer.until is not None:
@@ -196,7 +214,7 @@ class StudyDesk:
         else:
             discarded = self.store.study.discard_timer()
             if discarded is not None:
-                self.app.say(f"Discarded the timer on {self._title(discarded.topic_id)}.")
+                self.host.say(f"Discarded the timer on {self._title(discarded.topic_id)}.")
         self.refresh()
 
     # -- reviews -------------------------------------------------------------------------------
@@ -205,9 +223,8 @@ class StudyDesk:
         from mlroad_tui.plan.context import due_reviews
         from mlroad_tui.ui.screens.review import ReviewScreen
 
-        assert self.app.roadmap is not None
-        prompts = due_reviews(self.store, self.app.roadmap, self.current_day())
-        self.app.push_screen(ReviewScreen(prompts))
+        prompts = due_reviews(self.store, self.roadmap, self.current_day())
+        self.host.ask(ReviewScreen(prompts))
 
     def rate(self, topic_id: str, rating: int) -> None:
         from mlroad_tui.plan.model import StudyError
@@ -215,12 +232,12 @@ class StudyDesk:
 
         study = self.store.study
         try:
-            outcome = study.record_review(topic_id, rating, self.app.clock())
+            outcome = study.record_review(topic_id, rating, self.clock())
         except StudyError as error:
-            self.app.say(str(error), title="Review not saved", severity="warning")
+            self.host.say(str(error), title="Review not saved", severity="warning")
             return
         due = outcome.next_due_at.astimezone(study.settings().zone()).date()
-        self.app.say(
+        self.host.say(
             f"{self._title(outcome.topic_id)}: {rating_label(outcome.rating)}."
             f" Next review {long_day(due)}.",
             title="Review saved",
@@ -236,12 +253,13 @@ class StudyDesk:
         plan, day = self._plan()
         pace = plan.pace(day)
         if pace.status is not PaceStatus.BEHIND:
-            self.app.say(f"Nothing to re-plan: {pace.message}.")
+            self.host.say(f"Nothing to re-plan: {pace.message}.")
             return
         screen = ReplanScreen(pace, plan.replan_options(day), plan.schedule.weekly_hours)
-        self.app.push_screen(screen, partial(self._replan, plan, day))
+        self.host.ask(screen, partial(self.replan, plan, day))
 
-    def _replan(self, plan: StudyPlan, day: date, keep_end: bool | None) -> None:
+    def replan(self, plan: StudyPlan, day: date, keep_end: bool | None) -> None:
+        """The re-plan question's answer: keep the end date, keep the hours, or None (neither)."""
         from mlroad_tui.plan.context import CannotKeepEnd
 
         if keep_end is None:
@@ -250,11 +268,11 @@ class StudyDesk:
         try:
             replan_id = study.add_replan(plan.replan(day, keep_end=keep_end))
         except CannotKeepEnd as error:
-            self.app.say(str(error), title="Not re-planned", severity="warning")
+            self.host.say(str(error), title="Not re-planned", severity="warning")
             return
         after, _ = self._plan()
         end = long_day(after.schedule.end) if after.schedule.end else "-"
-        self.app.undo.did(
+        self.undo.did(
             f"The plan now ends on {end}, with {after.schedule.weekly_hours:.1f} h a week",
             partial(study.remove_replan, replan_id),
             title="Re-planned",
@@ -268,7 +286,7 @@ class StudyDesk:
         from mlroad_tui.ui.screens.stats import StatsScreen
 
         plan, day = self._plan()
-        self.app.push_screen(StatsScreen(load_stats(self.store, plan, day)))
+        self.host.ask(StatsScreen(load_stats(self.store, plan, day)))
 
     def welcome(self) -> None:
         """Ask the first run's questions; Esc keeps the defaults the plan already has."""
@@ -277,16 +295,16 @@ class StudyDesk:
 
         plan, _ = self._plan()
         form = SettingsForm(plan.settings, self.store.study.settings().timezone)
-        self.app.push_screen(WelcomeScreen(form), partial(self._welcomed, form))
+        self.host.ask(WelcomeScreen(form), partial(self._welcomed, form))
 
     def _welcomed(self, form: SettingsForm, choice: SavedSettings | None) -> None:
         if choice is not None:
-            self._save_settings(form, choice)
+            self.save_settings(form, choice)
             return
         from mlroad_tui.plan.model import format_weekdays
 
         settings = form.settings
-        self.app.say(
+        self.host.say(
             f"Your plan starts {long_day(settings.start)}, {settings.weekly_hours:g} h a week "
             f"on {format_weekdays(settings.weekdays)}. Press , to change it.",
             title="Plan ready",
@@ -304,9 +322,10 @@ class StudyDesk:
         from mlroad_tui.ui.screens.settings import SettingsScreen
 
         screen = SettingsScreen(form, typed, error)
-        self.app.push_screen(screen, partial(self._save_settings, form))
+        self.host.ask(screen, partial(self.save_settings, form))
 
-    def _save_settings(self, form: SettingsForm, choice: SavedSettings | None) -> None:
+    def save_settings(self, form: SettingsForm, choice: SavedSettings | None) -> None:
+        """The settings dialog's answer; a refused one asks again, nothing typed is lost."""
         from mlroad_tui.plan.model import StudyError
 
         if choice is None:
@@ -319,22 +338,7 @@ class StudyDesk:
                 timezone=choice.timezone,
             )
         except StudyError as error:
-            self._ask_settings(form, choice, str(error))  # ask again; nothing typed is lost
+            self._ask_settings(form, choice, str(error))
             return
-        self.app.say("Your plan follows the new settings.", title="Settings saved")
+        self.host.say("Your plan follows the new settings.", title="Settings saved")
         self.refresh()
-
-    # -- what the app lists --------------------------------------------------------------------
-
-    def commands(self) -> Iterable[SystemCommand]:
-        """The study plan's entries in the command palette."""
-        yield SystemCommand("Stats", "Hours, streaks and the study heatmap", self.show_stats)
-        yield SystemCommand("Review", "Rate the reviews due (spaced repetition)", self.review)
-        yield SystemCommand(
-            "Plan settings", "Start date, weekly hours, study days", self.edit_settings
-        )
-        yield SystemCommand(
-            "Start/stop timer",
-            "Time the highlighted topic, or stop the running timer",
-            self.toggle_highlighted_timer,
-        )

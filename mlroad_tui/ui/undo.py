@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from mlroad_tui.ui.app import MlroadApp
+from typing import Any
 
 DEPTH = 50
 HINT = " · ctrl+z undoes"
@@ -26,17 +23,19 @@ class Change:
     revert: Callable[[], bool]
 
 
-class UndoDesk:
-    """The app's list of changes that ctrl+z can take back, newest last."""
+class Undo:
+    """The changes that ctrl+z can take back, newest last; `say` tells the learner, `reload`
+    reads what an undo changed back into the panes."""
 
-    def __init__(self, app: MlroadApp) -> None:
-        self.app = app
+    def __init__(self, say: Callable[..., Any], reload: Callable[[], object]) -> None:
+        self.say = say
+        self.reload = reload
         self._done: list[Change] = []
 
     def did(self, text: str, revert: Callable[[], bool], **notice: object) -> None:
         """Remember a change and tell the learner about it, with how to undo it."""
         self._done = [*self._done[-(DEPTH - 1) :], Change(text, revert)]
-        self.app.say(text + HINT, **notice)
+        self.say(text + HINT, **notice)
 
     def clear(self) -> None:
         """Another roadmap is shown: its changes were not made here."""
@@ -44,15 +43,15 @@ class UndoDesk:
 
     def undo(self) -> None:
         if not self._done:
-            self.app.say("Nothing to undo.")
+            self.say("Nothing to undo.")
             return
         change = self._done.pop()
         if change.revert():
-            self.app.say(f"Undone: {change.text}", title="Undo")
+            self.say(f"Undone: {change.text}", title="Undo")
         else:
-            self.app.say(
+            self.say(
                 f"Not undone: {change.text} was changed again since (that change stays).",
                 title="Undo",
                 severity="warning",
             )
-        self.app.reload_after_undo()
+        self.reload()

@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 
 from mlroad_tui.curriculum import Roadmap, Tip, Topic
 from mlroad_tui.plan.dates import format_minutes, long_day, short_day
-from mlroad_tui.progress import States, state_of
+from mlroad_tui.progress import state_of
+from mlroad_tui.ui.views import TodayView
 from mlroad_tui.ui.widgets.labels import fitted, state_glyph
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from mlroad_tui.plan.pace import Pace
     from mlroad_tui.plan.review import ReviewPrompt
     from mlroad_tui.plan.stats import WeekProgress
-    from mlroad_tui.plan.today import TodayItem, TodayPlan
     from mlroad_tui.ui.screens.help import HelpSection
 
 TITLE_WIDTH = 34
@@ -39,19 +39,6 @@ PACE_STYLES = {
     "behind": ("▼", "bold yellow"),
     "finished": ("★", "bold green"),
 }
-
-
-@dataclass(frozen=True)
-class TodayView:
-    """Everything the pane shows, computed by the app from the plan and the store."""
-
-    plan: TodayPlan
-    states: States
-    week: WeekProgress
-    reviews: tuple[ReviewPrompt, ...] = ()
-    next_up: tuple[TodayItem, ...] = ()
-    timer_topic: str | None = None
-    tip: Tip | None = None
 
 
 @dataclass(frozen=True)

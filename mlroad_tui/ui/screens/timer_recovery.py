@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from mlroad_tui.plan.dates import duration_minutes
 from mlroad_tui.plan.model import RunningTimer
-from mlroad_tui.ui.widgets.timer_badge import duration
+from mlroad_tui.ui.views import duration
 
 _CLOCK_TIME = re.compile(r"(\d{1,2}):(\d{2})")
 MINUTE = timedelta(minutes=1)

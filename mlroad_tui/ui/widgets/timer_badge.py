@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -13,17 +10,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Header
 
-from mlroad_tui.plan.dates import format_minutes
-
-Clock = Callable[[], datetime]
-
-
-@dataclass(frozen=True)
-class ShownTimer:
-    """What the badge needs: the topic's title and when the timer started (aware UTC)."""
-
-    title: str
-    started_at: datetime
+from mlroad_tui.ui.views import Clock, ShownTimer
 
 
 def format_elapsed(seconds: float) -> str:
@@ -31,11 +18,6 @@ def format_elapsed(seconds: float) -> str:
     minutes, secs = divmod(max(0, int(seconds)), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def duration(minutes: float) -> str:
-    """A logged length in words: "1h30m", "45m", or "under a minute"."""
-    return format_minutes(minutes) if minutes >= 1 else "under a minute"
 
 
 class TimerBadge(Widget):
