@@ -174,6 +174,9 @@ class LinkServer:
             await asyncio.sleep(float(args[1]))
             if int(args[0]) > 0:
                 status, extra["Location"] = 302, f"/slowchain/{int(args[0]) - 1}/{args[1]}"
+        elif kind == "once":  # /once: a page, then the server closes the connection
+            await self._reply(method, writer, status, extra, body)
+            return False
         elif kind == "reset":
             sock = writer.get_extra_info("socket")
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

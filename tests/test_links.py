@@ -189,6 +189,15 @@ async def test_a_finished_host_lets_go_of_its_connections(server: LinkServer) ->
     await check
 
 
+def test_a_connection_the_server_closed_is_not_reused(server: LinkServer) -> None:
+    urls = [server.url(f"/once?n={n}") for n in range(5)]
+    started = time.monotonic()
+    results = check(urls, CheckOptions(per_host=1, timeout=5, backoff=1))
+    assert [r.verdict for r in results] == [Verdict.OK] * 5
+    assert sum(server.stats.hits.values()) == 5  # no request was lost and retried
+    assert time.monotonic() - started < 1  # nor waited for a backoff
+
+
 def test_each_host_gets_at_most_per_host_requests_at_once(server: LinkServer) -> None:
     urls = [server.url(f"/slow/0.05?n={n}", index) for n in range(12) for index in (0, 1)]
     results = check(urls, CheckOptions(per_host=3, timeout=5))

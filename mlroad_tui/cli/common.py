@@ -7,14 +7,15 @@ import difflib
 import json
 import sqlite3
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlroad_tui import config
 from mlroad_tui.cli.errors import CliError
-from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap, Topic
-from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import Store, StoreError
 from mlroad_tui.user_config import UserConfig, load_user_config
+
+if TYPE_CHECKING:  # loaded by the commands that read the roadmap (`links check URL` does not)
+    from mlroad_tui.curriculum import Problem, Roadmap, Topic
 
 _warned: set[tuple[Problem, ...]] = set()  # said once per process, however often read
 
@@ -37,6 +38,9 @@ def user_settings() -> UserConfig:
 def roadmap_from(args: argparse.Namespace) -> Roadmap:
     """Load the roadmap chosen by `--curriculum`, `MLROAD_CURRICULUM` or config.toml, or fail
     with every problem."""
+    from mlroad_tui.curriculum import CurriculumInvalid
+    from mlroad_tui.roadmap_cache import load_roadmap_cached
+
     path = config.curriculum_path(getattr(args, "curriculum", None), user_settings().roadmap)
     try:
         return load_roadmap_cached(path, config.cache_dir())

@@ -1,15 +1,18 @@
-"""HTTP/1.1 for the link checker: h11 over asyncio's streams, connections kept alive per origin.
+"""HTTP/1.1 for the link checker: h11 on asyncio protocols, connections kept alive per origin.
 
 Why not httpx here: a check is one HEAD (now and then a short GET) per URL, thousands of
 them, and httpx's layers (client, httpcore's pool, anyio) cost ~0.8 ms of CPU per request,
 against ~0.08 ms for h11 (the HTTP/1.1 parser under httpx) driven directly; see
-benchmarks/linkcheck.py. No timeouts here: the caller bounds a check with asyncio.timeout,
-and a connection whose request is cancelled or fails is dropped, never reused.
+benchmarks/linkcheck.py. Bytes go from the socket straight into h11 (an asyncio.Protocol,
+not streams): 8 % less CPU per URL. No timeouts here: the caller bounds a check with
+asyncio.timeout, and a connection whose request is cancelled or fails is dropped, never
+reused.
 """
 
 from __future__ import annotations
 
 import asyncio
+import select
 import ssl
 from dataclasses import dataclass
 
@@ -17,7 +20,6 @@ import h11
 
 # httpcore's limit for a response head; h11's own 16 KiB refuses some real sites' cookies.
 MAX_HEAD_BYTES = 100 * 1024
-READ_SIZE = 65536
 
 
 class ConnectFailed(Exception):
@@ -39,39 +41,68 @@ class Reply:
     headers: dict[str, str]
 
 
-class _Connection:
-    __slots__ = ("http", "reader", "writer")
+class _Connection(asyncio.Protocol):
+    """One connection: the bytes that arrive go straight into h11 (no stream buffer between),
+    and wake the request waiting for them."""
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader = reader
-        self.writer = writer
+    def __init__(self) -> None:
         self.http = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD_BYTES)
+        self.transport: asyncio.Transport | None = None
+        self.lost: str | None = None  # why the connection ended, once it has
+        self._waiter: asyncio.Future[None] | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.http.receive_data(data)
+        self._wake()
+
+    def eof_received(self) -> bool:
+        self.lost = "the server closed the connection"
+        self._wake()
+        return False  # close our side too
+
+    def connection_lost(self, error: Exception | None) -> None:
+        self.lost = self.lost or (str(error) or type(error).__name__ if error else "closed")
+        self._wake()
+
+    def quiet(self) -> bool:
+        """Still open, with nothing to read: an idle connection's bytes are the server's
+        goodbye (its EOF), which the event loop may not have handed us yet, so the socket
+        is asked directly, as httpcore does."""
+        if self.lost is not None or self.transport is None:
+            return False
+        sock = self.transport.get_extra_info("socket")
+        return sock is None or not select.select([sock], [], [], 0)[0]
+
+    def _wake(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
 
     async def exchange(self, request: h11.Request, body_limit: int) -> tuple[Reply, bool]:
         """Send `request`, read the head and at most ~`body_limit` bytes of the body; also
         says whether the connection can carry another request."""
         http = self.http
-        try:
-            self.writer.write(http.send(request) + http.send(h11.EndOfMessage()))
-            await self.writer.drain()
-        except OSError as error:
-            raise ConnectionLost(str(error) or type(error).__name__) from error
+        assert self.transport is not None
+        if self.lost is not None:
+            raise ConnectionLost(self.lost)
+        self.transport.write(http.send(request) + http.send(h11.EndOfMessage()))
         reply: Reply | None = None
         received = 0
         while True:
             event = http.next_event()
             if event is h11.NEED_DATA:
+                if self.lost is not None:
+                    if reply is not None:
+                        return reply, False
+                    raise ConnectionLost(f"{self.lost} without a response")
+                self._waiter = asyncio.get_running_loop().create_future()
                 try:
-                    data = await self.reader.read(READ_SIZE)
-                except OSError as error:
-                    if reply is not None:
-                        return reply, False
-                    raise ConnectionLost(str(error) or type(error).__name__) from error
-                if not data:  # the server closed the connection
-                    if reply is not None:
-                        return reply, False
-                    raise ConnectionLost("the server closed the connection without a response")
-                http.receive_data(data)
+                    await self._waiter
+                finally:
+                    self._waiter = None
             elif type(event) is h11.Response:
                 reply = Reply(event.status_code, _headers(event.headers))
             elif type(event) is h11.Data:
@@ -87,7 +118,8 @@ class _Connection:
             # InformationalResponse (1xx) and anything else: keep reading
 
     def close(self) -> None:
-        self.writer.transport.abort()  # nothing left to say: no lingering close handshake
+        if self.transport is not None:
+            self.transport.abort()  # nothing left to say: no lingering close handshake
 
 
 def _headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
@@ -129,26 +161,27 @@ class Origin:
         return reply
 
     def _kept(self) -> _Connection | None:
-        """An idle connection the server has not closed meanwhile (as far as we have heard)."""
+        """An idle connection the server has not closed meanwhile."""
         while self._idle:
             connection = self._idle.pop()
-            if not connection.reader.at_eof() and not connection.writer.is_closing():
+            if connection.quiet():
                 return connection
             connection.close()
         return None
 
     async def _connect(self) -> _Connection:
+        loop = asyncio.get_running_loop()
         try:
-            reader, writer = await asyncio.open_connection(
+            _, connection = await loop.create_connection(
+                _Connection,
                 self.host,
                 self.port,
                 ssl=self.tls,
                 server_hostname=self.host if self.tls else None,
-                limit=READ_SIZE,
             )
         except OSError as error:  # gaierror, ssl.SSLError and refusals are all OSErrors
             raise ConnectFailed(str(error) or type(error).__name__) from error
-        return _Connection(reader, writer)
+        return connection
 
     def close(self) -> None:
         idle, self._idle = self._idle, []
