@@ -1,12 +1,17 @@
-"""A Footer whose keys are part of the first frame, that recomposes only when they change, and
-that fits narrow terminals (the pane's keys and `?`, `v`, `q` show at 80 columns).
+"""A Footer whose keys are part of the first frame, that shows another pane's keys without
+composing them again, and that fits narrow terminals (the pane's keys and `?`, `v`, `q` show at
+80 columns).
 
 Textual's Footer composes empty, then waits for the screen's first bindings signal and one
 more refresh before showing any key (~180 ms after the roadmap at launch), and recomposes on
-every signal, even when the keys shown stay the same (5 times during a launch).
+every signal. A recompose unmounts and mounts a widget per key and styles each one twice (its
+`compact` is data-bound after mounting): ~100 ms of a pane switch. Here the keys of every pane
+seen stay composed, and a switch shows and hides them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from textual import events
@@ -15,32 +20,94 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-Shown = tuple[tuple[str, str, str, bool, str], ...]
+# A key the Footer shows: its key, how it is shown, action, description, whether it is
+# enabled, its tooltip.
+Entry = tuple[str, str, str, str, bool, str]
 NARROW = 110  # columns; below this the Footer's roomy layout cuts keys off
 # Left out of a narrow Footer, in this order, while the keys do not fit (all stay in `?`).
 LEFT_OUT_FIRST = ("stats", "toggle_unhealthy", "bookmark", "toggle_read")
 
 
+def merged(composed: Sequence[Entry], wanted: Sequence[Entry]) -> list[Entry] | None:
+    """`composed` with the entries of `wanted` it lacks, each put just before the next entry
+    of `wanted` it has, so that `wanted` reads in order within it; None when the entries both
+    hold come in another order in `composed`."""
+    at = {entry: n for n, entry in enumerate(composed)}
+    shared = [at[entry] for entry in wanted if entry in at]
+    if shared != sorted(shared):
+        return None
+    result = list(composed)
+    for n, entry in enumerate(wanted):
+        if entry not in result:
+            later = (result.index(e) for e in wanted[n + 1 :] if e in result)
+            result.insert(next(later, len(result)), entry)
+    return result
+
+
 class KeysFooter(Footer):
-    """The Footer, composed with the keys in force when it mounts, then only on a change.
-    Below NARROW columns it is compact, leaves out the palette's entry (ctrl+p still opens
-    it; the help screen names it) and, if the keys still do not fit, those of LEFT_OUT_FIRST,
-    then the pane's own from the last (all stay in `?`)."""
+    """The Footer, composed with the keys in force when it mounts, then with every pane's keys
+    as each comes into force, showing only those in force. Below NARROW columns it is compact,
+    leaves out the palette's entry (ctrl+p still opens it; the help screen names it) and, if
+    the keys still do not fit, those of LEFT_OUT_FIRST, then the pane's own from the last (all
+    stay in `?`)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._bindings_ready = True
-        self._shown: Shown | None = None
+        self._composed: list[Entry] = []  # the keys composed, in order, shown or not
+        self._shown: list[Entry] | None = None  # the keys in force
         self._narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
         width = self.app.size.width
         self._fit(width)
         self._shown = self._keys()
-        left_out = self._left_out(width) if self._narrow else set()
-        for widget in super().compose():
-            if not (isinstance(widget, FooterKey) and widget.action in left_out):
-                yield widget
+        composed = merged(self._composed, self._shown)
+        self._composed = self._shown if composed is None else composed
+        shown = self._in_force()
+        for entry in self._composed:
+            key, display, action, description, enabled, tooltip = entry
+            widget = FooterKey(
+                key,
+                display,
+                description,
+                action,
+                disabled=not enabled,
+                tooltip=tooltip,
+                classes="-compact" if self.compact else "",
+            )
+            # Set, not data-bound: a binding restyles every key once mounted (~8 ms each).
+            widget.set_reactive(FooterKey.compact, self.compact)
+            widget.display = entry in shown
+            yield widget
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            yield from self._palette_key()
+
+    def _palette_key(self) -> ComposeResult:
+        try:
+            _, binding, enabled, _ = self.screen.active_bindings[self.app.COMMAND_PALETTE_BINDING]
+        except KeyError:
+            return
+        yield FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            classes="-command-palette",
+            disabled=not enabled,
+            tooltip=binding.tooltip or binding.description,
+        )
+
+    def _in_force(self) -> set[Entry]:
+        """The keys to show: those in force, less those a narrow Footer leaves out."""
+        left_out = self._left_out(self.app.size.width) if self._narrow else set()
+        return {entry for entry in self._shown or () if entry[2] not in left_out}
+
+    def _show_keys_in_force(self) -> None:
+        shown = self._in_force()
+        keys = [w for w in self.children if isinstance(w, FooterKey)]
+        for widget, entry in zip(keys, self._composed, strict=False):
+            widget.display = entry in shown
 
     def _left_out(self, width: int) -> set[str]:
         """Actions whose keys make room, so that the others fit in `width` compact cells:
@@ -78,13 +145,26 @@ class KeysFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
-        if self._keys() != self._shown:
+        keys = self._keys()
+        if keys == self._shown:
+            return
+        self._shown = keys
+        if merged(self._composed, keys) == self._composed:  # every key is composed, in order
+            self._show_keys_in_force()
+        else:
             self.call_next(self.recompose)
 
-    def _keys(self) -> Shown:
-        """What the Footer would show: its keys, labels and whether each is enabled."""
-        return tuple(
-            (binding.key, binding.action, binding.description, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show
-        )
+    def _keys(self) -> list[Entry]:
+        """The keys the Footer shows now: the first key of each action that shows one."""
+        entries: dict[str, Entry] = {}
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in entries:
+                entries[binding.action] = (
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.action,
+                    binding.description,
+                    enabled,
+                    tooltip,
+                )
+        return list(entries.values())

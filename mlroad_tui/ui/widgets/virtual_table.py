@@ -84,9 +84,14 @@ class TableHeader(Static):
     def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.columns = columns
+        self._shown: Widths | None = None  # the widths the titles are laid out for
 
     def show(self, widths: Widths) -> None:
-        self.update(layout([c.title for c in self.columns], widths))
+        # Only on a change, not on every showing of the pane (each brings a Resize): an
+        # update asks for a layout, a frame later.
+        if widths != self._shown:
+            self._shown = widths
+            self.update(layout([c.title for c in self.columns], widths))
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -130,8 +135,7 @@ class VirtualTable(ScrollView, can_focus=True):
         room = self.size.width - self.styles.scrollbar_size_vertical
         self.widths = fit(self.header.columns, room)
         self.header.show(self.widths)
-        self.virtual_size = Size(self.row_width, len(self.keys))
-        self.refresh()
+        set_virtual_size(self, Size(self.row_width, len(self.keys)))
 
     @property
     def row_width(self) -> int:
