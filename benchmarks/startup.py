@@ -160,10 +160,16 @@ KEYSTROKES = (
 
 
 def _type(
-    cmd: list[str], ready: bytes, env: dict[str, str], setup: tuple[bytes, ...], keys: list[bytes]
+    cmd: list[str],
+    ready: bytes,
+    env: dict[str, str],
+    setup: tuple[bytes, ...],
+    keys: list[bytes],
+    pause: float = 0.0,
 ) -> tuple[list[float], float]:
-    """Start `cmd` in a pty, wait for `ready`, type `setup`, then time each key to the last
-    byte of the redraw it causes; return those times and the process's peak RSS in MiB."""
+    """Start `cmd` in a pty, wait for `ready`, type `setup`, wait `pause` s (for work a launch
+    starts in the background), then time each key to the last byte of the redraw it causes;
+    return those times and the process's peak RSS in MiB."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(cmd[0], cmd, env)
@@ -175,6 +181,8 @@ def _type(
     for key in setup:
         os.write(fd, key)
         _read_until_quiet(fd, quiet=0.3)
+    time.sleep(pause)
+    _read_until_quiet(fd, quiet=0.1)
     samples = []
     for key in keys:
         sent = time.perf_counter()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from mlroad_tui import config
 from mlroad_tui.curriculum import Roadmap, Topic, load_roadmap
-from mlroad_tui.feeds.model import ItemFilter, NewItem
+from mlroad_tui.feeds.model import Item, ItemFilter, NewItem
 from mlroad_tui.feeds.relevance import Matcher, keywords_for, most_relevant, relevant_items
 from mlroad_tui.progress import TopicState, current_phase
 from mlroad_tui.store import Store
@@ -27,7 +29,6 @@ def topic(title: str, summary: str = "", *key_points: str) -> Topic:
 @pytest.fixture(scope="module")
 def roadmap() -> Roadmap:
     return load_roadmap(config.curriculum_path())
-
 
 
 def test_abbreviations_and_full_names_match_each_other() -> None:
@@ -130,3 +131,29 @@ def test_relevant_items_honour_filters_and_limits(roadmap: Roadmap, store: Store
     store.feeds.mark_read(first[0].item.id)
     unread = relevant_items(store.feeds, matcher, ItemFilter(unread=True), batch=2)
     assert first[0].item.id not in {r.item.id for r in unread} and len(unread) == 2
+
+
+def test_a_phase_keeps_its_matcher_and_an_edited_item_is_judged_afresh(roadmap: Roadmap) -> None:
+    phase = roadmap.phases[0]
+    matcher = Matcher.for_phase(phase)
+    assert Matcher.for_phase(phase) is matcher  # what it judged is not judged again
+    item = Item(
+        id=7,
+        feed_id=1,
+        feed_title="Feed",
+        link=None,
+        title="Broadcasting tricks in NumPy",
+        author="",
+        summary="",
+        tags=(),
+        published_at=None,
+        first_seen_at="2025-03-01T00:00:00+00:00",
+        sort_at="2025-03-01T00:00:00+00:00",
+        read=False,
+        starred=False,
+    )
+    judged = matcher.judge(item)
+    assert judged is not None and judged.matches == ("NumPy",)
+    assert matcher.judge(replace(item, read=True)) == replace(judged, item=replace(item, read=True))
+    # A refresh rewrote the item's text: the same id, judged on its new text.
+    assert matcher.judge(replace(item, title="Sourdough at home")) is None
