@@ -25,6 +25,18 @@ async def test_the_footer_keeps_help_review_and_quit(make_app, key: str, first_k
             assert words in footer
 
 
+@pytest.mark.parametrize("key", "1234", ids=["roadmap", "today", "resources", "news"])
+async def test_help_and_quit_end_six_cells_before_the_edge(make_app, key: str) -> None:
+    """Room to spare at 80 columns: a longer key or label must not push `q` off the screen."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        footer = (await screen_text(pilot)).splitlines()[-1]
+        for words in ("? Keys", "q Quit"):
+            assert words in footer
+            assert footer.index(words) + len(words) <= SIZE[0] - 6, footer
+
+
 async def test_the_roadmap_shows_the_current_month_and_its_bars(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

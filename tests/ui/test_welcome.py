@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pytest
 from textual.widgets import Input, SelectionList
 
 from mlroad_tui import config
+from mlroad_tui.plan.model import WEEKDAY_NAMES
+from mlroad_tui.plan.settings import DEFAULT_WEEKDAYS, resolve
 from mlroad_tui.store import Store
 from mlroad_tui.ui.screens.welcome import WelcomeScreen
-from tests.ui.conftest import UI_TODAY, screen_text
+from tests.ui.conftest import SIZES, UI_TODAY, screen_text
 
 SIZE = (120, 40)
 
@@ -48,6 +52,24 @@ async def test_the_first_run_asks_and_esc_keeps_the_defaults(make_app) -> None:
         for _ in range(5):
             await pilot.pause()
         assert not isinstance(again.screen, WelcomeScreen)
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES)
+async def test_esc_keeps_the_study_days_the_boxes_show(make_app, size) -> None:
+    """A box not ticked must look so without colour too: Textual's boxes all read `▐X▌`,
+    which made Monday to Saturday look like seven days (seen in tmux)."""
+    app = make_app(plan=False)
+    async with app.run_test(size=size) as pilot:
+        await welcomed(pilot)
+        boxes = re.findall(r"▐(.)▌ (\w{3})", await screen_text(pilot))
+        assert [day for _, day in boxes] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        ticked = [day.lower() for tick, day in boxes if tick == "X"]
+        assert {tick for tick, _ in boxes} == {"X", " "}  # ticked or empty, nothing else
+        await pilot.press("escape")
+        assert "Plan ready" in [n.title for n in app._notifications]
+        kept = resolve(saved_settings(), app.roadmap, UI_TODAY)
+    assert [WEEKDAY_NAMES[day] for day in kept.weekdays] == ticked
+    assert kept.weekdays == DEFAULT_WEEKDAYS  # the planner's own default, shown as it is
 
 
 async def test_the_answers_make_the_plan(make_app) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 from mlroad_tui.limits import PLAN_START, OutOfRange
 from mlroad_tui.plan.model import WEEKDAY_NAMES, SavedSettings
 from mlroad_tui.plan.settings import PlanSettings, check_weekly_hours
+from mlroad_tui.ui.widgets.tick_list import TickList
 
 TALL = 32  # rows: enough for the form with bordered fields
 
@@ -97,7 +98,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
             yield Label("Study hours a week")
             yield Input(f"{settings.weekly_hours:g}", type="number", id="settings-hours")
             yield Label("Study days (space toggles)")
-            yield SelectionList[int](
+            yield TickList(
                 *(
                     (name.capitalize(), n, n in settings.weekdays)
                     for n, name in enumerate(WEEKDAY_NAMES)

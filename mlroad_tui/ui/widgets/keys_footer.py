@@ -24,8 +24,11 @@ from textual.widgets._footer import FooterKey
 # enabled, its tooltip.
 Entry = tuple[str, str, str, str, bool, str]
 NARROW = 110  # columns; below this the Footer's roomy layout cuts keys off
+# Cells a narrow Footer leaves free at its right: a key that turns out wider than counted (an
+# ambiguous-width glyph, a keymap's longer key) must not push `?` and `q` off the screen.
+MARGIN = 6
 # Left out of a narrow Footer, in this order, while the keys do not fit (all stay in `?`).
-LEFT_OUT_FIRST = ("stats", "toggle_unhealthy", "bookmark", "toggle_read")
+LEFT_OUT_FIRST = ("stats", "bookmark", "toggle_unhealthy", "toggle_read")
 
 
 def merged(composed: Sequence[Entry], wanted: Sequence[Entry]) -> list[Entry] | None:
@@ -110,8 +113,8 @@ class KeysFooter(Footer):
             widget.display = entry in shown
 
     def _left_out(self, width: int) -> set[str]:
-        """Actions whose keys make room, so that the others fit in `width` compact cells:
-        those of LEFT_OUT_FIRST, then the pane's own from the last; never the app's."""
+        """Actions whose keys make room, so that the others fit in `width` compact cells less
+        MARGIN: those of LEFT_OUT_FIRST, then the pane's own from the last; never the app's."""
         cells: dict[str, int] = {}
         pane_actions: list[str] = []
         for node, binding, _, _ in self.screen.active_bindings.values():
@@ -122,7 +125,7 @@ class KeysFooter(Footer):
                     pane_actions.append(binding.action)
         left_out: set[str] = set()
         for action in (*LEFT_OUT_FIRST, *reversed(pane_actions)):
-            if sum(cells.values()) <= width:
+            if sum(cells.values()) <= width - MARGIN:
                 break
             if cells.pop(action, None) is not None:
                 left_out.add(action)
