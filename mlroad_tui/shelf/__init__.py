@@ -33,15 +33,16 @@ class ShelfEntry:
 
 
 def load_seen(seen: SeenRoadmap, cache_dir: Path) -> tuple[Roadmap | None, str]:
-    """The roadmap from its recorded file, or None and why not ("missing: …" and so on)."""
+    """The roadmap from its recorded file, or None and why not ("missing: …" and so on; the
+    path is the caller's to show, which the TUI shortens)."""
     if not seen.path.is_file():
-        return None, f"missing: {seen.path} was moved or deleted"
+        return None, "missing: the file was moved or deleted"
     try:
         roadmap = load_roadmap_cached(seen.path, cache_dir)
     except CurriculumInvalid as invalid:
-        return None, f"invalid: {seen.path} has {len(invalid.problems)} problem(s)"
+        return None, f"invalid: the file has {len(invalid.problems)} problem(s)"
     if roadmap.id != seen.id:
-        return None, f"replaced: {seen.path} now holds the roadmap {roadmap.id!r}"
+        return None, f"replaced: the file now holds the roadmap {roadmap.id!r}"
     return roadmap, ""
 
 

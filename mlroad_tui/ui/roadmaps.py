@@ -63,6 +63,9 @@ class RoadmapsDesk:
         if entry is None or app.roadmap is None or entry.seen.id == app.roadmap.id:
             return
         if entry.roadmap is None:
-            app.say(f"{entry.problem}; its progress is kept.", title="Roadmap not opened")
+            app.say(
+                f"{entry.seen.title}: {entry.problem}; its progress is kept.",
+                title="Roadmap not opened",
+            )
             return
         app.call_after_refresh(app.switch_roadmap, entry.roadmap)

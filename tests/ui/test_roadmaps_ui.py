@@ -164,3 +164,13 @@ async def test_ctrl_z_undoes_a_bookmark_a_logged_session_and_a_replan(make_app, 
         assert any("ctrl+z undoes" in str(n.message) for n in app._notifications)
         await pilot.press("ctrl+z")
         assert app.store.study.replans() == ()
+
+
+def test_a_roadmap_path_is_shown_short(tmp_path, monkeypatch) -> None:
+    from mlroad_tui.ui.screens.roadmaps import shown_path
+    from tests.conftest import BUNDLED
+
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    assert shown_path(tmp_path / "me" / "plans" / "ml.toml") == "~/plans/ml.toml"
+    assert shown_path(tmp_path / "elsewhere.toml") == str(tmp_path / "elsewhere.toml")
+    assert shown_path(BUNDLED) == "the roadmap that comes with mlroad"

@@ -19,9 +19,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, Static
+from textual.widgets import Input, Markdown, Static
 
 from mlroad_tui.ui.messages import OpenUrl
+from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:  # `mlroad config show` reads this screen's keys without the HTML converter
     from mlroad_tui.feeds.article import Article
@@ -67,7 +68,7 @@ class ReaderScreen(Screen[None]):
             yield Markdown(id="reader-markdown", parser_factory=_inert_parser, open_links=False)
             yield Static(id="reader-links")
         yield Input(placeholder="link number, then Enter", id="reader-link-input", type="integer")
-        yield Footer()
+        yield KeysFooter()  # fits 80 columns: Back, the links, ? and q stay
 
     def on_mount(self) -> None:
         self.query_one("#reader-link-input").display = False
