@@ -10,7 +10,7 @@ from mlroad_tui.progress import TopicState
 from mlroad_tui.ui.app import MlroadApp
 from mlroad_tui.ui.keymap import every_binding
 from mlroad_tui.user_config import load_user_config
-from tests.ui.conftest import screen_text, until, visible_text
+from tests.ui.conftest import screen_text, until
 
 SIZE = (120, 40)
 
@@ -206,10 +206,14 @@ async def test_config_show_lists_every_binding_of_the_running_app(make_app, caps
             await pilot.press(pane)
             await pilot.pause()
             _bound_keys(app, bound)
-        await pilot.press("f1")
-        await until(pilot, lambda: "topic-advance" in visible_text(app))
-        _bound_keys(app, bound)
-    assert len(bound) > 40 and set(bound) <= set(shown)
+        # the dialogs, each opened by its key and closed by Esc (help by the learner's f1)
+        for keys in (["f1"], ["comma"], ["S"], ["ctrl+f"], ["R"], ["4", "F"]):
+            await pilot.press(*keys)
+            await until(pilot, lambda: len(app.screen_stack) > 1)
+            _bound_keys(app, bound)
+            await pilot.press("escape")
+            await until(pilot, lambda: len(app.screen_stack) == 1)
+    assert len(bound) > 50 and set(bound) <= set(shown)
     for binding_id, keys in bound.items():  # what is in force, the learner's keys included
         assert keys <= set(shown[binding_id].split(",")), binding_id
     assert bound["topic-advance"] == {"a"} and bound["help"] == {"f1"}
