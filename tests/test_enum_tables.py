@@ -11,6 +11,7 @@ from mlroad_tui.plan.model import RATINGS
 from mlroad_tui.plan.pace import PaceStatus
 from mlroad_tui.progress import TopicState
 from mlroad_tui.ui.panes.today import PACE_STYLES
+from mlroad_tui.ui.screens.timer_recovery import CHOSEN, LABELS, Choice
 from mlroad_tui.ui.widgets.badges import BADGES
 from mlroad_tui.ui.widgets.labels import STATE_GLYPHS
 
@@ -33,3 +34,8 @@ def test_every_topic_state_has_a_glyph() -> None:
 
 def test_the_ratings_are_fsrs_ratings() -> None:
     assert set(RATINGS) == {rating.value for rating in Rating}
+
+
+def test_every_timer_recovery_choice_is_shown_and_acts() -> None:
+    assert set(LABELS) == set(Choice)
+    assert set(CHOSEN) == set(Choice)

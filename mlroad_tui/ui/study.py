@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, assert_never
 
 from mlroad_tui.plan.dates import day_end, long_day, short_day
 from mlroad_tui.progress import States, TopicState
 from mlroad_tui.ui.host import Host
+from mlroad_tui.ui.recovery import Discard, Keep, Record, Recovery
 from mlroad_tui.ui.views import Clock, ShownTimer, TodayView, duration
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from mlroad_tui.plan.stats import WeekProgress
     from mlroad_tui.store import Store
     from mlroad_tui.ui.screens.settings import SettingsForm
-    from mlroad_tui.ui.screens.timer_recovery import Recovery
     from mlroad_tui.ui.undo import Undo
 
 def system_clock() -> datetime:
@@ -206,15 +206,19 @@ class StudyDesk:
         )
 
     def recovered(self, answer: Recovery | None) -> None:
-        """The answer about a timer left running by an earlier run."""
-        if answer is None or answer.action == "keep":
-            return
-        if answer.action == "record" and answer.until is not None:
-            self._record(answer.until)
-        else:
-            discarded = self.store.study.discard_timer()
-            if discarded is not None:
-                self.host.say(f"Discarded the timer on {self._title(discarded.topic_id)}.")
+        """The answer about a timer left running by an earlier run (None, as Keep: it runs
+        on)."""
+        match answer:
+            case None | Keep():
+                return
+            case Record(until=until):
+                self._record(until)
+            case Discard():
+                discarded = self.store.study.discard_timer()
+                if discarded is not None:
+                    self.host.say(f"Discarded the timer on {self._title(discarded.topic_id)}.")
+            case _:
+                assert_never(answer)
         self.refresh()
 
     # -- reviews -------------------------------------------------------------------------------

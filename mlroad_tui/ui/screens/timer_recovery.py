@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Literal
+from enum import StrEnum
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,18 +17,29 @@ from textual.widgets.option_list import Option
 
 from mlroad_tui.plan.dates import duration_minutes
 from mlroad_tui.plan.model import RunningTimer
+from mlroad_tui.ui.recovery import Discard, Keep, Record, Recovery
 from mlroad_tui.ui.views import duration
 
 _CLOCK_TIME = re.compile(r"(\d{1,2}):(\d{2})")
 MINUTE = timedelta(minutes=1)
 
 
-@dataclass(frozen=True)
-class Recovery:
-    """The learner's answer: record the session up to `until`, discard it, or keep it running."""
+class Choice(StrEnum):
+    """The dialog's options, in the order shown; an option's id is its member's value."""
 
-    action: Literal["record", "discard", "keep"]
-    until: datetime | None = None
+    NOW = "now"
+    UNTIL = "until"
+    DISCARD = "discard"
+    KEEP = "keep"
+
+
+# What each option says (`{so_far}`: how long the timer has run).
+LABELS = {
+    Choice.NOW: "Stop it now and record {so_far}",
+    Choice.UNTIL: "Record it up to a time…",
+    Choice.DISCARD: "Discard it",
+    Choice.KEEP: "Keep it running",
+}
 
 
 def _at(day: date, wall: time, zone: tzinfo | None) -> datetime:
@@ -89,10 +100,7 @@ class TimerRecoveryScreen(ModalScreen[Recovery]):
         with Vertical(id="recovery-dialog"):
             yield Static(question, id="recovery-question")
             yield OptionList(
-                Option(f"Stop it now and record {so_far}", id="now"),
-                Option("Record it up to a time…", id="until"),
-                Option("Discard it", id="discard"),
-                Option("Keep it running", id="keep"),
+                *(Option(LABELS[c].format(so_far=so_far), id=c.value) for c in Choice),
                 id="recovery-choices",
             )
             yield Input(placeholder="18:30 or 1h30m", id="recovery-until")
@@ -105,17 +113,18 @@ class TimerRecoveryScreen(ModalScreen[Recovery]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        match event.option.id:
-            case "now":
-                self.dismiss(Recovery("record", self.now))
-            case "until":
-                field = self.query_one("#recovery-until", Input)
-                field.display = True
-                field.focus()
-            case "discard":
-                self.dismiss(Recovery("discard"))
-            case _:
-                self.action_keep()
+        CHOSEN[Choice(event.option.id)](self)
+
+    def record_now(self) -> None:
+        self.dismiss(Record(self.now))
+
+    def ask_until(self) -> None:
+        field = self.query_one("#recovery-until", Input)
+        field.display = True
+        field.focus()
+
+    def discard(self) -> None:
+        self.dismiss(Discard())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -126,7 +135,16 @@ class TimerRecoveryScreen(ModalScreen[Recovery]):
             reason.update(Text(str(error), style="red"))
             reason.display = True
             return
-        self.dismiss(Recovery("record", until))
+        self.dismiss(Record(until))
 
     def action_keep(self) -> None:
-        self.dismiss(Recovery("keep"))
+        self.dismiss(Keep())
+
+
+# What choosing each option does.
+CHOSEN: dict[Choice, Callable[[TimerRecoveryScreen], None]] = {
+    Choice.NOW: TimerRecoveryScreen.record_now,
+    Choice.UNTIL: TimerRecoveryScreen.ask_until,
+    Choice.DISCARD: TimerRecoveryScreen.discard,
+    Choice.KEEP: TimerRecoveryScreen.action_keep,
+}
