@@ -14,6 +14,7 @@ import pytest
 
 from mlroad_tui.cli import RERAISE_VARIABLE
 from mlroad_tui.store import Store
+from tests import feedserver, linkserver
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "curriculum" / "ml-roadmap.toml"
@@ -50,6 +51,20 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened, _ = Store.open(tmp_path / "mlroad.db")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def feed_server() -> Iterator[feedserver.FeedServer]:
+    """A site of feeds on 127.0.0.1 (tests/feedserver.py), for the test's length."""
+    with feedserver.serving() as server:
+        yield server
+
+
+@pytest.fixture
+def link_server() -> Iterator[linkserver.LinkServer]:
+    """A site of pages with every status and redirect on 127.0.0.1 (tests/linkserver.py)."""
+    with linkserver.serving() as server:
+        yield server
 
 
 class OffLoopback(OSError):

@@ -17,57 +17,13 @@ from mlroad_tui.curriculum import (
     load_roadmap,
     validate,
 )
+from tests.conftest import BUNDLED, REPO
+from tests.seed_urls import SEED_URLS
 
-REPO = Path(__file__).resolve().parents[1]
-BUNDLED = REPO / "curriculum" / "ml-roadmap.toml"
 SEED = REPO.parent / "shared" / "seed" / "ml-roadmap.md"
 FIXTURES = Path(__file__).parent / "fixtures" / "curriculum"
 VALID = FIXTURES / "valid.toml"
 MARKDOWN_LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
-
-# Every distinct link of the seed roadmap, so this test also runs where the seed is absent.
-SEED_URLS = frozenset(
-    {
-        "https://www.khanacademy.org/math/linear-algebra",
-        "https://www.khanacademy.org/math/calculus-1",
-        "https://www.khanacademy.org/math/statistics-probability",
-        "https://jakevdp.github.io/PythonDataScienceHandbook/",
-        "https://matplotlib.org/stable/tutorials/index.html",
-        "https://seaborn.pydata.org/",
-        "https://www.coursera.org/learn/machine-learning",
-        "https://scikit-learn.org/stable/documentation.html",
-        "https://www.oreilly.com/library/view/hands-on-machine-learning/9781492032632/",
-        "https://www.kaggle.com/learn/overview",
-        "https://www.coursera.org/learn/intermediate-machine-learning",
-        "https://xgboost.readthedocs.io/en/latest/",
-        "https://www.kaggle.com/learn/feature-engineering",
-        "https://www.coursera.org/specializations/deep-learning",
-        "https://pytorch.org/tutorials/beginner/deep_learning_60min_blitz.html",
-        "https://pytorch.org/tutorials/",
-        "https://course.fast.ai/",
-        "https://www.deeplearningbook.org/",
-        "http://web.stanford.edu/class/cs224n/",
-        "http://cs231n.stanford.edu/",
-        "https://www.davidsilver.uk/",
-        "https://flask.palletsprojects.com/en/2.0.x/",
-        "https://www.udemy.com/course/docker-for-data-science/",
-        "https://github.com/meta-llama/llama/",
-        "https://www.kaggle.com/competitions",
-        "https://opensource.guide/how-to-contribute/",
-        "https://aws.amazon.com/machine-learning/",
-        "https://cloud.google.com/ai-platform",
-        "https://azure.microsoft.com/en-us/services/machine-learning/",
-        "https://www.manning.com/books/deep-learning-with-python",
-        "https://github.com/merveenoyan/ml-roadmap",
-        "https://github.com/mrdbourke/machine-learning-roadmap",
-        "https://github.com/chris-chris/ml-engineer-roadmap",
-        "https://www.kaggle.com/",
-        "https://www.reddit.com/r/MachineLearning/",
-        "https://stackoverflow.com/questions/tagged/machine-learning",
-        "https://www.geeksforgeeks.org/best-way-to-start-learning-python-a-complete-roadmap/",
-        "https://www.codewithharry.com/blogpost/complete-ml-roadmap-for-beginners/",
-    }
-)
 
 # The union of the seed's summary table and detailed breakdown, phase by phase.
 EXPECTED_TOPICS = {

@@ -22,7 +22,7 @@ from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.study import StudyDesk
 from mlroad_tui.ui.undo import DEPTH, Undo
 from mlroad_tui.user_config import FeedSettings
-from tests.feedserver import Route, fixture, serving
+from tests.feedserver import FeedServer, Route, fixture
 
 TODAY = date(2025, 3, 3)
 NOON = datetime(2025, 3, 3, 12, tzinfo=UTC)
@@ -208,27 +208,25 @@ def refresh(news: NewsDesk, host: Host) -> None:
 
 
 def test_a_refresh_stores_the_items_shows_them_and_says_how_many(
-    news: NewsDesk, host: Host, store: Store
+    news: NewsDesk, host: Host, store: Store, feed_server: FeedServer
 ) -> None:
     refresh(news, host)
     assert host.last().startswith("No feeds are enabled")
-    with serving() as server:
-        server.routes["/feed"] = Route(fixture("arxiv_cs_lg.xml"))
-        news.add_feed(server.url("/feed"))
-        assert host.last().startswith("Subscribed to")
-        refresh(news, host)
+    feed_server.routes["/feed"] = Route(fixture("arxiv_cs_lg.xml"))
+    news.add_feed(feed_server.url("/feed"))
+    assert host.last().startswith("Subscribed to")
+    refresh(news, host)
     count = len(store.feeds.items())
     assert count and host.last() == f"{count} new items from 1 feeds."
     assert host.feed_progress is None and len(host.news.items) == count
 
 
 def test_an_item_read_starred_and_opened_shows_its_new_state(
-    news: NewsDesk, host: Host, store: Store
+    news: NewsDesk, host: Host, store: Store, feed_server: FeedServer
 ) -> None:
-    with serving() as server:
-        server.routes["/feed"] = Route(fixture("arxiv_cs_lg.xml"))
-        news.add_feed(server.url("/feed"))
-        refresh(news, host)
+    feed_server.routes["/feed"] = Route(fixture("arxiv_cs_lg.xml"))
+    news.add_feed(feed_server.url("/feed"))
+    refresh(news, host)
     first = host.news.items[0]
     news.toggle_star(first.id)
     assert host.news.items[0].starred

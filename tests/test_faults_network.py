@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer, fixture
-from feedserver import serving as feed_serving
-from linkserver import LinkServer
-from linkserver import serving as link_serving
 
 from mlroad_tui import config
 from mlroad_tui.cli import main
@@ -26,6 +21,8 @@ from mlroad_tui.links import CheckOptions, Verdict
 from mlroad_tui.links.checker import check_urls
 from mlroad_tui.store import Store
 from mlroad_tui.urls import BadUrl, check_url, url_problem
+from tests.feedserver import FeedServer, fixture
+from tests.linkserver import LinkServer
 
 # URLs that urllib or httpx cannot turn into a request: each must be refused where it enters.
 UNBUILDABLE = [
@@ -38,18 +35,6 @@ UNBUILDABLE = [
     "http://host:+80/",
 ]
 FAST = FetchOptions(timeout=1, deadline=5)
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with feed_serving() as server:
-        yield server
-
-
-@pytest.fixture
-def links() -> Iterator[LinkServer]:
-    with link_serving() as server:
-        yield server
 
 
 @pytest.fixture
@@ -90,15 +75,15 @@ def test_opml_import_skips_them_and_keeps_the_good_ones() -> None:
     assert len(skipped) == len(UNBUILDABLE)
 
 
-def test_one_bad_feed_never_stops_a_refresh(feeds: FeedServer, store: Store) -> None:
+def test_one_bad_feed_never_stops_a_refresh(feed_server: FeedServer, store: Store) -> None:
     """Feeds already stored with bad URLs (an older mlroad let them in) and a feed that
     redirects to an unbuildable host fail alone; the good feed is stored."""
-    good = store.feeds.add(feeds.add("/good", fixture("arxiv_cs_lg.xml")))
+    good = store.feeds.add(feed_server.add("/good", fixture("arxiv_cs_lg.xml")))
     redirect = store.feeds.add(
-        feeds.add("/moved", status=302, headers={"Location": "http://xn--zz-/feed"})
+        feed_server.add("/moved", status=302, headers={"Location": "http://xn--zz-/feed"})
     )
     far = store.feeds.add(
-        feeds.add("/far", status=301, headers={"Location": "http://127.0.0.1:70000/"})
+        feed_server.add("/far", status=301, headers={"Location": "http://127.0.0.1:70000/"})
     )
     bad = [store.feeds.add(url) for url in UNBUILDABLE[:4]]
     outcomes = {o.feed_id: o for o in asyncio.run(refresh_all(store.feeds, options=FAST))}
@@ -109,11 +94,11 @@ def test_one_bad_feed_never_stops_a_refresh(feeds: FeedServer, store: Store) -> 
         assert error is not None and error.kind is ErrorKind.BAD_URL, outcomes[feed.id]
 
 
-async def test_one_bad_link_never_stops_a_check(links: LinkServer) -> None:
+async def test_one_bad_link_never_stops_a_check(link_server: LinkServer) -> None:
     urls = [
-        links.url("/status/200"),
-        links.url("/redirect/302?to=http://xn--zz-/"),
-        links.url("/redirect/301?to=http://127.0.0.1:70000/"),
+        link_server.url("/status/200"),
+        link_server.url("/redirect/302?to=http://xn--zz-/"),
+        link_server.url("/redirect/301?to=http://127.0.0.1:70000/"),
         *UNBUILDABLE,
     ]
     results = {r.url: r for r in await check_urls(urls, CheckOptions(timeout=3))}
@@ -125,9 +110,9 @@ async def test_one_bad_link_never_stops_a_check(links: LinkServer) -> None:
 
 
 def test_links_check_command_reports_them(
-    links: LinkServer, capsys: pytest.CaptureFixture[str]
+    link_server: LinkServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    redirect = links.url("/redirect/302?to=http://xn--zz-/")
+    redirect = link_server.url("/redirect/302?to=http://xn--zz-/")
     code, out, _ = run(capsys, "links", "check", "--json", redirect, *UNBUILDABLE)
     assert code == Exit.FOUND
     verdicts = {row["url"]: row["verdict"] for row in json.loads(out)}
@@ -151,24 +136,28 @@ def test_curriculum_validate_names_the_bad_url(
 # Class 9: the feed fetcher's manners
 
 
-def test_a_rate_limited_feed_recovers_after_retry_after(feeds: FeedServer, store: Store) -> None:
-    feed = store.feeds.add(feeds.add("/busy", fixture("arxiv_cs_lg.xml"), rate_limited=1))
+def test_a_rate_limited_feed_recovers_after_retry_after(
+    feed_server: FeedServer, store: Store
+) -> None:
+    feed = store.feeds.add(feed_server.add("/busy", fixture("arxiv_cs_lg.xml"), rate_limited=1))
     [outcome] = asyncio.run(refresh_all(store.feeds, options=FAST))
     assert outcome.outcome is Outcome.UPDATED, outcome
-    assert len(feeds.hits("/busy")) == 2
+    assert len(feed_server.hits("/busy")) == 2
     assert store.feeds.get(feed.id).last_error is None
 
 
-def test_a_feed_rate_limited_for_good_fails_as_http_429(feeds: FeedServer, store: Store) -> None:
-    store.feeds.add(feeds.add("/busy", fixture("arxiv_cs_lg.xml"), rate_limited=99))
+def test_a_feed_rate_limited_for_good_fails_as_http_429(
+    feed_server: FeedServer, store: Store
+) -> None:
+    store.feeds.add(feed_server.add("/busy", fixture("arxiv_cs_lg.xml"), rate_limited=99))
     options = FetchOptions(timeout=1, deadline=5, max_retries=1)
     [outcome] = asyncio.run(refresh_all(store.feeds, options=options))
     assert outcome.error is not None and outcome.error.http_status == 429
-    assert len(feeds.hits("/busy")) == 2
+    assert len(feed_server.hits("/busy")) == 2
 
 
-def test_a_reset_mid_body_is_not_cannot_connect(feeds: FeedServer, store: Store) -> None:
-    store.feeds.add(feeds.add("/cut", fixture("arxiv_cs_lg.xml"), reset_after=200))
+def test_a_reset_mid_body_is_not_cannot_connect(feed_server: FeedServer, store: Store) -> None:
+    store.feeds.add(feed_server.add("/cut", fixture("arxiv_cs_lg.xml"), reset_after=200))
     [outcome] = asyncio.run(refresh_all(store.feeds, options=FAST))
     assert outcome.error is not None
     assert outcome.error.kind is ErrorKind.DROPPED, outcome.error

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer, fixture, serving
 
 from mlroad_tui import config
 from mlroad_tui.cli import main
 from mlroad_tui.feeds.defaults import DEFAULT_FEEDS
 from mlroad_tui.store import Store
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with serving() as server:
-        yield server
+from tests.feedserver import FeedServer, fixture
 
 
 @pytest.fixture
@@ -75,12 +68,12 @@ def test_subscription_commands(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.usefixtures("no_defaults")
 def test_refresh_json_and_exit_codes(
-    capsys: pytest.CaptureFixture[str], server: FeedServer
+    capsys: pytest.CaptureFixture[str], feed_server: FeedServer
 ) -> None:
-    run(capsys, "feeds", "add", server.add("/arxiv", fixture("arxiv_cs_lg.xml")))
+    run(capsys, "feeds", "add", feed_server.add("/arxiv", fixture("arxiv_cs_lg.xml")))
     code, out, _ = run(capsys, "feeds", "refresh", "--timeout", "0.5")
     assert code == 0 and "✓ cs.LG updates on arXiv.org: 4 new of 4" in out
-    run(capsys, "feeds", "add", server.url("/gone"))
+    run(capsys, "feeds", "add", feed_server.url("/gone"))
     code, out, _ = run(capsys, "feeds", "refresh", "--timeout", "0.5", "--json")
     assert code == 2  # a feed failed: found, not an mlroad error
     report = json.loads(out)
@@ -94,10 +87,10 @@ def test_refresh_json_and_exit_codes(
 
 @pytest.mark.usefixtures("no_defaults")
 def test_news_lists_filters_and_relevance(
-    capsys: pytest.CaptureFixture[str], server: FeedServer
+    capsys: pytest.CaptureFixture[str], feed_server: FeedServer
 ) -> None:
-    run(capsys, "feeds", "add", server.add("/arxiv", fixture("arxiv_cs_lg.xml")))
-    run(capsys, "feeds", "add", server.add("/hostile", fixture("hostile.xml")))
+    run(capsys, "feeds", "add", feed_server.add("/arxiv", fixture("arxiv_cs_lg.xml")))
+    run(capsys, "feeds", "add", feed_server.add("/hostile", fixture("hostile.xml")))
     run(capsys, "feeds", "refresh", "--timeout", "0.5")
     items = run_json(capsys, "news")
     assert len(items) == 7 and all(not i["read"] for i in items)

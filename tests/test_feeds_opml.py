@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from feedserver import fixture
 
 from mlroad_tui.feeds.opml import OpmlError, import_opml, read_opml, write_opml
 from mlroad_tui.store import Store
+from tests.feedserver import fixture
 
 
 def test_newsboat_opml_is_read_with_folders_and_deduplicated() -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from feedserver import fixture
 
 from mlroad_tui.feeds.model import ErrorKind, FeedError, ParsedFeed
 from mlroad_tui.feeds.parse import dedupe_key, parse_feed
 from mlroad_tui.feeds.xmlsafe import declares_entities
+from tests.feedserver import fixture
 
 URL = "https://feeds.example/feed.xml"
 

@@ -8,11 +8,11 @@ import signal
 from collections.abc import Iterator
 
 import pytest
-from feedserver import fixture
 
 from mlroad_tui.feeds.model import ErrorKind, FeedError
 from mlroad_tui.feeds.parse import parse_feed
 from mlroad_tui.feeds.parse_pool import ParsePool
+from tests.feedserver import fixture
 
 URL = "https://rss.arxiv.org/rss/cs.LG"
 KIND = "application/rss+xml"

@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from linkserver import LinkServer, serving
 
 from mlroad_tui import __version__
 from mlroad_tui.cli import main
@@ -25,6 +24,8 @@ from mlroad_tui.links.checker import retry_after_seconds
 from mlroad_tui.plan.dates import parse_duration
 from mlroad_tui.store import Store
 from tests.conftest import eventually
+from tests.linkserver import LinkServer, serving
+from tests.roadmap_files import resource, roadmap_file, topic
 
 FAST = CheckOptions(timeout=0.5, backoff=0.01, retry_after_cap=0.5)
 
@@ -410,45 +411,17 @@ def test_cli_reuses_fresh_results_unless_forced(
 def test_cli_checks_the_roadmap_resources_by_default(
     server: LinkServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    roadmap = tmp_path / "roadmap.toml"
-    roadmap.write_text(
-        f"""
-id = "tiny"
-title = "Tiny"
-weekly_hours = [1, 2]
-
-[[phases]]
-id = "m1"
-month = 1
-title = "One"
-resources = ["live", "gone", "book"]
-
-[[phases.groups]]
-id = "g"
-title = "G"
-
-[[phases.groups.topics]]
-id = "t"
-title = "T"
-hours = 1
-
-[[resources]]
-id = "live"
-title = "Live"
-kind = "docs"
-url = "{server.url("/status/200")}"
-
-[[resources]]
-id = "gone"
-title = "Gone"
-kind = "docs"
-url = "{server.url("/status/410")}"
-
-[[resources]]
-id = "book"
-title = "A book without a link"
-kind = "book"
-"""
+    roadmap = roadmap_file(
+        tmp_path / "roadmap.toml",
+        topic("t", "T"),
+        id="tiny",
+        title="Tiny",
+        month_resources=["live", "gone", "book"],
+        resources=[
+            resource("live", "Live", server.url("/status/200")),
+            resource("gone", "Gone", server.url("/status/410")),
+            resource("book", "A book without a link", kind="book"),
+        ],
     )
     code = main(["--curriculum", str(roadmap), "links", "check", "--json"])
     rows = json.loads(capsys.readouterr().out)

@@ -78,9 +78,8 @@ def test_a_change_steps_from_the_stored_state_and_undo_only_if_unchanged(tmp_pat
     other.close()
 
 
-def test_old_schema_is_migrated_and_keeps_rows(tmp_path: Path) -> None:
-    """A database made by the first release (schema 1 only) upgrades in place."""
-    path = tmp_path / "mlroad.db"
+def first_release(path: Path) -> sqlite3.Connection:
+    """A database as the first release made it (schema 1 only), open for rows to go in."""
     from sqlite_utils import Database
 
     conn = sqlite3.connect(path, isolation_level=None)
@@ -89,6 +88,13 @@ def test_old_schema_is_migrated_and_keeps_rows(tmp_path: Path) -> None:
     MIGRATIONS[0](db)
     db.execute("PRAGMA user_version = 1")
     db.execute("COMMIT")
+    return conn
+
+
+def test_old_schema_is_migrated_and_keeps_rows(tmp_path: Path) -> None:
+    """A database made by the first release (schema 1 only) upgrades in place."""
+    path = tmp_path / "mlroad.db"
+    conn = first_release(path)
     conn.execute(
         "INSERT INTO topic_progress VALUES ('linear-algebra', 'done', '2026-01-02T00:00:00+00:00')"
     )
@@ -107,15 +113,8 @@ def test_old_schema_is_migrated_and_keeps_rows(tmp_path: Path) -> None:
 def test_the_oldest_database_upgrades_to_the_schema_a_new_one_gets(tmp_path: Path) -> None:
     """Every migration, run one by one on a database of the first release that holds rows,
     gives the tables, columns, indexes, views and triggers that a new database gets."""
-    from sqlite_utils import Database
-
     old = tmp_path / "old.db"
-    conn = sqlite3.connect(old, isolation_level=None)
-    db = Database(conn)
-    db.execute("BEGIN")
-    MIGRATIONS[0](db)
-    db.execute("PRAGMA user_version = 1")
-    db.execute("COMMIT")
+    conn = first_release(old)
     stamp = "2026-01-02T00:00:00+00:00"
     conn.execute("INSERT INTO topic_progress VALUES ('linear-algebra', 'done', ?)", [stamp])
     conn.execute("INSERT INTO topic_events VALUES (1, 'linear-algebra', 'done', ?)", [stamp])

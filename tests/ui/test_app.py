@@ -18,6 +18,7 @@ from mlroad_tui.ui.screens.help import HelpScreen
 from mlroad_tui.ui.screens.notes import NotesScreen
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
+from tests.roadmap_files import BROKEN_ROADMAP
 from tests.ui.conftest import screen_text
 
 SIZE = (120, 40)
@@ -181,7 +182,7 @@ async def test_help_lists_every_binding(make_app) -> None:
 
 async def test_broken_curriculum_shows_problems_not_a_traceback(make_app, tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
-    broken.write_text('id = "x"\ntitle = "X"\nweekly_hours = [15, 20]\nbogus = 1\n[[phases]]\n')
+    broken.write_text(BROKEN_ROADMAP)
     app = make_app(broken)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

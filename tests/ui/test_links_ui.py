@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import pytest
 from textual.widgets import ContentSwitcher
 from textual.worker import WorkerState
 
@@ -16,7 +15,7 @@ from mlroad_tui.store import Store
 from mlroad_tui.ui.panes.resources import ResourceTable
 from mlroad_tui.ui.screens.fix_link import FixLinkScreen
 from tests.conftest import BUNDLED
-from tests.linkserver import LinkServer, serving
+from tests.roadmap_files import resource, roadmap_file, topic
 from tests.test_links_fix import changed_lines
 from tests.ui.conftest import screen_text, until, visible_text
 
@@ -25,71 +24,30 @@ SIZE = (120, 40)
 # (0.5 s timed out "Fine page" with two cores under load).
 FAST = CheckOptions(timeout=5, backoff=0.01, retry_after_cap=0.5)
 
-CURRICULUM = """
-id = "links-test"
-title = "Links test"
-weekly_hours = [15, 20]
-
-[[phases]]
-id = "m1"
-month = 1
-title = "Only month"
-goals = ["Check links."]
-
-[[phases.groups]]
-id = "g1"
-title = "Group"
-
-[[phases.groups.topics]]
-id = "healthy-topic"
-title = "Healthy topic"
-summary = "Its link works."
-hours = 4
-resources = ["fine"]
-
-[[phases.groups.topics]]
-id = "rotten-topic"
-title = "Rotten topic"
-summary = "Its link is gone."
-hours = 4
-resources = ["gone", "moved"]
-
-[[resources]]
-id = "fine"
-title = "Fine page"
-kind = "docs"
-url = "{base}/status/200"
-
-[[resources]]
-id = "gone"
-title = "Gone page"
-kind = "docs"
-url = "{base}/status/404"
-
-[[resources]]
-id = "moved"
-title = "Moved page"
-kind = "docs"
-url = "{base}/redirect/301?to=/status/200"
-"""
 
 
-@pytest.fixture
-def server() -> Iterator[LinkServer]:
-    with serving() as running:
-        yield running
-
-
-def curriculum(tmp_path: Path, base: str, extra: str = "") -> Path:
-    path = tmp_path / "links.toml"
-    path.write_text(CURRICULUM.replace("{base}", base) + extra)
-    return path
+def curriculum(tmp_path: Path, base: str, *extra: dict[str, Any]) -> Path:
+    """Two topics whose three links are on `base` (one fine, one gone, one moved)."""
+    return roadmap_file(
+        tmp_path / "links.toml",
+        topic("healthy-topic", "Healthy topic", 4, ["fine"], "Its link works."),
+        topic("rotten-topic", "Rotten topic", 4, ["gone", "moved"], "Its link is gone."),
+        id="links-test",
+        title="Links test",
+        weekly_hours=(15, 20),
+        resources=[
+            resource("fine", "Fine page", f"{base}/status/200"),
+            resource("gone", "Gone page", f"{base}/status/404"),
+            resource("moved", "Moved page", f"{base}/redirect/301?to=/status/200"),
+            *extra,
+        ],
+    )
 
 
 async def test_c_checks_every_link_and_badges_update(
-    tmp_path, server, make_app, mlroad_home
+    tmp_path, link_server, make_app, mlroad_home
 ) -> None:
-    app = make_app(curriculum(tmp_path, server.base()), link_options=FAST)
+    app = make_app(curriculum(tmp_path, link_server.base()), link_options=FAST)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "c")
         await app.workers.wait_for_complete()
@@ -112,7 +70,7 @@ async def test_c_checks_every_link_and_badges_update(
         await until(pilot, lambda: "3 links:" in notified())
         # The detail of the moved resource suggests its new address.
         await pilot.press("j", "j")
-        suggestion = "use instead: " + server.base() + "/status/200"
+        suggestion = "use instead: " + link_server.base() + "/status/200"
         await until(pilot, lambda: suggestion in visible_text(app))
         # Only the unhealthy ones.
         await pilot.press("u")
@@ -127,23 +85,15 @@ async def test_c_checks_every_link_and_badges_update(
     # The verdicts were stored.
     store, _ = Store.open(mlroad_home / "mlroad.db")
     verdicts = {url: r.verdict for url, r in store.links.results().items()}
-    assert verdicts[server.url("/status/404")] is Verdict.BROKEN
+    assert verdicts[link_server.url("/status/404")] is Verdict.BROKEN
     store.close()
 
 
-SLOW = """
-[[resources]]
-id = "slow"
-title = "Slow page"
-kind = "docs"
-url = "{base}/slow/20"
-"""
-
-
 async def test_keys_work_during_a_slow_check_and_quitting_is_clean(
-    tmp_path, server, make_app, mlroad_home
+    tmp_path, link_server, make_app, mlroad_home
 ) -> None:
-    path = curriculum(tmp_path, server.base(), SLOW.replace("{base}", server.base()))
+    slow = resource("slow", "Slow page", f"{link_server.base()}/slow/20")
+    path = curriculum(tmp_path, link_server.base(), slow)
     app = make_app(path, link_options=CheckOptions(timeout=30))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "c")
@@ -177,8 +127,8 @@ async def settle(app, pilot, *keys: str) -> None:
     await pilot.pause()
 
 
-async def test_f_fixes_a_moved_link_in_the_roadmap_file(tmp_path, server, make_app) -> None:
-    path = curriculum(tmp_path, server.base())
+async def test_f_fixes_a_moved_link_in_the_roadmap_file(tmp_path, link_server, make_app) -> None:
+    path = curriculum(tmp_path, link_server.base())
     before = path.read_text(encoding="utf-8")
     app = make_app(path, link_options=FAST)
     async with app.run_test(size=SIZE) as pilot:
@@ -191,7 +141,7 @@ async def test_f_fixes_a_moved_link_in_the_roadmap_file(tmp_path, server, make_a
         await settle(app, pilot, "f")
         assert isinstance(app.screen, FixLinkScreen)
         shown = await screen_text(pilot)
-        old, new = server.url("/redirect/301?to=/status/200"), server.url("/status/200")
+        old, new = link_server.url("/redirect/301?to=/status/200"), link_server.url("/status/200")
         assert f'-url = "{old}"' in shown and f'+url = "{new}"' in shown
         await settle(app, pilot, "y")
         assert not isinstance(app.screen, FixLinkScreen)
@@ -201,9 +151,9 @@ async def test_f_fixes_a_moved_link_in_the_roadmap_file(tmp_path, server, make_a
 
 
 async def test_n_leaves_the_file_and_the_bundled_roadmap_is_never_offered(
-    tmp_path, server, make_app, mlroad_home
+    tmp_path, link_server, make_app, mlroad_home
 ) -> None:
-    path = curriculum(tmp_path, server.base())
+    path = curriculum(tmp_path, link_server.base())
     before = path.read_text(encoding="utf-8")
     app = make_app(path, link_options=FAST)
     async with app.run_test(size=SIZE) as pilot:
@@ -230,9 +180,9 @@ async def test_n_leaves_the_file_and_the_bundled_roadmap_is_never_offered(
 
 
 async def test_at_80_columns_the_fix_dialog_shows_the_whole_change(
-    tmp_path, server, make_app
+    tmp_path, link_server, make_app
 ) -> None:
-    app = make_app(curriculum(tmp_path, server.base()), link_options=FAST)
+    app = make_app(curriculum(tmp_path, link_server.base()), link_options=FAST)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot, "3", "c", "j", "j")
         footer = (await screen_text(pilot)).splitlines()[-1]
@@ -240,5 +190,5 @@ async def test_at_80_columns_the_fix_dialog_shows_the_whole_change(
         await settle(app, pilot, "f")
         assert isinstance(app.screen, FixLinkScreen)
         shown = await screen_text(pilot)
-        old, new = server.url("/redirect/301?to=/status/200"), server.url("/status/200")
+        old, new = link_server.url("/redirect/301?to=/status/200"), link_server.url("/status/200")
         assert f'-url = "{old}"' in shown and f'+url = "{new}"' in shown

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,18 +11,18 @@ from mlroad_tui.store import Store
 from mlroad_tui.store.feeds import Feeds
 from mlroad_tui.ui.panes.news import NewsTable
 from mlroad_tui.ui.screens.feeds import FeedsScreen
-from tests.feedserver import FeedServer, fixture, serving
+from tests.feedserver import FeedServer, fixture
 from tests.ui.conftest import screen_text
 
 SIZE = (120, 40)
 
 
 @pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with serving() as server:
-        server.add("/arxiv", fixture("arxiv_cs_lg.xml"))
-        server.add("/hostile", fixture("hostile.xml"))
-        yield server
+def feeds(feed_server: FeedServer) -> FeedServer:
+    """The feed site with two feeds: arXiv's and a hostile one."""
+    feed_server.add("/arxiv", fixture("arxiv_cs_lg.xml"))
+    feed_server.add("/hostile", fixture("hostile.xml"))
+    return feed_server
 
 
 def subscribe(home: Path, *urls: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from textual.widgets import Markdown
 
@@ -18,10 +16,10 @@ SIZE = (120, 40)
 
 
 @pytest.fixture
-def blog() -> Iterator[FeedServer]:
-    with serving() as server:
-        server.add("/blog", fixture("article.xml"))
-        yield server
+def blog(feed_server: FeedServer) -> FeedServer:
+    """The feed site with a blog whose items hold whole articles."""
+    feed_server.add("/blog", fixture("article.xml"))
+    return feed_server
 
 
 async def read(pilot, title: str) -> str:

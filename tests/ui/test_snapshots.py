@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mlroad_tui.store.feeds import NewItem
+from tests.roadmap_files import BROKEN_ROADMAP
 from tests.ui.conftest import SIZES, UI_TODAY
 from tests.ui.study_data import noon, open_store
 
@@ -57,7 +58,7 @@ def test_timer_recovery_dialog_looks(snap_compare, make_app, size) -> None:
 def test_error_screen_looks(snap_compare, make_app, size, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # the screen names the file as given: the same in every run
     broken = Path("broken.toml")
-    broken.write_text('id = "x"\ntitle = "X"\nweekly_hours = [15, 20]\nbogus = 1\n[[phases]]\n')
+    broken.write_text(BROKEN_ROADMAP)
     assert snap_compare(make_app(broken), terminal_size=size)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mlroad_tui.ui.panes.roadmap import RoadmapTree
+from tests.roadmap_files import roadmap_file, topic
 from tests.ui.conftest import screen_text
 
 SIZE = (120, 40)
@@ -34,26 +35,8 @@ async def test_topic_keys_on_a_phase_explain_themselves(make_app) -> None:
 
 
 async def test_o_on_a_topic_without_resources_says_so(make_app, tmp_path) -> None:
-    roadmap = tmp_path / "bare.toml"
-    roadmap.write_text(
-        """id = "bare"
-title = "Bare"
-weekly_hours = [1, 2]
-
-[[phases]]
-id = "m1"
-month = 1
-title = "One"
-
-[[phases.groups]]
-id = "g"
-title = "G"
-
-[[phases.groups.topics]]
-id = "reading"
-title = "Reading alone"
-hours = 1
-"""
+    roadmap = roadmap_file(
+        tmp_path / "bare.toml", topic("reading", "Reading alone"), id="bare", title="Bare"
     )
     app = make_app(roadmap)
     async with app.run_test(size=SIZE) as pilot:
