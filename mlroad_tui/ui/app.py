@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
@@ -25,12 +26,12 @@ from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
 from mlroad_tui.links import CheckOptions
-from mlroad_tui.progress import ResourceState, States, TopicState
+from mlroad_tui.progress import ResourceState, States
 from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import Store, StoreError
 from mlroad_tui.ui import notices
 from mlroad_tui.ui.library import LibraryDesk
-from mlroad_tui.ui.messages import OpenUrl
+from mlroad_tui.ui.messages import LibraryRequest, NewsRequest, StudyRequest
 from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.panes.registry import FIRST, PANES
 from mlroad_tui.ui.preferences import Preferences
@@ -49,12 +50,7 @@ from mlroad_tui.user_config import LoadedConfig, load_user_config
 if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.feeds.relevance import RelevantItem
     from mlroad_tui.feeds.view import NewsView
-    from mlroad_tui.ui.panes.news import NewsPane, NewsTable
-    from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
-    from mlroad_tui.ui.panes.today import TodayPane
-    from mlroad_tui.ui.screens.feeds import FeedsScreen
-    from mlroad_tui.ui.screens.reader import ReaderScreen
-    from mlroad_tui.ui.screens.review import ReviewScreen
+    from mlroad_tui.ui.panes.news import NewsPane
 
 
 STOP_OR_START = "Time the highlighted topic, or stop the running timer"
@@ -400,55 +396,22 @@ class MlroadApp(App[None]):
         topic = focused.highlighted_topic() if isinstance(focused, TopicActions) else None
         self.study.toggle_timer(topic.id if topic else None)
 
-    # -- requests, each to the desk that does it ---------------------------------------------
+    # -- requests: each kind to the desk that answers it (ui/messages.py) --------------------
 
-    def on_topic_actions_advance(self, message: TopicActions.Advance) -> None:
-        self.study.change_topic(message.topic_id, TopicState.advanced)
+    @on(StudyRequest)
+    def _to_study(self, request: StudyRequest) -> None:
+        request.answer(self.study)
 
-    def on_topic_actions_skip(self, message: TopicActions.Skip) -> None:
-        self.study.change_topic(message.topic_id, TopicState.skip_toggled)
+    @on(LibraryRequest)
+    def _to_library(self, request: LibraryRequest) -> None:
+        request.answer(self.library)
 
-    def on_topic_actions_edit_note(self, message: TopicActions.EditNote) -> None:
-        self.study.edit_note(message.topic_id)
-
-    def on_topic_actions_toggle_timer(self, message: TopicActions.ToggleTimer) -> None:
-        self.study.toggle_timer(message.topic_id)
-
-    def on_topic_actions_open_resource(self, message: TopicActions.OpenResource) -> None:
-        self.library.open_resource(message.resource_id)
-
-    def on_today_pane_replan(self, _: TodayPane.Replan) -> None:
-        self.study.ask_replan()
-
-    def on_review_screen_rated(self, message: ReviewScreen.Rated) -> None:
-        self.study.rate(message.topic_id, message.rating)
-
-    def on_resource_table_open(self, message: ResourceTable.Open) -> None:
-        self.library.open_resource(message.resource_id)
-
-    def on_resource_table_toggle_bookmark(self, message: ResourceTable.ToggleBookmark) -> None:
-        self.library.toggle_bookmark(message.resource_id)
-
-    def on_resources_pane_check_links(self, _: ResourcesPane.CheckLinks) -> None:
-        self.library.check_links()
-
-    def on_resources_pane_fix_link(self, message: ResourcesPane.FixLink) -> None:
-        self.library.fix_link(message.resource_id)
-
-    def on_open_url(self, message: OpenUrl) -> None:
-        self.open_link(message.url)
+    @on(NewsRequest)
+    def _to_news(self, request: NewsRequest) -> None:
+        request.answer(self.newsdesk)
 
     def open_link(self, url: str | None) -> None:
         self.library.open_link(url)
-
-    def on_news_pane_load(self, message: NewsPane.Load) -> None:
-        self.newsdesk.load(message.query)
-
-    def on_news_pane_refresh(self, _: NewsPane.Refresh) -> None:
-        self.newsdesk.refresh()
-
-    def on_news_pane_mark_all_read(self, message: NewsPane.MarkAllRead) -> None:
-        self.newsdesk.mark_all_read(message.feed_id)
 
     def on_news_pane_manage_feeds(self, _: NewsPane.ManageFeeds) -> None:
         self.action_feeds()
@@ -457,33 +420,6 @@ class MlroadApp(App[None]):
         from mlroad_tui.ui.screens.feeds import FeedsScreen
 
         self.push_screen(FeedsScreen().data_bind(MlroadApp.news))
-
-    def on_news_table_read(self, message: NewsTable.Read) -> None:
-        self.newsdesk.read_item(message.item_id)
-
-    def on_reader_screen_step(self, message: ReaderScreen.Step) -> None:
-        self.newsdesk.step(message.item_id, message.offset)
-
-    def on_news_table_open(self, message: NewsTable.Open) -> None:
-        self.newsdesk.open_item(message.item_id)
-
-    def on_news_table_toggle_read(self, message: NewsTable.ToggleRead) -> None:
-        self.newsdesk.toggle_read(message.item_id)
-
-    def on_news_table_toggle_star(self, message: NewsTable.ToggleStar) -> None:
-        self.newsdesk.toggle_star(message.item_id)
-
-    def on_feeds_screen_add(self, message: FeedsScreen.Add) -> None:
-        self.newsdesk.add_feed(message.url)
-
-    def on_feeds_screen_rename(self, message: FeedsScreen.Rename) -> None:
-        self.newsdesk.rename_feed(message.feed_id, message.name)
-
-    def on_feeds_screen_toggle(self, message: FeedsScreen.Toggle) -> None:
-        self.newsdesk.toggle_feed(message.feed_id)
-
-    def on_feeds_screen_remove(self, message: FeedsScreen.Remove) -> None:
-        self.newsdesk.remove_feed(message.feed_id)
 
     def action_stats(self) -> None:
         self.study.show_stats()

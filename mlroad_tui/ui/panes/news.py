@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from mlroad_tui.timefmt import age
+from mlroad_tui.ui.messages import NewsRequest
 from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
 from mlroad_tui.ui.widgets.text_view import TextView
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
     from mlroad_tui.curriculum import Roadmap
     from mlroad_tui.feeds.model import Item
     from mlroad_tui.feeds.view import NewsQuery, NewsView
+    from mlroad_tui.ui.news import NewsDesk
     from mlroad_tui.ui.screens.help import HelpSection
 
 COLUMNS = (
@@ -52,7 +54,7 @@ class NewsTable(VirtualTable):
     ]
 
     @dataclass
-    class ItemRequest(Message):
+    class ItemRequest(NewsRequest):
         """A request about one news item."""
 
         item_id: int
@@ -60,14 +62,26 @@ class NewsTable(VirtualTable):
     class Read(ItemRequest):
         """Read the item in the terminal (the reader), and mark it read."""
 
+        def answer(self, news: NewsDesk) -> None:
+            news.read_item(self.item_id)
+
     class Open(ItemRequest):
         """Open the item in the web browser, and mark it read."""
+
+        def answer(self, news: NewsDesk) -> None:
+            news.open_item(self.item_id)
 
     class ToggleRead(ItemRequest):
         """Mark the item read, or unread again."""
 
+        def answer(self, news: NewsDesk) -> None:
+            news.toggle_read(self.item_id)
+
     class ToggleStar(ItemRequest):
         """Star the item, or take its star away."""
+
+        def answer(self, news: NewsDesk) -> None:
+            news.toggle_star(self.item_id)
 
     def _post(self, request: type[ItemRequest]) -> None:
         if key := self.highlighted_key:
@@ -101,19 +115,28 @@ class NewsPane(Vertical):
     ]
 
     @dataclass
-    class Load(Message):
+    class Load(NewsRequest):
         """Load the items for this query (in a thread: it reads and scores thousands)."""
 
         query: NewsQuery
 
-    class Refresh(Message):
+        def answer(self, news: NewsDesk) -> None:
+            news.load(self.query)
+
+    class Refresh(NewsRequest):
         """Fetch every enabled feed now, in the background."""
 
+        def answer(self, news: NewsDesk) -> None:
+            news.refresh()
+
     @dataclass
-    class MarkAllRead(Message):
+    class MarkAllRead(NewsRequest):
         """Mark every item of one feed (None: of all feeds) read."""
 
         feed_id: int | None
+
+        def answer(self, news: NewsDesk) -> None:
+            news.mark_all_read(self.feed_id)
 
     class ManageFeeds(Message):
         """Open the subscriptions screen (add, remove, rename, switch feeds on and off)."""

@@ -11,13 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input
 
 from mlroad_tui.catalog import LinkResults, catalog, link_result, search, unhealthy
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.progress import UNSEEN, ResourceState
+from mlroad_tui.ui.messages import LibraryRequest
 from mlroad_tui.ui.widgets.badges import link_badge, link_detail
 from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
@@ -25,6 +25,7 @@ from mlroad_tui.ui.widgets.text_view import TextView
 from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, VirtualTable
 
 if TYPE_CHECKING:
+    from mlroad_tui.ui.library import LibraryDesk
     from mlroad_tui.ui.screens.help import HelpSection
 
 # Widths fit 120 columns; long titles and topic lists end in an ellipsis. At 80 the topics
@@ -48,16 +49,22 @@ class ResourceTable(VirtualTable):
     ]
 
     @dataclass
-    class Open(Message):
+    class Open(LibraryRequest):
         """Open the resource in the web browser and mark it visited."""
 
         resource_id: str
 
+        def answer(self, library: LibraryDesk) -> None:
+            library.open_resource(self.resource_id)
+
     @dataclass
-    class ToggleBookmark(Message):
+    class ToggleBookmark(LibraryRequest):
         """Bookmark the resource, or remove its bookmark."""
 
         resource_id: str
+
+        def answer(self, library: LibraryDesk) -> None:
+            library.toggle_bookmark(self.resource_id)
 
     def action_open(self) -> None:
         if key := self.highlighted_key:
@@ -80,14 +87,20 @@ class ResourcesPane(Vertical):
         Binding("f", "fix_link", "Fix moved link", show=False, id="fix-moved-link"),
     ]
 
-    class CheckLinks(Message):
+    class CheckLinks(LibraryRequest):
         """Check every resource link now, in the background."""
 
+        def answer(self, library: LibraryDesk) -> None:
+            library.check_links()
+
     @dataclass
-    class FixLink(Message):
+    class FixLink(LibraryRequest):
         """Rewrite the roadmap file with the URL this resource's link moved to."""
 
         resource_id: str
+
+        def answer(self, library: LibraryDesk) -> None:
+            library.fix_link(self.resource_id)
 
     resource_states: reactive[dict[str, ResourceState]] = reactive(dict, init=False)
     link_results: reactive[LinkResults] = reactive(dict, init=False)

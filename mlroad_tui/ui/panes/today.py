@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +17,7 @@ from textual.widgets.option_list import Option
 from mlroad_tui.curriculum import Roadmap, Tip, Topic
 from mlroad_tui.plan.dates import format_minutes, long_day, short_day
 from mlroad_tui.progress import state_of
+from mlroad_tui.ui.messages import StudyRequest
 from mlroad_tui.ui.views import TodayView
 from mlroad_tui.ui.widgets.labels import fitted, state_glyph
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mlroad_tui.plan.review import ReviewPrompt
     from mlroad_tui.plan.stats import WeekProgress
     from mlroad_tui.ui.screens.help import HelpSection
+    from mlroad_tui.ui.study import StudyDesk
 
 TITLE_WIDTH = 34
 # Keyed by the values of the planner's PaceStatus (a StrEnum): the planner itself is loaded
@@ -184,8 +185,11 @@ class TodayPane(Vertical):
     # Not in the Footer: the pace line offers it when (and only when) the plan is behind.
     BINDINGS = [Binding("p", "replan", "Re-plan", show=False, id="replan")]
 
-    class Replan(Message):
+    class Replan(StudyRequest):
         """The learner is behind and wants to choose how to re-plan."""
+
+        def answer(self, study: StudyDesk) -> None:
+            study.ask_replan()
 
     today_view: reactive[TodayView | None] = reactive(None, init=False)
     today_news: reactive[tuple[RelevantItem, ...]] = reactive(tuple, init=False)

@@ -18,11 +18,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from mlroad_tui.timefmt import age
+from mlroad_tui.ui.messages import NewsRequest
 from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, VirtualTable
 
 if TYPE_CHECKING:
     from mlroad_tui.feeds.model import FeedStatus
     from mlroad_tui.feeds.view import NewsView
+    from mlroad_tui.ui.news import NewsDesk
 
 COLUMNS = (
     Column("On", 3),
@@ -50,20 +52,26 @@ class FeedsScreen(ModalScreen[None]):
     ]
 
     @dataclass
-    class Add(Message):
+    class Add(NewsRequest):
         """Subscribe to the feed at `url`."""
 
         url: str
 
+        def answer(self, news: NewsDesk) -> None:
+            news.add_feed(self.url)
+
     @dataclass
-    class Rename(Message):
+    class Rename(NewsRequest):
         """Give a feed another name."""
 
         feed_id: int
         name: str
 
+        def answer(self, news: NewsDesk) -> None:
+            news.rename_feed(self.feed_id, self.name)
+
     @dataclass
-    class FeedRequest(Message):
+    class FeedRequest(NewsRequest):
         """A request about one subscription."""
 
         feed_id: int
@@ -71,8 +79,14 @@ class FeedsScreen(ModalScreen[None]):
     class Toggle(FeedRequest):
         """Switch the feed off, or on again."""
 
+        def answer(self, news: NewsDesk) -> None:
+            news.toggle_feed(self.feed_id)
+
     class Remove(FeedRequest):
         """Unsubscribe from the feed and drop its items."""
+
+        def answer(self, news: NewsDesk) -> None:
+            news.remove_feed(self.feed_id)
 
     news: reactive[NewsView | None] = reactive(None, init=False)
 

@@ -17,16 +17,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Markdown, Static
 
-from mlroad_tui.ui.messages import OpenUrl
+from mlroad_tui.ui.messages import NewsRequest, OpenUrl
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:  # `mlroad config show` reads this screen's keys without the HTML converter
     from mlroad_tui.feeds.article import Article
     from mlroad_tui.feeds.model import Item
+    from mlroad_tui.ui.news import NewsDesk
 
 
 def _inert_parser() -> MarkdownIt:
@@ -52,11 +52,14 @@ class ReaderScreen(Screen[None]):
     ]
 
     @dataclass
-    class Step(Message):
+    class Step(NewsRequest):
         """Show the item `offset` places after this one in the News list (read it)."""
 
         item_id: int
         offset: int
+
+        def answer(self, news: NewsDesk) -> None:
+            news.step(self.item_id, self.offset)
 
     def __init__(self, item: Item, article: Article | None = None) -> None:
         super().__init__()

@@ -4,18 +4,22 @@ answer (space), so you recall before you see; then you rate your recall 1–4.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mlroad_tui.plan.review import ReviewPrompt, rating_label
+from mlroad_tui.ui.messages import StudyRequest
+
+if TYPE_CHECKING:
+    from mlroad_tui.ui.study import StudyDesk
 
 
 def prompt_body(prompt: ReviewPrompt, revealed: bool) -> Group:
@@ -61,11 +65,14 @@ class ReviewScreen(ModalScreen[None]):
     ]
 
     @dataclass
-    class Rated(Message):
+    class Rated(StudyRequest):
         """A review answered: 1 again, 2 hard, 3 good, 4 easy."""
 
         topic_id: str
         rating: int
+
+        def answer(self, study: StudyDesk) -> None:
+            study.rate(self.topic_id, self.rating)
 
     revealed: reactive[bool] = reactive(False, init=False)
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.message import Message
 
 from mlroad_tui.curriculum import Topic
+from mlroad_tui.progress import TopicState
+from mlroad_tui.ui.messages import LibraryRequest, StudyRequest
+
+if TYPE_CHECKING:
+    from mlroad_tui.ui.library import LibraryDesk
+    from mlroad_tui.ui.study import StudyDesk
 
 TOPIC_BINDINGS = [
     Binding("enter,space", "advance", "Advance", id="topic-advance"),
@@ -22,7 +29,7 @@ TOPIC_BINDINGS = [
 
 
 @dataclass
-class TopicRequest(Message):
+class TopicRequest(StudyRequest):
     """A request about one topic of the curriculum."""
 
     topic_id: str
@@ -37,20 +44,35 @@ class TopicActions:
     class Advance(TopicRequest):
         """Move the topic on: todo → doing → done → todo."""
 
+        def answer(self, study: StudyDesk) -> None:
+            study.change_topic(self.topic_id, TopicState.advanced)
+
     class Skip(TopicRequest):
         """Skip the topic, or take it back into the plan."""
+
+        def answer(self, study: StudyDesk) -> None:
+            study.change_topic(self.topic_id, TopicState.skip_toggled)
 
     class EditNote(TopicRequest):
         """Open the notes editor for the topic."""
 
+        def answer(self, study: StudyDesk) -> None:
+            study.edit_note(self.topic_id)
+
     class ToggleTimer(TopicRequest):
         """Start the study timer on the topic, or stop the one that is running."""
 
+        def answer(self, study: StudyDesk) -> None:
+            study.toggle_timer(self.topic_id)
+
     @dataclass
-    class OpenResource(Message):
+    class OpenResource(LibraryRequest):
         """Open the topic's first resource in the web browser and mark it visited."""
 
         resource_id: str
+
+        def answer(self, library: LibraryDesk) -> None:
+            library.open_resource(self.resource_id)
 
     def highlighted_topic(self) -> Topic | None:
         raise NotImplementedError
