@@ -13,6 +13,7 @@ from mlroad_tui.feeds.model import NewItem, Retention
 from mlroad_tui.search.find import index_roadmap, matching_resources, search
 from mlroad_tui.search.model import Kind, Segment, match_expression, segments
 from mlroad_tui.store import Store
+from mlroad_tui.store import search as store_search
 from mlroad_tui.store.schema import MIGRATIONS
 from tests.conftest import BUNDLED
 
@@ -113,6 +114,38 @@ def test_ranked_by_bm25_title_first(store: Store, roadmap: Roadmap) -> None:
         "Dropout explained",
         "Other things",
     ]
+
+
+def test_words_in_very_many_items_list_the_newest_first(
+    store: Store, roadmap: Roadmap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past RANKED_NEWS matches bm25 would scan them all and rank nothing: newest first."""
+    feed = store.feeds.add("https://feeds.example/ml")
+    fillers = [news(n, f"Filler {n}") for n in range(4, 10)]  # so that dropout is rare
+    found = [news(1, "Dropout explained"), news(2, "Other", "dropout"), news(3, "New", "dropout")]
+    store.feeds.save_items(feed.id, [*found, *fillers])
+    monkeypatch.setattr(store_search, "RANKED_NEWS", 3)
+    assert titles(search(store.search, roadmap, "dropout"), Kind.NEWS)[0] == "Dropout explained"
+    monkeypatch.setattr(store_search, "RANKED_NEWS", 2)
+    assert titles(search(store.search, roadmap, "dropout"), Kind.NEWS) == [
+        "New",
+        "Other",
+        "Dropout explained",
+    ]
+
+
+def test_words_shorter_than_three_letters_match_whole_words(
+    store: Store, roadmap: Roadmap
+) -> None:
+    assert match_expression("gp trans") == '"gp" "trans"*'
+    feed = store.feeds.add("https://feeds.example/ml")
+    store.feeds.save_items(feed.id, [news(1, "GPT for go players"), news(2, "Go deeper")])
+    assert titles(search(store.search, roadmap, "go"), Kind.NEWS) == [
+        "Go deeper",
+        "GPT for go players",
+    ]
+    assert titles(search(store.search, roadmap, "gp"), Kind.NEWS) == []
+    assert titles(search(store.search, roadmap, "gpt"), Kind.NEWS) == ["GPT for go players"]
 
 
 def test_hostile_queries_find_nothing_and_never_raise(store: Store, roadmap: Roadmap) -> None:

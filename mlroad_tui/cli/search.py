@@ -54,7 +54,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "title": hit.plain_title,
         "snippet": hit.plain_snippet,
         "matched": sorted({s.text for s in (*hit.title, *hit.snippet) if s.hit}),
-        "score": round(-hit.rank, 4),
+        "score": round(0.0 - hit.rank, 4),  # bm25, higher is better; 0: too common to rank
     }
 
 

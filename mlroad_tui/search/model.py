@@ -14,6 +14,7 @@ from enum import StrEnum
 MARK_START = "\x02"
 MARK_END = "\x03"
 QUERY_LIMIT = 200  # characters of a query; more is surely a paste, not a search
+PREFIX_FROM = 3  # characters: a shorter word is matched whole (see `match_expression`)
 
 
 class Kind(StrEnum):
@@ -78,8 +79,9 @@ def match_expression(typed: str) -> str | None:
     """The FTS5 query for what the learner typed, or None when there is nothing to find.
 
     Every word must match, each as a prefix (so results follow the typing); a word is quoted,
-    so FTS5 operators and punctuation in it are only text. One-letter words match whole
-    words only: as prefixes they would match most of a large index.
+    so FTS5 operators and punctuation in it are only text. Words shorter than PREFIX_FROM
+    match whole words only: as prefixes they match most of a large index, and FTS5 merges
+    the lists of every word they begin (hundreds) on each keystroke.
     """
     words = typed[:QUERY_LIMIT].split()
     terms = []
@@ -87,5 +89,5 @@ def match_expression(typed: str) -> str | None:
         if not any(ch.isalnum() for ch in word):
             continue
         quoted = '"' + word.replace('"', '""') + '"'
-        terms.append(quoted + "*" if len(word) > 1 else quoted)
+        terms.append(quoted + "*" if len(word) >= PREFIX_FROM else quoted)
     return " ".join(terms) or None

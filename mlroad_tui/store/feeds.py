@@ -339,7 +339,9 @@ class Feeds:
             where.append("feeds.folder = ?")
             params.append(filter.folder)
         if filter.text and (expression := match_expression(filter.text)):
-            where.append("items.id IN (SELECT rowid FROM news_fts WHERE news_fts MATCH ?)")
+            # `+`: walk the items newest first, keeping those in the matches, and stop at
+            # `limit`; looking each match up, then sorting, reads every match (100k: 1 s).
+            where.append("+items.id IN (SELECT rowid FROM news_fts WHERE news_fts MATCH ?)")
             params.append(expression)
         sql = (
             f"{_ITEM_SELECT} WHERE {' AND '.join(where)} "

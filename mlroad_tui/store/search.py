@@ -25,25 +25,38 @@ from mlroad_tui.text import strip_controls
 SNIPPET_TOKENS = 16
 _SPACE = re.compile(r"\s+")
 _MARKS = f"'{MARK_START}', '{MARK_END}'"
-# Per kind: the FTS table, the ref column, the title expression and the bm25 weights (the
-# title counts most), and the extra condition that selects the kind.
-_NEWS = (
+# News items: a word in most items (any common word, in 100,000) makes bm25 cost a scan of
+# all of them (its IDF), 100 ms and more, while it ranks nothing: when more than this many
+# items match, the newest come first; fewer are ranked by bm25.
+RANKED_NEWS = 1000
+_NEWS_COLUMNS = (
     f"SELECT 'news' AS kind, rowid AS ref, highlight(news_fts, 0, {_MARKS}) AS title, "
-    f"snippet(news_fts, -1, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, "
-    "bm25(news_fts, 10.0, 2.0, 1.0, 3.0) AS rank FROM news_fts WHERE news_fts MATCH ? "
-    "ORDER BY rank LIMIT ?"
+    f"snippet(news_fts, -1, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet"
 )
+# A match past the newest RANKED_NEWS: none when no more match (reads the doclist only).
+_NEWS_MANY = (
+    "SELECT rowid FROM news_fts WHERE news_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+)
+# Ordered by FTS5's own `rank` (FTS5 sorts), so snippets are made for the rows returned only,
+# not for every match before a sort. The title counts most.
+_NEWS_RANKED = (
+    f"{_NEWS_COLUMNS}, rank FROM news_fts WHERE news_fts MATCH ? "
+    "AND rank MATCH 'bm25(10.0, 2.0, 1.0, 3.0)' ORDER BY rank LIMIT ?"
+)
+_NEWS_NEWEST = (
+    f"{_NEWS_COLUMNS}, 0.0 AS rank FROM news_fts WHERE news_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+)
+# Resources, topics and notes, ordered by FTS5's `rank` too; the title counts most.
 _ROADMAP = (
     f"SELECT kind, ref, highlight(roadmap_fts, 3, {_MARKS}) AS title, "
-    f"snippet(roadmap_fts, 4, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, "
-    "bm25(roadmap_fts, 0, 0, 0, 10.0, 1.0) AS rank FROM roadmap_fts "
-    "WHERE roadmap_fts MATCH ? AND roadmap = ? AND kind = ? ORDER BY rank LIMIT ?"
+    f"snippet(roadmap_fts, 4, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, rank "
+    "FROM roadmap_fts WHERE roadmap_fts MATCH ? AND rank MATCH 'bm25(0, 0, 0, 10.0, 1.0)' "
+    "AND roadmap = ? AND kind = ? ORDER BY rank LIMIT ?"
 )
 _NOTES = (
     "SELECT 'note' AS kind, topic_id AS ref, '' AS title, "
-    f"snippet(notes_fts, 2, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, "
-    "bm25(notes_fts) AS rank FROM notes_fts WHERE notes_fts MATCH ? AND roadmap_id = ? "
-    "ORDER BY rank LIMIT ?"
+    f"snippet(notes_fts, 2, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, rank "
+    "FROM notes_fts WHERE notes_fts MATCH ? AND roadmap_id = ? ORDER BY rank LIMIT ?"
 )
 
 
@@ -72,16 +85,21 @@ class SearchIndex:
 
     def find(self, expression: str, kind: Kind, roadmap_id: str, limit: int) -> list[Hit]:
         """The best `limit` hits of one kind, best first; a malformed expression finds none."""
-        if kind is Kind.NEWS:
-            sql, params = _NEWS, [expression, limit]
-        elif kind is Kind.NOTE:
-            sql, params = _NOTES, [expression, roadmap_id, limit]
-        else:
-            sql, params = _ROADMAP, [expression, roadmap_id, kind.value, limit]
         try:
-            return [_hit(row) for row in self._core.rows(sql, params)]
+            if kind is Kind.NEWS:
+                rows = self._news(expression, limit)
+            elif kind is Kind.NOTE:
+                rows = self._core.rows(_NOTES, [expression, roadmap_id, limit])
+            else:
+                rows = self._core.rows(_ROADMAP, [expression, roadmap_id, kind.value, limit])
         except sqlite3.OperationalError:  # an FTS5 syntax error: the words cannot match
             return []
+        return [_hit(row) for row in rows]
+
+    def _news(self, expression: str, limit: int) -> list[sqlite3.Row]:
+        """Ranked by bm25 when at most RANKED_NEWS items match, else the newest first."""
+        many = self._core.rows(_NEWS_MANY, [expression, RANKED_NEWS])
+        return self._core.rows(_NEWS_NEWEST if many else _NEWS_RANKED, [expression, limit])
 
     def roadmap_refs(self, expression: str, kind: Kind, roadmap_id: str) -> set[str]:
         """Every resource or topic id of the roadmap that matches (the Resources filter)."""
