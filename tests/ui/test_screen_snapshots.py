@@ -7,7 +7,6 @@ Each picture is the same in every run: no temp-dir path, port or clock time on s
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -17,7 +16,7 @@ from mlroad_tui.links import LinkResult, Verdict
 from tests.conftest import BUNDLED
 from tests.ui.conftest import SIZES
 from tests.ui.study_data import open_store
-from tests.ui.test_links_ui import CURRICULUM
+from tests.ui.test_links_ui import curriculum
 
 
 @pytest.fixture(params=SIZES.values(), ids=SIZES.keys())
@@ -103,9 +102,8 @@ def test_news_reader_looks(snap_compare, make_app, size) -> None:
 def test_link_fix_dialog_looks(snap_compare, make_app, size, tmp_path, monkeypatch) -> None:
     """A link that moved for good, in a roadmap named as given (not by its temp path)."""
     monkeypatch.chdir(tmp_path)
-    roadmap = Path("links.toml")
     base = "https://docs.example.org"
-    roadmap.write_text(CURRICULUM.replace("{base}", base), encoding="utf-8")
+    roadmap = curriculum(tmp_path, base).relative_to(tmp_path)
     moved = f"{base}/redirect/301?to=/status/200"
     checked = datetime.now(UTC)
     with open_store() as store:
