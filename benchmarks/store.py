@@ -100,7 +100,7 @@ def news_pane(homes: dict[int, Path], runs: int) -> None:
                 [str(BIN / "mlroad")], "◀ now".encode(), env, (), [b"4", b"1"] * runs, pause=3
             )
             times[size] += samples[::2]  # the `4`s
-    small, big = (statistics.median(times[size]) for size in homes)
+    small, big = (statistics.median(times[size]) * 1000 for size in homes)
     print(
         f"{'News listed after 4':22} 1k {small:7.1f} ms   100k {big:7.1f} ms   "
         f"ratio {big / small:5.2f}×  (target ≤ 150 ms at 100k; medians of {3 * runs}, "
