@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,11 +15,12 @@ import pytest
 from mlroad_tui import config
 from mlroad_tui.curriculum import Roadmap, load_roadmap
 from mlroad_tui.feeds.view import NewsQuery
-from mlroad_tui.links import CheckOptions
+from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 from mlroad_tui.progress import TopicProgress, TopicState
 from mlroad_tui.store import Store
 from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.news import NewsDesk
+from mlroad_tui.ui.roadmaps import open_at_launch
 from mlroad_tui.ui.study import StudyDesk
 from mlroad_tui.ui.undo import DEPTH, Undo
 from mlroad_tui.user_config import FeedSettings
@@ -251,3 +253,32 @@ def test_a_refused_feed_change_is_explained(news: NewsDesk, host: Host) -> None:
     news.add_feed("ftp://example.org/feed")
     message, how = host.said[-1]
     assert how["title"] == "Feed not changed" and "ftp" in message
+
+
+def test_a_moved_link_of_the_bundled_roadmap_is_never_rewritten(
+    library: LibraryDesk, host: Host, roadmap: Roadmap
+) -> None:
+    """Whatever path the app was launched with (none: the roadmap opened last), the file the
+    shown roadmap came from is the one judged."""
+    resource = next(r for r in roadmap.resources.values() if r.url)
+    url = resource.url or ""
+    moved = LinkResult(url, Verdict.REDIRECTED, 301, url + "x", True, NOON, 1)
+    host.link_results = {url: moved}
+    library.fix_link(resource.id)
+    message, how = host.said[-1]
+    assert how["title"] == "Not fixed" and message.startswith("The bundled roadmap")
+    assert host.asked == []
+
+
+def test_a_launch_opens_the_store_and_the_roadmap_or_says_why_not(tmp_path: Path) -> None:
+    opened = open_at_launch(tmp_path / "mlroad.db", None)  # none given: the bundled one
+    assert opened.store is not None and opened.roadmap is not None
+    assert opened.roadmap.source == config.bundled_curriculum() and not opened.problems
+    opened.store.close()
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[roadmap]\nid = 3\n", encoding="utf-8")
+    opened = open_at_launch(tmp_path / "mlroad.db", broken)
+    assert opened.roadmap is None and opened.problems and opened.store is not None
+    opened.store.close()
+    opened = open_at_launch(tmp_path, broken)  # a directory is no database
+    assert opened.store is None and opened.db_error

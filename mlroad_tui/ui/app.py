@@ -5,10 +5,8 @@ desks, plain objects that do the work (ui/study.py, ui/news.py, ui/library.py)."
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections.abc import Callable, Coroutine, Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,18 +22,17 @@ from textual.worker import Worker, WorkerState
 
 from mlroad_tui import config
 from mlroad_tui.catalog import LinkResults
-from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
+from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.links import CheckOptions
 from mlroad_tui.progress import ResourceState, States
-from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import Store, StoreError
-from mlroad_tui.ui import notices
+from mlroad_tui.ui import notices, palette
 from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.messages import LibraryRequest, NewsRequest, StudyRequest
 from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.panes.registry import FIRST, PANES
 from mlroad_tui.ui.preferences import Preferences
-from mlroad_tui.ui.roadmaps import RoadmapsDesk, last_opened
+from mlroad_tui.ui.roadmaps import RoadmapsDesk, open_at_launch
 from mlroad_tui.ui.search import SearchDesk
 from mlroad_tui.ui.study import StudyDesk, system_clock
 from mlroad_tui.ui.sync import SyncDesk
@@ -44,16 +41,12 @@ from mlroad_tui.ui.views import Clock, ShownTimer, TodayView
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from mlroad_tui.ui.widgets.timer_badge import TimerHeader
-from mlroad_tui.ui.widgets.topic_actions import TopicActions
 from mlroad_tui.user_config import LoadedConfig, load_user_config
 
 if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.feeds.relevance import RelevantItem
     from mlroad_tui.feeds.view import NewsView
     from mlroad_tui.ui.panes.news import NewsPane
-
-
-STOP_OR_START = "Time the highlighted topic, or stop the running timer"
 
 
 class MlroadApp(App[None]):
@@ -114,31 +107,19 @@ class MlroadApp(App[None]):
         self.preferences.apply()
         settings = self.preferences.settings
         self.link_options = link_options or CheckOptions(**settings.links.check_options())
-        self.roadmap: Roadmap | None = None
-        self.problems: list[Problem] = []
-        self.store: Store | None = None
         self.clock, self.today = clock or system_clock, today
         self.undo = Undo(self.say, self.reload_after_undo)
         self.shelf, self.sync, self.finder = RoadmapsDesk(self), SyncDesk(self), SearchDesk(self)
-        self._moved_db: Path | None = None
-        self.db_error: str | None = None  # why the database could not be opened
         self.db_path = db_path or config.db_path()
-        try:
-            self.store, self._moved_db = Store.open(self.db_path)
-        except (StoreError, OSError, sqlite3.Error) as error:
-            self.db_error = str(error)
-            return
-        try:
-            roadmap = load_roadmap_cached(
-                curriculum_path or last_opened(self.store), config.cache_dir()
+        self.opened = opened = open_at_launch(self.db_path, curriculum_path)
+        store, roadmap = opened.store, opened.roadmap
+        self.store: Store | None = store
+        self.roadmap: Roadmap | None = None  # until shown
+        if store is not None and roadmap is not None:
+            self.newsdesk = NewsDesk(
+                self, store, roadmap, settings=settings.feeds, open_link=self.open_link
             )
-        except CurriculumInvalid as invalid:
-            self.problems = invalid.problems
-            return
-        self.newsdesk = NewsDesk(
-            self, self.store, roadmap, settings=settings.feeds, open_link=self.open_link
-        )
-        self.show_roadmap(roadmap)
+            self.show_roadmap(roadmap)
 
     def show_roadmap(self, roadmap: Roadmap) -> None:
         """Make `roadmap` the one shown: desks over its part of the store, its progress read."""
@@ -156,13 +137,9 @@ class MlroadApp(App[None]):
         self.reload_progress()
 
     def reload_progress(self) -> None:
-        """Read the roadmap's progress, notes and resource states again (the panes redraw only
-        what differs: a reactive set to an equal value does not fire)."""
-        assert self.store is not None
-        progress = self.store.progress
-        self.states = progress.topic_states()
-        self.resource_states = progress.resource_states()
-        self.notes = progress.notes()
+        """Read the roadmap's progress again (from a change elsewhere, or an undo)."""
+        self.study.reload()
+        self.library.reload()
 
     def watch_states(self, states: States) -> None:
         """Progress changed (e.g. Done in Today or the Roadmap): Today follows at once."""
@@ -188,17 +165,18 @@ class MlroadApp(App[None]):
 
     def on_mount(self) -> None:
         self.preferences.report()
-        if self.problems or self.db_error is not None:
+        opened = self.opened
+        if opened.problems or opened.db_error is not None:
             from mlroad_tui.ui.screens.error import CurriculumErrorScreen, DatabaseErrorScreen
 
             self.push_screen(
-                CurriculumErrorScreen(self.problems)
-                if self.problems
-                else DatabaseErrorScreen(self.db_path, self.db_error or "")
+                CurriculumErrorScreen(opened.problems)
+                if opened.problems
+                else DatabaseErrorScreen(self.db_path, opened.db_error or "")
             )
             return
         assert self.store is not None
-        for notice in notices.opened(self.store, self._moved_db):
+        for notice in notices.opened(self.store, opened.moved):
             self.tell(notice)
         self._start_panes()
         self.call_after_refresh(self.study.start)
@@ -213,7 +191,7 @@ class MlroadApp(App[None]):
         self.mount(KeysFooter())
         self.call_after_refresh(self.shelf.remember)
         self.call_after_refresh(self._mount_hidden_panes)
-        self.call_after_refresh(self._load_link_results)
+        self.call_after_refresh(self.library.load_link_results)
         self.call_after_refresh(self.finder.start)  # this roadmap's resources and topics
 
     async def switch_roadmap(self, roadmap: Roadmap) -> None:
@@ -249,11 +227,6 @@ class MlroadApp(App[None]):
     def _checked_store(self, sound: bool) -> None:
         if not sound:
             self.tell(notices.DAMAGED)
-
-    def _load_link_results(self) -> None:
-        """Link badges are not needed for the first frame; they arrive right after it."""
-        assert self.store is not None
-        self.link_results = self.store.links.results()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On an error screen (no roadmap shown) only Quit and the palette work, so only
@@ -370,31 +343,8 @@ class MlroadApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Keys" (a side panel) would stand beside ours under the same name.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
-        if self.roadmap is None:  # an error screen: nothing of ours works there
-            return
-        for pane in PANES:
-            show = partial(self.action_show_pane, pane.id)
-            yield SystemCommand(f"Go to {pane.title}", f"Show the {pane.title} pane", show)
-        for title, what, do in (
-            ("Keys", "Show every key binding", self.action_help),
-            ("Check links", "Check every resource link", self.library.check_links),
-            ("Refresh news", "Fetch every enabled feed", self.newsdesk.refresh),
-            ("Feeds", "Add, remove, rename feeds", self.action_feeds),
-            ("Search", "Find words in topics, resources, notes and news", self.action_search),
-            ("Stats", "Hours, streaks and the study heatmap", self.action_stats),
-            ("Review", "Rate the reviews due (spaced repetition)", self.action_review),
-            ("Plan settings", "Start date, weekly hours, study days", self.action_settings),
-            ("Start/stop timer", STOP_OR_START, self._timer),
-            ("Switch roadmap", "Open another roadmap used here", self.action_roadmaps),
-            ("Undo", "Take back the last change", self.action_undo),
-        ):
-            yield SystemCommand(title, what, do)
-
-    def _timer(self) -> None:
-        """From the command palette: the highlighted topic of the main screen, if any."""
-        focused = self.screen_stack[0].focused
-        topic = focused.highlighted_topic() if isinstance(focused, TopicActions) else None
-        self.study.toggle_timer(topic.id if topic else None)
+        if self.roadmap is not None:  # on an error screen nothing of ours works
+            yield from palette.commands(self)
 
     # -- requests: each kind to the desk that answers it (ui/messages.py) --------------------
 

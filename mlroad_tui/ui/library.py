@@ -58,6 +58,14 @@ class LibraryDesk:
         self.browser = browser
         self.link_options = link_options
 
+    def reload(self) -> None:
+        """Read the resources' states again (bookmarks, visits): redrawn only if they differ."""
+        self.host.resource_states = self.store.progress.resource_states()
+
+    def load_link_results(self) -> None:
+        """The stored verdicts; not needed for the first frame, they arrive right after it."""
+        self.host.link_results = self.store.links.results()
+
     def open_resource(self, resource_id: str) -> None:
         resource = self.roadmap.resources[resource_id]
         if resource.url is None:

@@ -1,17 +1,46 @@
-"""Switching roadmaps in the TUI: the roadmaps seen (read in a thread: it loads their files),
-a choice, then the app shows the other roadmap with its own progress, plan and log."""
+"""Which roadmap the TUI shows: the one opened at launch (or why none can be), and switching:
+the roadmaps seen (read in a thread: it loads their files), a choice, then the app shows the
+other roadmap with its own progress, plan and log."""
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlroad_tui import config
+from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
+from mlroad_tui.roadmap_cache import load_roadmap_cached
+from mlroad_tui.store import Store, StoreError
 
 if TYPE_CHECKING:
     from mlroad_tui.shelf import ShelfEntry
-    from mlroad_tui.store import Store
     from mlroad_tui.ui.app import MlroadApp
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a launch found: the store and the roadmap to show, or why they cannot be shown."""
+
+    store: Store | None = None
+    moved: Path | None = None  # where a damaged database was set aside
+    roadmap: Roadmap | None = None
+    problems: list[Problem] = field(default_factory=list)  # what is wrong with the roadmap
+    db_error: str | None = None  # why the database could not be opened
+
+
+def open_at_launch(db_path: Path, curriculum: Path | None) -> Opened:
+    """The store at `db_path` and the roadmap at `curriculum` (None: the one opened last)."""
+    try:
+        store, moved = Store.open(db_path)
+    except (StoreError, OSError, sqlite3.Error) as error:
+        return Opened(db_error=str(error))
+    try:
+        roadmap = load_roadmap_cached(curriculum or last_opened(store), config.cache_dir())
+    except CurriculumInvalid as invalid:
+        return Opened(store, moved, problems=invalid.problems)
+    return Opened(store, moved, roadmap)
 
 
 def last_opened(store: Store) -> Path:

@@ -65,6 +65,12 @@ class StudyDesk:
 
     # -- topics --------------------------------------------------------------------------------
 
+    def reload(self) -> None:
+        """Read the topics' states and notes again: the panes redraw only what differs (a
+        reactive set to an equal value does not fire)."""
+        self.host.states = self.store.progress.topic_states()
+        self.host.notes = self.store.progress.notes()
+
     def change_topic(self, topic_id: str, change: Callable[[TopicState], TopicState]) -> None:
         """Step the topic from its stored state (another window may have changed it)."""
         progress = self.store.progress

@@ -44,7 +44,7 @@ class SyncDesk:
         self._version = store.core.data_version()
         app = self.app
         app.reload_progress()  # Today follows a change of states by itself
-        app.link_results = store.links.results()
+        app.library.load_link_results()
         study = store.study.signature()
         if study != self._study:
             self._study = study
