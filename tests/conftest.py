@@ -40,6 +40,10 @@ def mlroad_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "mlroad-home"
     monkeypatch.setenv("MLROAD_HOME", str(home))
     monkeypatch.delenv("MLROAD_CURRICULUM", raising=False)
+    # The machine's proxy settings never decide where a test's requests go.
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
     # A bug that reaches `mlroad`'s last-resort handler fails the test instead of hiding.
     monkeypatch.setenv(RERAISE_VARIABLE, "1")
     return home

@@ -2,8 +2,9 @@
 
 Requests go through links/wire.py (h11 on asyncio streams), not an httpx client: see there
 why. httpx still parses each URL, so what is requested is what `url_problem` accepted, and
-makes the TLS context (certifi's CA bundle), once per run. Manners are per host name: its
-concurrency limit and its 429 pause.
+makes the TLS context (certifi's CA bundle), once per run. A host the environment sends
+through a proxy is reached by httpx instead (links/proxied.py). Manners are per host name:
+its concurrency limit and its 429 pause.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import httpx
 
 from mlroad_tui.http_manners import retry_after_seconds
 from mlroad_tui.links.model import CheckOptions, LinkResult, Verdict
+from mlroad_tui.links.proxied import ProxiedOrigin, Proxies, proxy_client
 from mlroad_tui.links.wire import ConnectFailed, ConnectionLost, Origin, Reply
 from mlroad_tui.urls import BadUrl, parse_url
 
@@ -110,7 +112,7 @@ class _Host:
     slots: asyncio.Semaphore
     not_before: float = 0.0
     users: int = 0  # lanes and hops using the host; the last one out closes its connections
-    origins: dict[tuple[str, int], Origin] = field(default_factory=dict)
+    origins: dict[tuple[str, int], Origin | ProxiedOrigin] = field(default_factory=dict)
 
     def close(self) -> None:
         origins, self.origins = list(self.origins.values()), {}
@@ -146,6 +148,8 @@ class _Checker:
         self.slots = asyncio.Semaphore(options.concurrency)
         self.hosts: dict[str, _Host] = {}
         self._tls: ssl.SSLContext | None = None  # made for the first https URL (~20 ms, 3 MB)
+        self._proxies = Proxies.from_environment()
+        self._proxy_clients: dict[str, httpx.AsyncClient] = {}
         self._headers = [
             (b"User-Agent", options.user_agent.encode()),
             (b"Accept", b"*/*"),
@@ -205,24 +209,43 @@ class _Checker:
                 del self.hosts[name]
                 host.close()
 
-    def origin(self, host: _Host, address: _Address) -> Origin:
+    def origin(self, host: _Host, address: _Address) -> Origin | ProxiedOrigin:
         """The host's origin for this address's scheme and port, made on first use."""
-        origin = host.origins.get((address.scheme, address.port))
+        key = (address.scheme, address.port)
+        origin = host.origins.get(key)
         if origin is None:
-            tls = None
-            if address.scheme == "https":
-                if self._tls is None:  # one CA bundle load per run
-                    self._tls = httpx.create_ssl_context()
-                tls = self._tls
-            origin = host.origins[address.scheme, address.port] = Origin(
-                address.host, address.port, tls
-            )
+            proxy = self._proxies.for_origin(address.scheme, address.netloc.decode("ascii"))
+            if proxy is not None:
+                origin = ProxiedOrigin(
+                    self._proxy_client(proxy), address.scheme, address.netloc.decode("ascii")
+                )
+            else:
+                tls = self.tls() if address.scheme == "https" else None
+                origin = Origin(address.host, address.port, tls)
+            host.origins[key] = origin
         return origin
 
-    def close(self) -> None:
+    def tls(self) -> ssl.SSLContext:
+        """One CA bundle load per run."""
+        if self._tls is None:
+            self._tls = httpx.create_ssl_context()
+        return self._tls
+
+    def _proxy_client(self, proxy: str) -> httpx.AsyncClient:
+        client = self._proxy_clients.get(proxy)
+        if client is None:
+            client = self._proxy_clients[proxy] = proxy_client(
+                proxy, self.tls(), self.options.concurrency
+            )
+        return client
+
+    async def close(self) -> None:
         hosts, self.hosts = list(self.hosts.values()), {}
         for host in hosts:
             host.close()
+        clients, self._proxy_clients = list(self._proxy_clients.values()), {}
+        for client in clients:
+            await client.aclose()
 
     async def check(self, address: _Address) -> LinkResult:
         """Check one valid URL from start to verdict; never raises for network trouble."""
@@ -371,5 +394,5 @@ async def check_urls(
     try:
         results = await checker.run(unique, on_result)
     finally:
-        checker.close()
+        await checker.close()
     return [results[url] for url in unique]
