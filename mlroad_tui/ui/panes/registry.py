@@ -4,7 +4,9 @@ the focus on switching and the help sections from this list.
 A pane is a widget class taking `(roadmap, *, id)` whose reactives named in `binds` are fed
 from the App's reactives of the same name (data down), and which lists its keys for the help
 screen in `help_sections()`. It is imported by name, so the panes after the first one load
-after the first frame.
+after the first frame. Its requests (messages up) derive from the request of the desk that
+answers them (ui/messages.py), so a new pane adds no route to the App: it touches its module,
+this list, app.tcss, its tests and the README's keys (tried with a fifth pane).
 """
 
 from __future__ import annotations
