@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from mlroad_tui.curriculum import Roadmap, load_roadmap
 from mlroad_tui.feeds.model import NewItem, Retention
@@ -14,7 +15,8 @@ from mlroad_tui.search.find import index_roadmap, matching_resources, search
 from mlroad_tui.search.model import Kind, Segment, match_expression, segments
 from mlroad_tui.store import Store
 from mlroad_tui.store import search as store_search
-from mlroad_tui.store.schema import MIGRATIONS
+from mlroad_tui.store.core import connect
+from mlroad_tui.store.schema import MIGRATIONS, _news_text
 from tests.conftest import BUNDLED
 
 
@@ -45,6 +47,12 @@ def news(n: int, title: str, summary: str = "", **fields) -> NewItem:
 
 def titles(found, kind: Kind) -> list[str]:
     return [hit.plain_title for hit in found.get(kind, [])]
+
+
+def assert_index_in_step(store: Store) -> None:
+    """FTS5 compares the news index with the text of every stored item (external content):
+    a word left behind by a forgotten row, or one missing, fails it."""
+    store.core.conn.execute("INSERT INTO news_fts (news_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_a_hit_of_every_kind(store: Store, roadmap: Roadmap) -> None:
@@ -176,7 +184,36 @@ def test_index_follows_insert_update_delete_and_feed_changes(
     assert found("generative") == ["Flow matching"]
     feeds.remove(feed.id)  # its items go, and so do their index rows
     assert found("flow") == [] and found("generative") == []
-    assert store.core.rows("SELECT count(*) FROM news_fts")[0][0] == 0
+    assert_index_in_step(store)
+
+
+def test_the_index_holds_no_copy_and_follows_content_renames_and_moves(
+    store: Store, roadmap: Roadmap
+) -> None:
+    """The index reads its text from the items (no second copy of every article): each
+    write hands it the words it indexed, so it stays in step through every kind of change."""
+    tables = {row[0] for row in store.core.rows("SELECT name FROM sqlite_master")}
+    assert "news_fts_content" not in tables
+    feeds = store.feeds
+    feed = feeds.add("https://feeds.example/ml")
+    article = "<p>The <b>wavelet</b> scattering transform.</p>"
+    feeds.save_items(feed.id, [news(1, "Signals", "x", content=article)], title="Signal Blog")
+    hit = search(store.search, roadmap, "wavelet")[Kind.NEWS][0]
+    assert Segment("wavelet", True) in hit.snippet
+    assert "<b>" not in hit.plain_snippet  # the content's text, not its HTML
+    feeds.rename(feed.id, "Harmonic Weekly")
+    feeds.save_items(feed.id, [news(1, "Signals", "x", content="<p>Now about curvelets.</p>")])
+    assert titles(search(store.search, roadmap, "harmonic curvelets"), Kind.NEWS) == ["Signals"]
+    assert search(store.search, roadmap, "wavelet") == {}
+    assert search(store.search, roadmap, "signal blog") == {}
+    assert_index_in_step(store)
+    feeds.save_items(feed.id, [], moved_to="https://feeds.example/moved")
+    feeds.rename(feed.id, "")  # unnamed: the feed is known by its URL
+    assert titles(search(store.search, roadmap, "moved"), Kind.NEWS) == ["Signals"]
+    assert_index_in_step(store)
+    feeds.remove(feed.id)
+    assert search(store.search, roadmap, "signals") == {}
+    assert_index_in_step(store)
 
 
 def test_retention_drops_items_from_the_index(store: Store, roadmap: Roadmap) -> None:
@@ -189,8 +226,7 @@ def test_retention_drops_items_from_the_index(store: Store, roadmap: Roadmap) ->
     )
     left = titles(search(store.search, roadmap, "pruning"), Kind.NEWS)
     assert sorted(left) == ["Paper 5 on pruning", "Paper 6 on pruning"]
-    counts = store.core.rows("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM news_fts)")
-    assert tuple(counts[0]) == (2, 2)
+    assert_index_in_step(store)
 
 
 def test_notes_are_indexed_as_saved_and_removed(store: Store, roadmap: Roadmap) -> None:
@@ -239,14 +275,13 @@ def test_resources_filter_matches_through_the_index(store: Store, roadmap: Roadm
     assert matching_resources(store.search, roadmap, "khan calc") == {"khan-calculus"}
 
 
-def test_migration_indexes_an_existing_database(tmp_path: Path, roadmap: Roadmap) -> None:
-    """A database from before the index (schema 4) gets its items and notes indexed."""
-    path = tmp_path / "old.db"
-    from sqlite_utils import Database
-
-    conn = sqlite3.connect(path, isolation_level=None)
+def database_at(path: Path, schema: int) -> sqlite3.Connection:
+    """A database as an older mlroad left it: the first `schema` migrations, and one feed.
+    (Opened with the store's SQL functions, which older triggers call.)"""
+    conn = connect(path)
+    conn.isolation_level = None
     db = Database(conn)
-    for number, migration in enumerate(MIGRATIONS[:4], start=1):
+    for number, migration in enumerate(MIGRATIONS[:schema], start=1):
         db.execute("BEGIN")
         migration(db)
         db.execute(f"PRAGMA user_version = {number}")
@@ -254,6 +289,12 @@ def test_migration_indexes_an_existing_database(tmp_path: Path, roadmap: Roadmap
     conn.execute(
         "INSERT INTO feeds (id, url, title, added_at) VALUES (1, 'https://f.example', 'Fé', 'x')"
     )
+    return conn
+
+
+def test_migration_indexes_an_existing_database(tmp_path: Path, roadmap: Roadmap) -> None:
+    """A database from before the index (schema 4) gets its items and notes indexed."""
+    conn = database_at(tmp_path / "old.db", 4)
     conn.execute(
         "INSERT INTO items (feed_id, key, title, summary, first_seen_at, seen_at, sort_at) "
         "VALUES (1, 'k', 'Café au lait', 'old summary', 'x', 'x', 'x')"
@@ -261,13 +302,36 @@ def test_migration_indexes_an_existing_database(tmp_path: Path, roadmap: Roadmap
     conn.execute("INSERT INTO notes VALUES ('calculus', 'remember the jacobian', 'x')")
     conn.close()
 
-    store, _ = Store.open(path)
+    store, _ = Store.open(tmp_path / "old.db")
     try:
         index_roadmap(store.search, roadmap)
         assert titles(search(store.search, roadmap, "cafe"), Kind.NEWS) == ["Café au lait"]
         assert titles(search(store.search, roadmap, "fe"), Kind.NEWS) == ["Café au lait"]
         assert titles(search(store.search, roadmap, "jacobian"), Kind.NOTE) == ["Calculus"]
         assert titles(search(store.search, roadmap, "calculus"), Kind.TOPIC)
+    finally:
+        store.close()
+
+
+def test_migration_reindexes_news_without_a_copy(tmp_path: Path, roadmap: Roadmap) -> None:
+    """A database whose index kept its own copy of the text is indexed again from the items,
+    article text included, and the copy is gone."""
+    path = tmp_path / "before.db"
+    conn = database_at(path, MIGRATIONS.index(_news_text))
+    conn.execute(
+        "INSERT INTO items (feed_id, key, title, summary, content, first_seen_at, seen_at, "
+        "sort_at) VALUES (1, 'k', 'Café au lait', 'x', '<p>Crème brûlée</p>', 'x', 'x', 'x')"
+    )
+    assert conn.execute("SELECT count(*) FROM news_fts_content").fetchone()[0] == 1
+    conn.close()
+
+    store, _ = Store.open(path)
+    try:
+        for typed in ("cafe", "creme brulee", "fe"):
+            assert titles(search(store.search, roadmap, typed), Kind.NEWS) == ["Café au lait"]
+        tables = {row[0] for row in store.core.rows("SELECT name FROM sqlite_master")}
+        assert "news_fts_content" not in tables
+        assert_index_in_step(store)
     finally:
         store.close()
 

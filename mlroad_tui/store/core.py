@@ -126,7 +126,10 @@ def _set_up(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
 
 
 def _html_text(html: str | None) -> str:
-    """The search index's text of an item's content (the schema's triggers call it)."""
+    """The search index's text of an item's content (the schema's triggers and `news_text`
+    call it). The index forgets an item by being told this text again, so it must not
+    change for the same HTML: a change here, or to INDEXED_CONTENT_LIMIT, needs a migration
+    that rebuilds `news_fts`."""
     return html_to_text(html, INDEXED_CONTENT_LIMIT) if html else ""
 
 
