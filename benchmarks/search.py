@@ -154,7 +154,7 @@ def cli(env: dict[str, str], db: Path, runs: int) -> None:
 
 
 def _spawn(env: dict[str, str]) -> tuple[int, int]:
-    """Start mlroad in a pty (120×40) and wait until its first screen has settled."""
+    """Start mlroad in a pty (120×40)."""
     pid, fd = pty.fork()
     if pid == 0:
         python = str(BIN / "python")
@@ -162,12 +162,10 @@ def _spawn(env: dict[str, str]) -> tuple[int, int]:
         os.chdir(env["HOME"])  # not a checkout: `python -c` imports from the working directory
         os.execvpe(python, [python, "-c", code], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    _settle(fd, b"", "◀ now".encode(), first=30)
-    _read_until_quiet(fd, quiet=1.0, limit=20)
     return pid, fd
 
 
-def _settle(fd: int, key: bytes, *markers: bytes, first: float = 2.0) -> float:
+def _settle(fd: int, key: bytes, *markers: bytes, first: float = 2.0, limit: float = 30) -> float:
     """Press `key`; seconds until the screen settles (the last byte before 100 ms of
     silence) showing one of `markers`: what the user waits for, not only the first paint."""
     sent = time.perf_counter()
@@ -175,7 +173,7 @@ def _settle(fd: int, key: bytes, *markers: bytes, first: float = 2.0) -> float:
     seen = b""
     while not seen or not any(m in ESCAPES.sub(b"", seen) for m in markers or (b"",)):
         output, _ = _read_until_quiet(fd, quiet=0.1, limit=first, first=first)
-        if not output:
+        if not output or time.perf_counter() - sent > limit:  # (a cursor blinks on and on)
             text = ESCAPES.sub(b"", seen)[-300:]
             raise RuntimeError(f"never saw any of {markers!r}; output: {text!r}")
         seen += output
@@ -214,21 +212,25 @@ def tui(env: dict[str, str], has_search: bool, runs: int) -> None:
     typed: dict[str, list[float]] = {"filter": [], "search": []}
     for _ in range(runs):
         pid, fd = _spawn(env)
-        for key in (b"j", b"k") * 4:  # anchor: the Roadmap cursor moves
-            anchor.append(_settle(fd, key))
-        opens.append(_settle(fd, b"4", *NEWS_LISTED))
-        _read_until_quiet(fd, quiet=0.5)
-        if len(opens) == runs:  # the keystrokes: once, in the last launch
-            _settle(fd, b"/")
-            typed["filter"] = _keys(fd, TYPED, NEWS_LISTED)
-            _settle(fd, b"\x1b")
-            if has_search:
-                _settle(fd, b"\x06", b"find in topics")  # ctrl+f
-                _read_until_quiet(fd, quiet=0.3)
-                typed["search"] = _keys(fd, TYPED, SEARCH_ANSWERED)
-        os.kill(pid, 15)
-        os.wait4(pid, 0)
-        os.close(fd)
+        try:
+            _settle(fd, b"", b"Advance", first=30, limit=60)  # the Roadmap's Footer keys
+            _read_until_quiet(fd, quiet=1.0, limit=20)  # the first screen, and what follows
+            for key in (b"j", b"k") * 4:  # anchor: the Roadmap cursor moves
+                anchor.append(_settle(fd, key))
+            opens.append(_settle(fd, b"4", *NEWS_LISTED))
+            _read_until_quiet(fd, quiet=0.5)
+            if len(opens) == runs:  # the keystrokes: once, in the last launch
+                _settle(fd, b"/")
+                typed["filter"] = _keys(fd, TYPED, NEWS_LISTED)
+                _settle(fd, b"\x1b")
+                if has_search:
+                    _settle(fd, b"\x06", b"find in topics")  # ctrl+f
+                    _read_until_quiet(fd, quiet=0.3)
+                    typed["search"] = _keys(fd, TYPED, SEARCH_ANSWERED)
+        finally:  # a failed step must not leave mlroad running
+            os.kill(pid, 15)
+            os.wait4(pid, 0)
+            os.close(fd)
     _summary("anchor: Roadmap cursor j/k", anchor, "")
     print(
         f"  open News (4 → list settled)       median {statistics.median(opens) * 1000:6.1f} ms, "
