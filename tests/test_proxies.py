@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from mlroad_tui.feeds.model import FetchOptions, Outcome
+from mlroad_tui.feeds.model import ErrorKind, FetchOptions, Outcome
 from mlroad_tui.feeds.refresh import refresh_all
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict, check_urls
 from mlroad_tui.store import Store
@@ -98,3 +98,16 @@ def test_feeds_refresh_goes_through_the_proxy_unless_bypassed(
     asyncio.run(refresh_all(store.feeds, options=options))
     assert proxy.seen == [("GET", url)]
     assert len(feed_server.hits("/arxiv")) == 2
+
+
+def test_a_proxy_httpx_cannot_use_is_each_feed_and_link_error(
+    feed_server: FeedServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "ftp://127.0.0.1:1")
+    store.feeds.add(feed_server.add("/arxiv", fixture("arxiv_cs_lg.xml")))
+    [outcome] = asyncio.run(refresh_all(store.feeds, options=FetchOptions(timeout=3)))
+    assert outcome.error is not None and outcome.error.kind is ErrorKind.CONNECTION
+    assert "cannot use the proxy" in outcome.error.message
+    [result] = check([feed_server.url("/arxiv")])
+    assert result.verdict is Verdict.ERROR and "proxy" in (result.error or "")
+    assert feed_server.hits("/arxiv") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -35,18 +36,33 @@ class Fetched:
 def make_client(
     options: FetchOptions, transport: httpx.AsyncBaseTransport | None = None
 ) -> httpx.AsyncClient:
-    """One client per refresh: pooled connections, redirects followed, our User-Agent."""
-    return httpx.AsyncClient(
-        follow_redirects=True,
-        max_redirects=options.max_redirects,
-        timeout=httpx.Timeout(options.timeout),
-        limits=httpx.Limits(
+    """One client per refresh: pooled connections, redirects followed, our User-Agent, and
+    the proxy the environment names (HTTP_PROXY, NO_PROXY...), as httpx reads it."""
+    settings: dict[str, Any] = {
+        "follow_redirects": True,
+        "max_redirects": options.max_redirects,
+        "timeout": httpx.Timeout(options.timeout),
+        "limits": httpx.Limits(
             max_connections=options.concurrency, max_keepalive_connections=options.concurrency
         ),
-        headers={"User-Agent": options.user_agent, "Accept": ACCEPT},
-        transport=transport,
-        event_hooks={"response": [_refuse_bad_redirect]},
-    )
+        "headers": {"User-Agent": options.user_agent, "Accept": ACCEPT},
+        "event_hooks": {"response": [_refuse_bad_redirect]},
+    }
+    try:
+        return httpx.AsyncClient(transport=transport, **settings)
+    except ValueError as error:  # a proxy URL httpx cannot use (HTTP_PROXY=ftp://...)
+        return httpx.AsyncClient(transport=_UnusableProxy(str(error)), **settings)
+
+
+class _UnusableProxy(httpx.AsyncBaseTransport):
+    """Every request fails as through an unreachable proxy, saying why: bad settings are
+    each feed's error, as for the link checker, not the end of the refresh."""
+
+    def __init__(self, reason: str) -> None:
+        self._reason = f"cannot use the proxy: {reason}"
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raise httpx.ProxyError(self._reason, request=request)
 
 
 async def _refuse_bad_redirect(response: httpx.Response) -> None:
@@ -172,6 +188,6 @@ def _failure(error: httpx.HTTPError | httpx.InvalidURL) -> FeedError:
         return FeedError(ErrorKind.BAD_URL, f"cannot fetch this URL ({detail})")
     if isinstance(error, httpx.TooManyRedirects):
         return FeedError(ErrorKind.HTTP, "too many redirects")
-    if isinstance(error, httpx.NetworkError):
+    if isinstance(error, httpx.NetworkError | httpx.ProxyError):
         return FeedError(ErrorKind.CONNECTION, f"cannot connect ({detail})")
     return FeedError(ErrorKind.HTTP, f"bad HTTP answer ({type(error).__name__}: {detail})")
