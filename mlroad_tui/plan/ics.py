@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache
 
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.plan.dates import format_minutes
@@ -21,19 +22,22 @@ PRODID = "-//mlroad//study plan//EN"
 LINE_OCTETS = 75  # RFC 5545 §3.1: lines longer than this are folded
 # RFC 5545 TEXT has no control characters but TAB; a newline is written as \n.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
 
 
 def text(value: str) -> str:
-    """A TEXT value escaped (RFC 5545 §3.3.11); CR and other controls are dropped."""
-    return _CONTROLS.sub("", value.replace("\r\n", "\n")).translate(_ESCAPES)
+    """A TEXT value escaped (RFC 5545 §3.3.11); CR and other controls are dropped. Four
+    str.replace calls, backslash first: a 20× export escapes 9,000 values, and
+    str.translate with a mapping was a third of its time."""
+    value = _CONTROLS.sub("", value.replace("\r\n", "\n"))
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
     """`line` cut into pieces of at most 75 octets, never inside a UTF-8 character, joined by
     CRLF and a space (RFC 5545 §3.1)."""
-    if len(line) <= LINE_OCTETS // 4 or len(data := line.encode()) <= LINE_OCTETS:
-        return line
+    if len(line) <= LINE_OCTETS and (line.isascii() or len(line.encode()) <= LINE_OCTETS):
+        return line  # isascii() is a flag on the string: most lines are never encoded
+    data = line.encode()
     pieces, start, width = [], 0, LINE_OCTETS
     while len(data) - start > width:
         end = start + width
@@ -46,14 +50,19 @@ def fold(line: str) -> str:
 
 
 def session_uids(roadmap: Roadmap, schedule: Schedule) -> list[str]:
-    """One UID per session, in order: the roadmap, the topic and which of the topic's sessions
-    it is. A re-plan moves sessions to other days, so the day is not part of it: a calendar
-    that imports the new export updates the sessions it has instead of adding copies."""
+    """One UID per session, in order, escaped as TEXT: the roadmap, the topic and which of
+    the topic's sessions it is. A re-plan moves sessions to other days, so the day is not part
+    of it: a calendar that imports the new export updates the sessions it has instead of
+    adding copies. Each topic's part is escaped once, not once per session."""
     seen: dict[str, int] = {}
+    prefixes: dict[str, str] = {}
     uids = []
     for session in schedule.sessions:
-        n = seen[session.topic_id] = seen.get(session.topic_id, 0) + 1
-        uids.append(f"{roadmap.id}.{session.topic_id}.{n}@mlroad")
+        topic_id = session.topic_id
+        n = seen[topic_id] = seen.get(topic_id, 0) + 1
+        if n == 1:
+            prefixes[topic_id] = text(f"{roadmap.id}.{topic_id}.")
+        uids.append(f"{prefixes[topic_id]}{n}@mlroad")
     return uids
 
 
@@ -80,18 +89,19 @@ def schedule_to_ics(
     uids = session_uids(roadmap, schedule)
     times = _timed(schedule.sessions, at, zone) if at else _all_day(schedule.sessions)
     described = _topic_lines(roadmap)
+    duration = cache(format_minutes)  # a few distinct lengths across 5,000 sessions
     for session, uid, (start, end) in zip(schedule.sessions, uids, times, strict=True):
         if (topic := described.get(session.topic_id)) is None:
             continue
         title, about = topic
         lines += (
             "BEGIN:VEVENT",
-            fold(f"UID:{text(uid)}"),
+            fold(f"UID:{uid}"),
             f"DTSTAMP:{stamp}",
             f"SEQUENCE:{sequence}",
             start,
             end,
-            fold(f"SUMMARY:{title} ({format_minutes(session.minutes)})"),
+            fold(f"SUMMARY:{title} ({duration(session.minutes)})"),
             about,
             "END:VEVENT",
         )
@@ -114,9 +124,14 @@ def _topic_lines(roadmap: Roadmap) -> dict[str, tuple[str, str]]:
 
 
 def _all_day(sessions: tuple[Session, ...]) -> Iterator[tuple[str, str]]:
+    """Each session's day; a day's lines are formatted once for all its sessions (the
+    sessions come in date order), as strftime was a quarter of a 20× export."""
+    day, lines = None, ("", "")
     for session in sessions:
-        after = session.day + timedelta(days=1)
-        yield f"DTSTART;VALUE=DATE:{session.day:%Y%m%d}", f"DTEND;VALUE=DATE:{after:%Y%m%d}"
+        if session.day != day:
+            day, after = session.day, session.day + timedelta(days=1)
+            lines = f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{after:%Y%m%d}"
+        yield lines
 
 
 def _timed(
