@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
@@ -26,7 +26,7 @@ from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.links import CheckOptions
 from mlroad_tui.progress import ResourceState, States
 from mlroad_tui.store import Store, StoreError
-from mlroad_tui.ui import notices, palette
+from mlroad_tui.ui import notices, palette, typeahead
 from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.messages import LibraryRequest, NewsRequest, StudyRequest
 from mlroad_tui.ui.news import NewsDesk
@@ -267,6 +267,10 @@ class MlroadApp(App[None]):
     def ask(self, screen: Screen[Any], then: Callable[[Any], object] | None = None) -> None:
         self.push_screen(screen, then)
 
+    async def on_event(self, event: events.Event) -> None:
+        if not await typeahead.bound_at_once(self, event):
+            await super().on_event(event)
+
     async def _dispatch_message(self, message: Message) -> None:
         """A change the database refuses (read-only, full disk) is said, not fatal.
 
@@ -328,9 +332,7 @@ class MlroadApp(App[None]):
             return
         target = self.query(pane.focus)
         if target:
-            # At once, not via Widget.focus() (a callback later): a key typed right after the
-            # pane's number must already reach the pane, e.g. "3/" to filter resources.
-            self.screen.set_focus(target.first())
+            typeahead.focus_now(target.first())
         else:
             self.call_after_refresh(self._focus_pane, pane_id)
 

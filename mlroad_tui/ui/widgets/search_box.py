@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from mlroad_tui.ui.typeahead import focus_now
+
 
 class SearchBox(Input):
     """Hidden until `open()` (app.tcss); `close()` empties and hides it again."""
 
     def open(self) -> None:
         self.display = True
-        self.call_after_refresh(self.focus)  # a widget can take focus only once it is shown
+        focus_now(self)
 
     def close(self) -> None:
         """Empty (which posts Input.Changed, so the pane shows everything again) and hide."""

@@ -1,0 +1,65 @@
+"""Keys typed faster than the screen redraws (a fast typist, a paste, tmux send-keys) go where
+the key before them sent the keyboard: "3/cou" filters the resources, it never checks links (c),
+opens a page (o) or toggles the unhealthy view (u)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App
+from textual.widgets import Input
+
+from mlroad_tui.ui.panes.news import NewsTable
+from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
+from tests.ui.conftest import screen_text, until
+
+SIZE = (100, 30)
+
+
+def burst(app: App[object], keys: str) -> None:
+    """Queue every key at once, as a terminal delivers typed-ahead input: no redraw between."""
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key({"/": "slash"}.get(key, key), key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_a_filter_typed_ahead_reaches_the_filter_box(make_app, browser) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.query(ResourceTable))  # built just after the first frame
+        burst(app, "3/cou")
+        await pilot.pause()
+        await pilot.pause()
+        box = app.focused
+        assert isinstance(box, Input) and box.value == "cou"
+        assert browser.opened == []
+        assert not any(worker.name == "checking links" for worker in app.workers)
+        assert not app.query_one(ResourcesPane).unhealthy_only
+        table = app.query_one(ResourceTable)
+        assert 0 < table.row_count < 38  # "cou" matches the courses, not every resource
+        assert "Khan Academy" in await screen_text(pilot)
+
+
+async def test_a_news_search_typed_ahead_reaches_the_search_box(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.query(NewsTable))
+        burst(app, "4/rsu")
+        await pilot.pause()
+        await pilot.pause()
+        box = app.focused
+        assert isinstance(box, Input) and box.value == "rsu"
+
+
+async def test_a_search_typed_ahead_after_ctrl_f_reaches_the_search_box(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.query(NewsTable))
+        event = events.Key("ctrl+f", None)
+        event.set_sender(app)
+        assert app._driver is not None
+        app._driver.send_message(event)
+        burst(app, "linear")
+        await until(pilot, lambda: isinstance(app.focused, Input) and app.focused.value)
+        assert app.focused.value == "linear"
