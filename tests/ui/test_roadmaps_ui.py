@@ -167,7 +167,7 @@ async def test_ctrl_z_undoes_a_bookmark_a_logged_session_and_a_replan(make_app, 
 
 
 def test_a_roadmap_path_is_shown_short(tmp_path, monkeypatch) -> None:
-    from mlroad_tui.ui.screens.roadmaps import shown_path
+    from mlroad_tui.ui.widgets.labels import shown_path
     from tests.conftest import BUNDLED
 
     monkeypatch.setenv("HOME", str(tmp_path / "me"))

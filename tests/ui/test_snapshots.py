@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from mlroad_tui.store.feeds import NewItem
+from mlroad_tui.store.schema import SCHEMA_VERSION
 from tests.roadmap_files import BROKEN_ROADMAP
 from tests.ui.conftest import SIZES, UI_TODAY
 from tests.ui.study_data import noon, open_store
@@ -101,4 +103,13 @@ def test_feeds_dialog_looks(snap_compare, make_app, size) -> None:
 
 
 def test_welcome_dialog_looks(snap_compare, make_app, size) -> None:
+    assert snap_compare(make_app(plan=False), terminal_size=size)
+
+
+def test_database_error_looks(snap_compare, make_app, size, mlroad_home, monkeypatch) -> None:
+    monkeypatch.setenv("HOME", str(mlroad_home.parent))  # the screen shows the file as ~/…
+    mlroad_home.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(mlroad_home / "mlroad.db")  # from a newer mlroad
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
     assert snap_compare(make_app(plan=False), terminal_size=size)

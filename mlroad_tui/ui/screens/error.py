@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from mlroad_tui.curriculum import Problem
+from mlroad_tui.ui.widgets.labels import shown_path
 
 
 class _ErrorScreen(Screen[None]):
@@ -71,7 +72,10 @@ class DatabaseErrorScreen(_ErrorScreen):
             yield Static(
                 Text("The database could not be opened", style="bold red"), id="error-heading"
             )
-            yield Static(Text.assemble((str(self.path), "bold"), "\n  ", self.reason))
+            short = shown_path(self.path)  # the reason names the file in full: say it once, short
+            yield Static(
+                Text.assemble((short, "bold"), "\n  ", self.reason.replace(str(self.path), short))
+            )
             yield Static(
                 "Nothing was changed. Fix the cause (a read-only folder, a full disk, a newer "
                 "mlroad) and start mlroad again; `mlroad status` tells the same from a shell.",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,19 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from mlroad_tui import config
 from mlroad_tui.shelf import ShelfEntry
-
-
-def shown_path(path: Path) -> str:
-    """Where the file is, as short as is clear: the roadmap mlroad ships says so, one in the
-    home folder starts with `~`; the rest are as recorded."""
-    try:
-        if path.resolve() == config.bundled_curriculum().resolve():
-            return "the roadmap that comes with mlroad"
-        return f"~/{path.relative_to(Path.home()).as_posix()}"
-    except (ValueError, RuntimeError, OSError):  # not under home, or no home to be under
-        return str(path)
+from mlroad_tui.ui.widgets.labels import shown_path
 
 
 def entry_text(entry: ShelfEntry, current: str) -> Text:

@@ -1,4 +1,4 @@
-"""Small Rich `Text` builders shared by the panes: state glyphs and progress bars.
+"""Small Rich `Text` builders shared by the panes: state glyphs, progress bars, file paths.
 
 Everything that shows curriculum or feed text goes through `Text(...)`, never markup strings,
 so brackets in titles are shown as typed.
@@ -6,8 +6,11 @@ so brackets in titles are shown as typed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 
+from mlroad_tui import config
 from mlroad_tui.progress import Tally, TopicState
 
 STATE_GLYPHS: dict[TopicState, tuple[str, str]] = {
@@ -42,3 +45,14 @@ def progress_bar(t: Tally, width: int = 10) -> Text:
 
 def hours(value: float) -> str:
     return f"{value:g} h"
+
+
+def shown_path(path: Path) -> str:
+    """Where the file is, as short as is clear: the roadmap mlroad ships says so, one in the
+    home folder starts with `~`; the rest are as recorded."""
+    try:
+        if path.resolve() == config.bundled_curriculum().resolve():
+            return "the roadmap that comes with mlroad"
+        return f"~/{path.relative_to(Path.home()).as_posix()}"
+    except (ValueError, RuntimeError, OSError):  # not under home, or no home to be under
+        return str(path)
