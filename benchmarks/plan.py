@@ -18,7 +18,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from itertools import cycle
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -73,8 +75,12 @@ def measure(name: str, roadmap: Roadmap, runs: int) -> None:
         today = fill(store, roadmap)
         plan = load_plan(store, roadmap, today)
         now = datetime.now(UTC)
+        roadmaps = cycle((roadmap, replace(roadmap)))
         steps: dict[str, Callable[[], object]] = {
             "load_plan (store + schedule)": lambda: load_plan(store, roadmap, today),
+            # The last schedule is kept per roadmap object: alternating two equal ones makes
+            # every load lay the schedule out again (a new roadmap, settings or re-plan).
+            "load_plan, schedule laid out": lambda: load_plan(store, next(roadmaps), today),
             "today": lambda: plan.today(today),
             "pace": lambda: plan.pace(today),
             "replan_options": lambda: plan.replan_options(today),

@@ -170,6 +170,21 @@ def test_a_replan_made_before_a_curriculum_edit_still_applies():
     ]
 
 
+def test_the_last_schedule_is_kept_only_for_the_same_inputs():
+    first = build_schedule(SMALL, SMALL_SETTINGS)
+    assert build_schedule(SMALL, SMALL_SETTINGS) is first
+    replan = Replan(date(2024, 1, 10), 240, frozenset({"a"}))
+    replanned = build_schedule(SMALL, SMALL_SETTINGS, [replan])
+    assert replanned is not first and replanned.daily_minutes == 240
+    later = settings(date(2024, 1, 2), 10, MON, WED, FRI)
+    assert build_schedule(SMALL, later, [replan]).settings == later
+    edited = roadmap([("a", 5), ("b", 2), ("c", 1)], [("d", 3)])
+    assert plan_of(build_schedule(edited, SMALL_SETTINGS))[-2:] == [
+        ("2024-01-05", "c", 60),
+        ("2024-02-02", "d", 180),
+    ]
+
+
 def test_defaults_come_from_the_curriculum():
     plan = resolve(SavedSettings(), SMALL, date(2024, 5, 6))
     assert plan.start == date(2024, 5, 6)

@@ -50,6 +50,10 @@ def standing(roadmap: Roadmap, finished: Collection[str], logged: Mapping[str, f
     return Standing(credit, frozenset(done))
 
 
+# The roadmap, settings and re-plans of the last schedule built, and that schedule.
+_last_built: tuple[Roadmap, PlanSettings, tuple[Replan, ...], Schedule] | tuple[()] = ()
+
+
 class Session(NamedTuple):
     """Planned study of one topic on one day (a named tuple: a 20× plan makes 5,000 of them
     on every load, at half a frozen dataclass's cost)."""
@@ -183,12 +187,21 @@ class Schedule:
 def build_schedule(
     roadmap: Roadmap, settings: PlanSettings, replans: Iterable[Replan] = ()
 ) -> Schedule:
-    """The schedule for these settings and re-plans; same inputs, same plan."""
+    """The schedule for these settings and re-plans; same inputs, same plan. The last one
+    built is kept and given again for the same roadmap object, settings and re-plans: the app
+    reloads the plan after every logged session, timer and new day, and laying a 20× plan's
+    5,040 sessions out again was most of that load."""
+    global _last_built
+    replans = tuple(replans)
+    last = _last_built  # one tuple, rebound whole: a worker thread never sees half of it
+    if last and last[0] is roadmap and last[1] == settings and last[2] == replans:
+        return last[3]
     base = _segment(roadmap, settings, settings.start, settings.daily_minutes, {})
     schedule = Schedule(settings, (base,))
     for replan in sorted(replans, key=lambda r: r.day):
         if replan.day > settings.start:
             schedule = schedule.replanned(roadmap, replan)
+    _last_built = (roadmap, settings, replans, schedule)
     return schedule
 
 
