@@ -17,10 +17,13 @@ from mlroad_tui.curriculum import Roadmap, load_roadmap
 from mlroad_tui.feeds.view import NewsQuery
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict
 from mlroad_tui.progress import TopicProgress, TopicState
+from mlroad_tui.search.model import Kind
+from mlroad_tui.shelf import shelf
 from mlroad_tui.store import Store
 from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.news import NewsDesk
-from mlroad_tui.ui.roadmaps import open_at_launch
+from mlroad_tui.ui.roadmaps import RoadmapsDesk, open_at_launch
+from mlroad_tui.ui.search import SearchDesk
 from mlroad_tui.ui.study import StudyDesk
 from mlroad_tui.ui.undo import DEPTH, Undo
 from mlroad_tui.user_config import FeedSettings
@@ -48,6 +51,7 @@ class Host:
         self.news: Any = None
         self.today_news: tuple[Any, ...] = ()
         self.feed_progress: tuple[int, int] | None = None
+        self.resource_finder: Callable[[str], set[str] | None] | None = None
 
     def say(self, message: str, **how: Any) -> None:
         self.said.append((message, how))
@@ -282,3 +286,51 @@ def test_a_launch_opens_the_store_and_the_roadmap_or_says_why_not(tmp_path: Path
     opened.store.close()
     opened = open_at_launch(tmp_path, broken)  # a directory is no database
     assert opened.store is None and opened.db_error
+
+
+def test_the_resources_filter_waits_for_the_index_then_finds_through_it(
+    host: Host, store: Store, roadmap: Roadmap
+) -> None:
+    host.resource_finder = lambda typed: set()  # a finder of the roadmap shown before
+    desk = SearchDesk(host, store, roadmap, show_hit=lambda hit: None)
+    assert desk.matching_resources("calculus") == set()  # nothing indexed yet
+    desk.start()
+    assert host.resource_finder == desk.matching_resources
+    resource = next(iter(roadmap.resources.values()))
+    assert resource.id in (host.resource_finder(resource.title) or set())
+    assert host.resource_finder("") is None  # nothing typed: every resource shows
+    topics = desk.find("calculus")[Kind.TOPIC]
+    assert "calculus" in {hit.ref for hit in topics}
+
+
+@pytest.fixture
+def other_roadmap(tmp_path: Path) -> Path:
+    text = config.bundled_curriculum().read_text()
+    path = tmp_path / "other.toml"
+    path.write_text(text.replace('id = "ml-roadmap"', 'id = "other-roadmap"', 1))
+    return path
+
+
+def test_a_roadmap_chosen_is_switched_to_and_one_that_cannot_load_is_explained(
+    host: Host, store: Store, roadmap: Roadmap, other_roadmap: Path
+) -> None:
+    switched: list[Roadmap] = []
+    desk = RoadmapsDesk(host, store, roadmap, switch=switched.append)
+    desk.remember()
+    store.roadmaps.record("other-roadmap", "Other", other_roadmap)
+
+    def entries() -> dict[str, Any]:
+        found = shelf(store.roadmaps.seen(), store.roadmaps.states_of, config.cache_dir())
+        return {entry.seen.id: entry for entry in found}
+
+    assert set(entries()) == {"ml-roadmap", "other-roadmap"}  # remembered: it is listed
+    desk.chosen(entries()["ml-roadmap"])  # the one shown: nothing to do
+    desk.chosen(None)  # cancelled
+    assert switched == [] and host.said == []
+    desk.chosen(entries()["other-roadmap"])
+    assert [r.id for r in switched] == ["other-roadmap"]
+    other_roadmap.unlink()
+    desk.chosen(entries()["other-roadmap"])
+    assert len(switched) == 1
+    assert host.said[-1][1] == {"title": "Roadmap not opened"}
+    assert host.last().endswith("its progress is kept.")

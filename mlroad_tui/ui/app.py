@@ -1,6 +1,7 @@
 """The mlroad App: composes the panes of the registry over one roadmap and one store, holds
 what the panes show (reactives bound to the panes' own), and routes the panes' requests to the
-desks, plain objects that do the work (ui/study.py, ui/news.py, ui/library.py)."""
+desks, plain objects that do the work (ui/study.py, ui/news.py, ui/library.py, ui/search.py,
+ui/roadmaps.py)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ from mlroad_tui.user_config import LoadedConfig, load_user_config
 if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.feeds.relevance import RelevantItem
     from mlroad_tui.feeds.view import NewsView
+    from mlroad_tui.search.model import Hit
     from mlroad_tui.ui.panes.news import NewsPane
 
 
@@ -109,7 +111,7 @@ class MlroadApp(App[None]):
         self.link_options = link_options or CheckOptions(**settings.links.check_options())
         self.clock, self.today = clock or system_clock, today
         self.undo = Undo(self.say, self.reload_after_undo)
-        self.shelf, self.sync, self.finder = RoadmapsDesk(self), SyncDesk(self), SearchDesk(self)
+        self.sync = SyncDesk(self)
         self.db_path = db_path or config.db_path()
         self.opened = opened = open_at_launch(self.db_path, curriculum_path)
         store, roadmap = opened.store, opened.roadmap
@@ -133,6 +135,10 @@ class MlroadApp(App[None]):
         browser, options = self.preferences.settings.browser, self.link_options
         self.library = LibraryDesk(
             self, store, roadmap, undo=self.undo, browser=browser, link_options=options
+        )
+        self.finder = SearchDesk(self, store, roadmap, show_hit=self.show_hit)
+        self.shelf = RoadmapsDesk(
+            self, store, roadmap, switch=lambda r: self.call_after_refresh(self.switch_roadmap, r)
         )
         self.reload_progress()
 
@@ -361,6 +367,29 @@ class MlroadApp(App[None]):
     @on(NewsRequest)
     def _to_news(self, request: NewsRequest) -> None:
         request.answer(self.newsdesk)
+
+    def show_hit(self, hit: Hit | None) -> None:
+        """A search hit in its pane: a topic or a note in the Roadmap, a resource in
+        Resources, a news item in News and in the reader."""
+        from mlroad_tui.search.model import Kind
+        from mlroad_tui.ui.panes.news import NewsPane
+        from mlroad_tui.ui.panes.resources import ResourcesPane
+        from mlroad_tui.ui.panes.roadmap import RoadmapPane
+
+        if hit is None:
+            return
+        if hit.kind is Kind.RESOURCE:
+            self.action_show_pane("resources")
+            for resources in self.query(ResourcesPane):
+                resources.show_resource(hit.ref)
+        elif hit.kind is Kind.NEWS:
+            self.action_show_pane("news")
+            for news in self.query(NewsPane):
+                news.show_item(hit.ref)
+            self.newsdesk.read_item(int(hit.ref))
+        else:
+            self.action_show_pane("roadmap")
+            self.query_one(RoadmapPane).show_topic(hit.ref)
 
     def open_link(self, url: str | None) -> None:
         self.library.open_link(url)

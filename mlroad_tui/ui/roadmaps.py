@@ -5,6 +5,7 @@ other roadmap with its own progress, plan and log."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,10 +14,10 @@ from mlroad_tui import config
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
 from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import Store, StoreError
+from mlroad_tui.ui.host import Host
 
 if TYPE_CHECKING:
     from mlroad_tui.shelf import ShelfEntry
-    from mlroad_tui.ui.app import MlroadApp
 
 
 @dataclass(frozen=True)
@@ -50,51 +51,46 @@ def last_opened(store: Store) -> Path:
 
 
 class RoadmapsDesk:
-    """Lists the roadmaps at hand and switches the app to the one chosen."""
+    """Lists the roadmaps at hand and hands the one chosen to `switch` (the App shows it)."""
 
-    def __init__(self, app: MlroadApp) -> None:
-        self.app = app
+    def __init__(
+        self, host: Host, store: Store, roadmap: Roadmap, *, switch: Callable[[Roadmap], object]
+    ) -> None:
+        self.host, self.store, self.roadmap = host, store, roadmap
+        self.switch = switch
 
     def remember(self) -> None:
         """The roadmap shown: the roadmaps list shows it, and the next launch opens it again."""
-        store, roadmap = self.app.store, self.app.roadmap
-        assert store is not None and roadmap is not None
+        roadmap = self.roadmap
         if roadmap.source is not None:
-            store.roadmaps.record(roadmap.id, roadmap.title, roadmap.source, opened=True)
+            self.store.roadmaps.record(roadmap.id, roadmap.title, roadmap.source, opened=True)
 
     def choose(self) -> None:
+        """The roadmaps seen, read in a thread (it loads their files), then the choice."""
         from mlroad_tui.shelf import shelf
 
-        app, store = self.app, self.app.store
-        assert store is not None
-
-        def load() -> None:
-            entries = shelf(store.roadmaps.seen(), store.roadmaps.states_of, config.cache_dir())
-            app.call_from_thread(self._ask, entries)
-
-        app.run_worker(
-            load,
+        roadmaps = self.store.roadmaps
+        self.host.in_thread(
+            lambda: shelf(roadmaps.seen(), roadmaps.states_of, config.cache_dir()),
+            self._ask,
             name="reading the roadmaps",
-            thread=True,
             group="roadmaps",
             exclusive=True,
-            exit_on_error=False,
         )
 
     def _ask(self, entries: list[ShelfEntry]) -> None:
         from mlroad_tui.ui.screens.roadmaps import RoadmapsScreen
 
-        assert self.app.roadmap is not None
-        self.app.push_screen(RoadmapsScreen(entries, self.app.roadmap.id), self._chosen)
+        self.host.ask(RoadmapsScreen(entries, self.roadmap.id), self.chosen)
 
-    def _chosen(self, entry: ShelfEntry | None) -> None:
-        app = self.app
-        if entry is None or app.roadmap is None or entry.seen.id == app.roadmap.id:
+    def chosen(self, entry: ShelfEntry | None) -> None:
+        """The learner's choice: another roadmap is shown, one that cannot load is explained."""
+        if entry is None or entry.seen.id == self.roadmap.id:
             return
         if entry.roadmap is None:
-            app.say(
+            self.host.say(
                 f"{entry.seen.title}: {entry.problem}; its progress is kept.",
                 title="Roadmap not opened",
             )
             return
-        app.call_after_refresh(app.switch_roadmap, entry.roadmap)
+        self.switch(entry.roadmap)
