@@ -41,6 +41,7 @@ WIDE = LabelWidths(title=38, bar=10)
 # Beside the title on a phase's line: the guide "▼ ", a space, " 100%" and " ◀ now".
 AROUND_TITLE = 2 + 1 + 5 + 6
 SCROLLBAR = 2  # kept free on narrow screens, where the tree scrolls sooner
+TOPIC_GUIDES = 8  # "│   ├── " before a topic's glyph
 
 
 def label_widths(room: int) -> LabelWidths:
@@ -68,18 +69,19 @@ def group_label(group: Group, states: States, widths: LabelWidths = WIDE) -> Tex
     return label
 
 
-def topic_label(topic: Topic, states: States, dead: int = 0) -> Text:
-    """Glyph, title and hours; `dead` counts resources whose links need fixing."""
+def topic_label(topic: Topic, states: States, dead: int = 0, width: int | None = None) -> Text:
+    """Glyph, title and hours; `dead` counts resources whose links need fixing. Within `width`
+    cells (a tree line), the title gives way to an ellipsis so the hours and badges stay."""
     state = state_of(states, topic)
-    label = state_glyph(state)
-    label.append(" ")
-    label.append(topic.title, style="dim strike" if state.finished else "")
-    label.append(f"  {hours(topic.hours)}", style="dim")
+    after = Text(f"  {hours(topic.hours)}", style="dim")
     if topic.optional:
-        label.append("  optional", style="italic dim")
+        after.append("  optional", style="italic dim")
     if dead:
-        label.append(f"  ✗ {dead} dead link{'s' * (dead > 1)}", style="bold red")
-    return label
+        after.append(f"  ✗ {dead} dead link{'s' * (dead > 1)}", style="bold red")
+    title = Text(topic.title, style="dim strike" if state.finished else "")
+    if width is not None:
+        title.truncate(max(8, width - 2 - after.cell_len), overflow="ellipsis")
+    return Text.assemble(state_glyph(state), " ", title, after)
 
 
 class RoadmapTree(TopicActions, Tree[Node]):
@@ -244,9 +246,9 @@ class RoadmapPane(Horizontal):
         self._relabel()
 
     def _topic_label(self, topic: Topic) -> Text:
-        return topic_label(
-            topic, self.states, len(dead_links(self.roadmap, topic, self.link_results))
-        )
+        line = self._widths.title + self._widths.bar + AROUND_TITLE  # as wide as a phase's
+        dead = len(dead_links(self.roadmap, topic, self.link_results))
+        return topic_label(topic, self.states, dead, width=line - TOPIC_GUIDES)
 
     def watch_notes(self) -> None:
         self._show_detail()
