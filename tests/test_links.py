@@ -135,9 +135,7 @@ def test_redirected_suggests_the_final_url(
 
 
 def test_a_one_gigabyte_body_costs_nothing(server: LinkServer) -> None:
-    started = time.monotonic()
     [result] = check([server.url("/huge/405")])
-    assert time.monotonic() - started < 0.5
     assert result.verdict is Verdict.OK
     assert [m for _, m, path, _ in server.stats.log if path == "/huge/405"] == ["HEAD", "GET"]
     assert server.stats.body_bytes_sent < 64 << 20  # socket buffers at most, of 1 GiB
@@ -192,11 +190,11 @@ async def test_a_finished_host_lets_go_of_its_connections(server: LinkServer) ->
 
 def test_a_connection_the_server_closed_is_not_reused(server: LinkServer) -> None:
     urls = [server.url(f"/once?n={n}") for n in range(5)]
-    started = time.monotonic()
-    results = check(urls, CheckOptions(per_host=1, timeout=5, backoff=1))
+    # No retries: a request sent on a connection the server had closed would fail, not be
+    # rescued by a second try (which a wall-clock limit used to detect, flakily under load).
+    results = check(urls, CheckOptions(per_host=1, timeout=5, max_retries=0))
     assert [r.verdict for r in results] == [Verdict.OK] * 5
-    assert sum(server.stats.hits.values()) == 5  # no request was lost and retried
-    assert time.monotonic() - started < 1  # nor waited for a backoff
+    assert sum(server.stats.hits.values()) == 5
 
 
 def test_each_host_gets_at_most_per_host_requests_at_once(server: LinkServer) -> None:
