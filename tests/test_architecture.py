@@ -196,7 +196,10 @@ def test_the_first_screen_does_not_import_the_hidden_panes_or_the_toml_parser() 
     assert not loaded & (hidden | {"tomllib", "mlroad_tui.cli.common"})
 
 
-DESKS = ("study", "news", "library", "search", "roadmaps", "undo", "notices", "views", "host")
+DESKS = (
+    *("study", "news", "library", "search", "roadmaps", "sync"),
+    *("undo", "notices", "views", "host"),
+)
 
 
 def test_the_desks_load_no_textual_and_their_tests_pass_without_it() -> None:

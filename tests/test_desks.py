@@ -25,6 +25,7 @@ from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.roadmaps import RoadmapsDesk, open_at_launch
 from mlroad_tui.ui.search import SearchDesk
 from mlroad_tui.ui.study import StudyDesk
+from mlroad_tui.ui.sync import SyncDesk
 from mlroad_tui.ui.undo import DEPTH, Undo
 from mlroad_tui.user_config import FeedSettings
 from tests.feedserver import FeedServer, Route, fixture
@@ -334,3 +335,33 @@ def test_a_roadmap_chosen_is_switched_to_and_one_that_cannot_load_is_explained(
     assert len(switched) == 1
     assert host.said[-1][1] == {"title": "Roadmap not opened"}
     assert host.last().endswith("its progress is kept.")
+
+
+def test_a_commit_from_another_window_reloads_only_the_parts_it_changed(
+    store: Store, tmp_path: Path
+) -> None:
+    called: list[str] = []
+    sync = SyncDesk(
+        store,
+        on_commit=(lambda: called.append("progress"),),
+        on_study=lambda: called.append("study"),
+        on_news=lambda: called.append("news"),
+    )
+    sync.remember()
+    sync.check()
+    assert called == []  # nothing committed elsewhere
+    other, _ = Store.open(tmp_path / "mlroad.db")  # another window on the same file
+    try:
+        other.progress.set_topic_state("calculus", TopicState.DONE)
+        sync.check()
+        assert called == ["progress"]
+        sync.check()
+        assert called == ["progress"]  # once per commit
+        other.study.pin_start(TODAY)
+        sync.check()
+        assert called == ["progress", "progress", "study"]
+        other.feeds.add("https://example.org/feed.xml")
+        sync.check()
+        assert called[3:] == ["progress", "news"]
+    finally:
+        other.close()

@@ -1,7 +1,7 @@
 """The mlroad App: composes the panes of the registry over one roadmap and one store, holds
 what the panes show (reactives bound to the panes' own), and routes the panes' requests to the
 desks, plain objects that do the work (ui/study.py, ui/news.py, ui/library.py, ui/search.py,
-ui/roadmaps.py)."""
+ui/roadmaps.py, ui/sync.py)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from mlroad_tui.ui.preferences import Preferences
 from mlroad_tui.ui.roadmaps import RoadmapsDesk, open_at_launch
 from mlroad_tui.ui.search import SearchDesk
 from mlroad_tui.ui.study import StudyDesk, system_clock
-from mlroad_tui.ui.sync import SyncDesk
+from mlroad_tui.ui.sync import CHECK_EVERY, SyncDesk
 from mlroad_tui.ui.undo import Undo
 from mlroad_tui.ui.views import Clock, ShownTimer, TodayView
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
@@ -111,7 +111,6 @@ class MlroadApp(App[None]):
         self.link_options = link_options or CheckOptions(**settings.links.check_options())
         self.clock, self.today = clock or system_clock, today
         self.undo = Undo(self.say, self.reload_after_undo)
-        self.sync = SyncDesk(self)
         self.db_path = db_path or config.db_path()
         self.opened = opened = open_at_launch(self.db_path, curriculum_path)
         store, roadmap = opened.store, opened.roadmap
@@ -139,6 +138,12 @@ class MlroadApp(App[None]):
         self.finder = SearchDesk(self, store, roadmap, show_hit=self.show_hit)
         self.shelf = RoadmapsDesk(
             self, store, roadmap, switch=lambda r: self.call_after_refresh(self.switch_roadmap, r)
+        )
+        self.sync = SyncDesk(  # Today follows a change of states by itself
+            store,
+            on_commit=(self.reload_progress, self.library.load_link_results),
+            on_study=self.study.refresh,
+            on_news=self.newsdesk.reload,
         )
         self.reload_progress()
 
@@ -187,8 +192,13 @@ class MlroadApp(App[None]):
         self._start_panes()
         self.call_after_refresh(self.study.start)
         self.call_after_refresh(self.newsdesk.start)
-        self.call_after_refresh(self.sync.start)
+        self.call_after_refresh(self._start_sync)
         self.set_interval(60, lambda: self.study.check_new_day(), name="new day")
+
+    def _start_sync(self) -> None:
+        """After the first frame: remember where the data stands, then watch it."""
+        self.sync.remember()
+        self.set_interval(CHECK_EVERY, lambda: self.sync.check(), name="sync")
 
     def _start_panes(self) -> None:
         # Focus first, then the Footer: it composes once, with the focused pane's keys, and

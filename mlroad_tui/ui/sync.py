@@ -3,53 +3,57 @@
 SQLite's `PRAGMA data_version` changes only when another connection commits, so the check
 twice a second reads one number; only after a change are the parts read again, and a pane
 redraws only if its part differs (a reactive set to an equal value does not fire).
+
+A plain object over one roadmap's part of the store: it says what changed through the
+callbacks it is given (the other desks' reloads); the App runs `check` on a timer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mlroad_tui.ui.app import MlroadApp
+    from mlroad_tui.store import Store
 
 CHECK_EVERY = 0.5  # seconds: a change shows within a second, with room for the reload
 
+Reload = Callable[[], object]
+
 
 class SyncDesk:
-    """Polls the store for commits from elsewhere and reloads what they changed."""
+    """Polls `store` for commits from elsewhere and calls the reloads of what they changed:
+    `on_commit` after any commit, `on_study` and `on_news` when that part differs."""
 
-    def __init__(self, app: MlroadApp) -> None:
-        self.app = app
+    def __init__(
+        self, store: Store, *, on_commit: Sequence[Reload], on_study: Reload, on_news: Reload
+    ) -> None:
+        self.store = store
+        self.on_commit, self.on_study, self.on_news = on_commit, on_study, on_news
         self._version: int | None = None
         self._study: tuple[object, ...] | None = None
         self._news: tuple[object, ...] | None = None
 
-    def start(self) -> None:
-        """After the first frame: remember where the data stands, then watch it."""
-        self.remember()
-        self.app.set_interval(CHECK_EVERY, self.check, name="sync")
-
     def remember(self) -> None:
         """The state shown now is current (just loaded, or a roadmap just switched to)."""
-        store = self.app.store
-        assert store is not None
+        store = self.store
         self._version = store.core.data_version()
         self._study = store.study.signature()
         self._news = store.feeds.signature()
 
     def check(self) -> None:
-        store = self.app.store
-        if store is None or store.core.data_version() == self._version:
+        store = self.store
+        version = store.core.data_version()
+        if version == self._version:
             return
-        self._version = store.core.data_version()
-        app = self.app
-        app.reload_progress()  # Today follows a change of states by itself
-        app.library.load_link_results()
+        self._version = version
+        for reload in self.on_commit:
+            reload()
         study = store.study.signature()
         if study != self._study:
             self._study = study
-            app.study.refresh()
+            self.on_study()
         news = store.feeds.signature()
         if news != self._news:
             self._news = news
-            app.newsdesk.reload()
+            self.on_news()
