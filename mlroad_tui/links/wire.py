@@ -27,7 +27,12 @@ class ConnectFailed(Exception):
 
 
 class ConnectionLost(Exception):
-    """The connection broke (reset, or closed by the server) before a full response head."""
+    """The connection broke (reset, or closed by the server) before a full response head;
+    `closed` when the server closed it in order (its EOF, not a reset)."""
+
+    def __init__(self, message: str, closed: bool = False) -> None:
+        super().__init__(message)
+        self.closed = closed
 
 
 BadHttp = h11.RemoteProtocolError  # the server's bytes are not HTTP/1.1
@@ -49,6 +54,7 @@ class _Connection(asyncio.Protocol):
         self.http = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD_BYTES)
         self.transport: asyncio.Transport | None = None
         self.lost: str | None = None  # why the connection ended, once it has
+        self.closed = False  # by the server, in order (EOF)
         self._waiter: asyncio.Future[None] | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -60,7 +66,7 @@ class _Connection(asyncio.Protocol):
         self._wake()
 
     def eof_received(self) -> bool:
-        self.lost = "the server closed the connection"
+        self.lost, self.closed = "the server closed the connection", True
         self._wake()
         return False  # close our side too
 
@@ -87,7 +93,7 @@ class _Connection(asyncio.Protocol):
         http = self.http
         assert self.transport is not None
         if self.lost is not None:
-            raise ConnectionLost(self.lost)
+            raise ConnectionLost(self.lost, self.closed)
         self.transport.write(http.send(request) + http.send(h11.EndOfMessage()))
         reply: Reply | None = None
         received = 0
@@ -97,7 +103,7 @@ class _Connection(asyncio.Protocol):
                 if self.lost is not None:
                     if reply is not None:
                         return reply, False
-                    raise ConnectionLost(f"{self.lost} without a response")
+                    raise ConnectionLost(f"{self.lost} without a response", self.closed)
                 self._waiter = asyncio.get_running_loop().create_future()
                 try:
                     await self._waiter
@@ -146,9 +152,24 @@ class Origin:
     async def request(
         self, method: str, target: bytes, headers: list[tuple[str, bytes]], body_limit: int = 0
     ) -> Reply:
-        """One request, on a kept-alive connection when one is still open."""
+        """One request, on a kept-alive connection when one is still open.
+
+        A server may close an idle connection just as a request is sent on it (its close has
+        not arrived yet): closed before any answer, that request goes again on a new
+        connection at once, as HTTP/1.1 clients do (a HEAD or GET: safe to send twice). A
+        reset is the server's answer to the request, and is the caller's to retry or not."""
         request = h11.Request(method=method, target=target, headers=headers)
-        connection = self._kept() or await self._connect()
+        kept = self._kept()
+        try:
+            return await self._exchange(kept or await self._connect(), request, body_limit)
+        except ConnectionLost as lost:
+            if kept is None or not lost.closed:
+                raise
+        return await self._exchange(await self._connect(), request, body_limit)
+
+    async def _exchange(
+        self, connection: _Connection, request: h11.Request, body_limit: int
+    ) -> Reply:
         try:
             reply, reusable = await connection.exchange(request, body_limit)
         except BaseException:  # lost, cancelled or bad HTTP: the connection's state is unknown
