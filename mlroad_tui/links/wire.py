@@ -27,12 +27,7 @@ class ConnectFailed(Exception):
 
 
 class ConnectionLost(Exception):
-    """The connection broke (reset, or closed by the server) before a full response head;
-    `closed` when the server closed it in order (its EOF, not a reset)."""
-
-    def __init__(self, message: str, closed: bool = False) -> None:
-        super().__init__(message)
-        self.closed = closed
+    """The connection broke (reset, or closed by the server) before a full response head."""
 
 
 BadHttp = h11.RemoteProtocolError  # the server's bytes are not HTTP/1.1
@@ -54,7 +49,6 @@ class _Connection(asyncio.Protocol):
         self.http = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD_BYTES)
         self.transport: asyncio.Transport | None = None
         self.lost: str | None = None  # why the connection ended, once it has
-        self.closed = False  # by the server, in order (EOF)
         self._waiter: asyncio.Future[None] | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -66,7 +60,7 @@ class _Connection(asyncio.Protocol):
         self._wake()
 
     def eof_received(self) -> bool:
-        self.lost, self.closed = "the server closed the connection", True
+        self.lost = "the server closed the connection"
         self._wake()
         return False  # close our side too
 
@@ -93,7 +87,7 @@ class _Connection(asyncio.Protocol):
         http = self.http
         assert self.transport is not None
         if self.lost is not None:
-            raise ConnectionLost(self.lost, self.closed)
+            raise ConnectionLost(self.lost)
         self.transport.write(http.send(request) + http.send(h11.EndOfMessage()))
         reply: Reply | None = None
         received = 0
@@ -103,7 +97,7 @@ class _Connection(asyncio.Protocol):
                 if self.lost is not None:
                     if reply is not None:
                         return reply, False
-                    raise ConnectionLost(f"{self.lost} without a response", self.closed)
+                    raise ConnectionLost(f"{self.lost} without a response")
                 self._waiter = asyncio.get_running_loop().create_future()
                 try:
                     await self._waiter
@@ -154,16 +148,16 @@ class Origin:
     ) -> Reply:
         """One request, on a kept-alive connection when one is still open.
 
-        A server may close an idle connection just as a request is sent on it (its close has
-        not arrived yet): closed before any answer, that request goes again on a new
-        connection at once, as HTTP/1.1 clients do (a HEAD or GET: safe to send twice). A
-        reset is the server's answer to the request, and is the caller's to retry or not."""
+        A server may close an idle connection just as a request is sent on it: its close (or,
+        as the request is left unread, its reset) comes instead of an answer. That request goes
+        again on a new connection at once, as HTTP/1.1 clients do (Go's among them): it is a
+        HEAD or GET, safe to send twice."""
         request = h11.Request(method=method, target=target, headers=headers)
         kept = self._kept()
         try:
             return await self._exchange(kept or await self._connect(), request, body_limit)
-        except ConnectionLost as lost:
-            if kept is None or not lost.closed:
+        except ConnectionLost:
+            if kept is None:
                 raise
         return await self._exchange(await self._connect(), request, body_limit)
 
