@@ -32,7 +32,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,55 +208,60 @@ asyncio.run(main())
 """
 
 
+@contextmanager
+def feed_site(folder: Path, feed_items: int, latency: float) -> Iterator[int]:
+    """A loopback server (its own process) answering every /feed/... with one arXiv-like
+    listing of `feed_items` items, written to folder/feed.xml; yields its port."""
+    doc = folder / "feed.xml"
+    doc.write_bytes(arxiv_listing(feed_items, seed=3))
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER_CODE, str(latency), str(doc)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        yield int(server.stdout.readline())
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def bench_refresh(feeds: int, feed_items: int, latency: float, rounds: int) -> bool:
     """Cold: every document is new to the store and parsed. Warm: the same bytes again from a
     server without validators, recognised by their hash and not parsed (a 304 costs the same)."""
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, feed_site(Path(tmp), feed_items, latency) as port:
         doc = Path(tmp) / "feed.xml"
-        doc.write_bytes(arxiv_listing(feed_items, seed=3))
-        server = subprocess.Popen(
-            [sys.executable, "-c", SERVER_CODE, str(latency), str(doc)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        store, _ = Store.open(Path(tmp) / "bench.db")
         try:
-            assert server.stdout is not None
-            port = int(server.stdout.readline())
-            store, _ = Store.open(Path(tmp) / "bench.db")
-            try:
-                options = FetchOptions(timeout=10, deadline=30)
-                fresh = iter(range(10**6))
+            options = FetchOptions(timeout=10, deadline=30)
+            fresh = iter(range(10**6))
 
-                def new_feeds(count: int) -> set[int]:
-                    base = f"http://127.0.0.1:{port}/feed/"
-                    return {store.feeds.add(f"{base}{next(fresh)}").id for _ in range(count)}
+            def new_feeds(count: int) -> set[int]:
+                base = f"http://127.0.0.1:{port}/feed/"
+                return {store.feeds.add(f"{base}{next(fresh)}").id for _ in range(count)}
 
-                def run(only: set[int]) -> float:
-                    started = time.perf_counter()
-                    outcomes = asyncio.run(refresh_all(store.feeds, only=only, options=options))
-                    assert len(outcomes) == len(only) and not any(o.failed for o in outcomes)
-                    return time.perf_counter() - started
-
+            def run(only: set[int]) -> float:
                 started = time.perf_counter()
-                SHARED.start()
-                launched = time.perf_counter() - started
-                first = asyncio.run(
-                    SHARED.parse(doc.read_bytes(), url=doc.as_uri(), content_type=None)
-                )
-                assert isinstance(first, ParsedFeed)
-                first_answer = time.perf_counter() - started
-                run(new_feeds(1))  # not counted: the first refresh pays one-off import costs
-                cold_singles = [run(new_feeds(1)) for _ in range(feeds)]
-                cold_rounds = [new_feeds(feeds) for _ in range(rounds)]
-                cold_all = statistics.median(run(together) for together in cold_rounds)
-                together = cold_rounds[0]
-                warm_singles = [run({feed_id}) for feed_id in together]
-                warm_all = statistics.median(run(together) for _ in range(rounds))
-            finally:
-                store.close()
+                outcomes = asyncio.run(refresh_all(store.feeds, only=only, options=options))
+                assert len(outcomes) == len(only) and not any(o.failed for o in outcomes)
+                return time.perf_counter() - started
+
+            started = time.perf_counter()
+            SHARED.start()
+            launched = time.perf_counter() - started
+            first = asyncio.run(SHARED.parse(doc.read_bytes(), url=doc.as_uri(), content_type=None))
+            assert isinstance(first, ParsedFeed)
+            first_answer = time.perf_counter() - started
+            run(new_feeds(1))  # not counted: the first refresh pays one-off import costs
+            cold_singles = [run(new_feeds(1)) for _ in range(feeds)]
+            cold_rounds = [new_feeds(feeds) for _ in range(rounds)]
+            cold_all = statistics.median(run(together) for together in cold_rounds)
+            together = cold_rounds[0]
+            warm_singles = [run({feed_id}) for feed_id in together]
+            warm_all = statistics.median(run(together) for _ in range(rounds))
         finally:
-            server.terminate()
-            server.wait()
+            store.close()
     print(f"refresh: {feeds} feeds x {feed_items} items, {latency * 1000:.0f} ms latency each")
     print(
         f"  parser processes launched in {launched * 1000:.0f} ms, first answer after"
@@ -280,14 +286,7 @@ def bench_refresh(feeds: int, feed_items: int, latency: float, rounds: int) -> b
 
 def bench_cli_refresh(feeds: int, feed_items: int, latency: float, rounds: int) -> bool:
     mlroad = Path(sys.executable).parent / "mlroad"
-    with tempfile.TemporaryDirectory() as tmp:
-        doc = Path(tmp) / "feed.xml"
-        doc.write_bytes(arxiv_listing(feed_items, seed=3))
-        server = subprocess.Popen(
-            [sys.executable, "-c", SERVER_CODE, str(latency), str(doc)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+    with tempfile.TemporaryDirectory() as tmp, feed_site(Path(tmp), feed_items, latency) as port:
         homes = iter(range(10**6))
 
         def cold_refresh(count: int) -> float:
@@ -307,17 +306,11 @@ def bench_cli_refresh(feeds: int, feed_items: int, latency: float, rounds: int) 
                 raise RuntimeError(f"refresh failed: {done.stdout}{done.stderr}")
             return time.perf_counter() - started
 
-        try:
-            assert server.stdout is not None
-            port = int(server.stdout.readline())
-            cold_refresh(1)  # not counted: warms the disk cache
-            times: dict[int, list[float]] = {1: [], feeds: []}
-            for _ in range(rounds):
-                for count in times:
-                    times[count].append(cold_refresh(count))
-        finally:
-            server.terminate()
-            server.wait()
+        cold_refresh(1)  # not counted: warms the disk cache
+        times: dict[int, list[float]] = {1: [], feeds: []}
+        for _ in range(rounds):
+            for count in times:
+                times[count].append(cold_refresh(count))
     one, many = (statistics.median(times[count]) for count in times)
     ratio = many / one
     print(
