@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -180,6 +181,18 @@ def test_retention_keeps_newest_starred_and_still_listed(store: Store) -> None:
     feeds.save_items(feed.id, [item(10), item(11)], retention=Retention(max_items=3))
     titles = {i.title for i in feeds.items(limit=100)}
     assert titles == {"Item 11", "Item 10", "Item 9", "Item 0"}
+
+
+def test_long_text_is_stored_packed_and_reads_back_as_it_came(store: Store) -> None:
+    feed = store.feeds.add("https://x.example/rss")
+    summary = "Attention is all you need, again and again. " * 30
+    article = "<p>" + "Schrödinger <b>bridges</b> " * 80 + "</p>"
+    store.feeds.save_items(feed.id, [replace(item(1), summary=summary, content=article)])
+    stored = store.feeds.items()[0]
+    assert stored.summary == summary and store.feeds.content(stored.id) == article
+    sizes = store.core.rows("SELECT length(summary), length(content), typeof(summary) FROM items")
+    assert tuple(sizes[0])[2] == "blob"
+    assert sizes[0][0] < len(summary) / 4 and sizes[0][1] < len(article.encode()) / 4
 
 
 def test_retention_by_age(store: Store) -> None:

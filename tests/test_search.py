@@ -16,7 +16,7 @@ from mlroad_tui.search.model import Kind, Segment, match_expression, segments
 from mlroad_tui.store import Store
 from mlroad_tui.store import search as store_search
 from mlroad_tui.store.core import connect
-from mlroad_tui.store.schema import MIGRATIONS, _news_text
+from mlroad_tui.store.schema import MIGRATIONS, _news_text, _packed_text
 from tests.conftest import BUNDLED
 
 
@@ -191,18 +191,19 @@ def test_the_index_holds_no_copy_and_follows_content_renames_and_moves(
     store: Store, roadmap: Roadmap
 ) -> None:
     """The index reads its text from the items (no second copy of every article): each
-    write hands it the words it indexed, so it stays in step through every kind of change."""
+    write hands it the words it indexed, so it stays in step through every kind of change
+    (articles long enough to be stored packed)."""
     tables = {row[0] for row in store.core.rows("SELECT name FROM sqlite_master")}
     assert "news_fts_content" not in tables
     feeds = store.feeds
     feed = feeds.add("https://feeds.example/ml")
-    article = "<p>The <b>wavelet</b> scattering transform.</p>"
+    article = "<p>The <b>wavelet</b> scattering transform.</p>" + "<p>Filters.</p>" * 10
     feeds.save_items(feed.id, [news(1, "Signals", "x", content=article)], title="Signal Blog")
     hit = search(store.search, roadmap, "wavelet")[Kind.NEWS][0]
     assert Segment("wavelet", True) in hit.snippet
     assert "<b>" not in hit.plain_snippet  # the content's text, not its HTML
     feeds.rename(feed.id, "Harmonic Weekly")
-    feeds.save_items(feed.id, [news(1, "Signals", "x", content="<p>Now about curvelets.</p>")])
+    feeds.save_items(feed.id, [news(1, "Signals", "x", content="<p>Now about curvelets.</p>" * 6)])
     assert titles(search(store.search, roadmap, "harmonic curvelets"), Kind.NEWS) == ["Signals"]
     assert search(store.search, roadmap, "wavelet") == {}
     assert search(store.search, roadmap, "signal blog") == {}
@@ -332,6 +333,55 @@ def test_migration_reindexes_news_without_a_copy(tmp_path: Path, roadmap: Roadma
         tables = {row[0] for row in store.core.rows("SELECT name FROM sqlite_master")}
         assert "news_fts_content" not in tables
         assert_index_in_step(store)
+    finally:
+        store.close()
+
+
+def test_migration_packs_item_text_and_keeps_every_item(
+    tmp_path: Path, roadmap: Roadmap
+) -> None:
+    """A database from before packed text, with items read, starred and holding articles,
+    upgrades: every item reads back as it was, long text is stored packed, and the index
+    still finds the items and forgets them when they go."""
+    path = tmp_path / "before.db"
+    conn = database_at(path, MIGRATIONS.index(_packed_text))
+    summary = "Schrödinger bridges for équivariant graphs. " * 20
+    article = "<p>" + "Crème brûlée <b>attention</b> " * 60 + "</p>"
+    conn.executemany(
+        "INSERT INTO items (feed_id, key, title, summary, content, first_seen_at, seen_at, "
+        "sort_at, read, starred) VALUES (1, ?, ?, ?, ?, 'x', 'x', ?, ?, ?)",
+        [
+            (
+                f"k{n}",
+                f"Café {n}",
+                summary if n % 2 else "short",
+                article if n % 3 else "",
+                f"2026-01-{n + 1:02d}",
+                n % 2,
+                int(n % 4 == 0),
+            )
+            for n in range(12)
+        ],
+    )
+    stored = "SELECT id, title, summary, content, read, starred FROM items ORDER BY id"
+    before = [tuple(row) for row in conn.execute(stored)]
+    conn.close()
+
+    store, _ = Store.open(path)
+    try:
+        feeds = store.feeds
+        after = [
+            (i.id, i.title, i.summary, feeds.content(i.id), int(i.read), int(i.starred))
+            for i in sorted(feeds.items(limit=100), key=lambda i: i.id)
+        ]
+        assert after == before
+        kinds = store.core.rows("SELECT typeof(summary), typeof(content) FROM items")
+        assert {tuple(k) for k in kinds} >= {("blob", "blob"), ("text", "text")}
+        assert_index_in_step(store)
+        assert len(titles(search(store.search, roadmap, "creme schrodinger"), Kind.NEWS)) == 4
+        feeds.remove(1)
+        assert_index_in_step(store)
+        assert not search(store.search, roadmap, "creme").get(Kind.NEWS)
     finally:
         store.close()
 

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from mlroad_tui.store.cards import first_card, first_due
 from mlroad_tui.store.errors import CannotWrite
+from mlroad_tui.store.packed import unpack
 from mlroad_tui.store.schema import SCHEMA_VERSION, SchemaTooNew, migrate, version
 from mlroad_tui.text import html_to_text
 
@@ -120,6 +121,7 @@ def _set_up(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.create_function("html_text", 1, _html_text, deterministic=True)
+    conn.create_function("unpacked", 1, unpack, deterministic=True)
     conn.create_function("first_review_card", 2, first_card, deterministic=True)
     conn.create_function("first_review_due", 1, first_due, deterministic=True)
     return conn

@@ -25,6 +25,7 @@ from mlroad_tui.feeds.model import (
 )
 from mlroad_tui.search.model import match_expression
 from mlroad_tui.store.core import StoreCore, utc_now
+from mlroad_tui.store.packed import pack, unpack
 
 SEEDED_KEY = "defaults_seeded"
 # Items deleted since the news index last folded its deletions in (feed_meta).
@@ -89,7 +90,7 @@ def _item(row) -> Item:
         link=row["link"],
         title=row["title"],
         author=row["author"],
-        summary=row["summary"],
+        summary=unpack(row["summary"]),
         tags=tuple(json.loads(row["tags"])),
         published_at=row["published_at"],
         first_seen_at=row["first_seen_at"],
@@ -229,13 +230,13 @@ class Feeds:
                 item.link,
                 item.title,
                 item.author,
-                item.summary,
+                pack(item.summary),
                 json.dumps(item.tags, ensure_ascii=False),
                 item.published_at,
                 now,
                 now,
                 min(item.published_at, now) if item.published_at else now,
-                item.content,
+                pack(item.content),
             )
             for item in items
         ]
@@ -387,7 +388,7 @@ class Feeds:
     def content(self, item_id: int) -> str:
         """The item's stored HTML for the reader ("" when its feed gave only a summary)."""
         rows = self._core.rows("SELECT content FROM items WHERE id = ?", [item_id])
-        return rows[0]["content"] if rows else ""
+        return unpack(rows[0]["content"]) if rows else ""
 
     def mark_read(self, item_id: int, read: bool = True) -> None:
         with self._core.transaction() as conn:
