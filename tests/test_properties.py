@@ -36,7 +36,7 @@ from mlroad_tui.limits import (
 )
 from mlroad_tui.plan.dates import duration_minutes, parse_duration
 from mlroad_tui.text import html_to_text, plain_block, plain_line, strip_controls
-from mlroad_tui.urls import BadUrl, check_url, url_problem
+from mlroad_tui.urls import _PLAIN_URL, BadUrl, check_url, parse_url, url_problem
 from tests.conftest import BUNDLED
 
 # CI (CI=true) replays the same examples every run, so its result depends only on the code;
@@ -282,6 +282,40 @@ def test_url_validation(url: str) -> None:
         assert isinstance(problem, str) and problem
         with pytest.raises(BadUrl):
             check_url(url)
+
+
+# Plain URLs and near-misses of the quick match: long, hyphenated, numeric or punycode labels,
+# ports, a trailing dot, spaces and non-ASCII text after the host.
+labels = st.one_of(
+    st.from_regex(r"\A[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})?\Z"),
+    st.from_regex(r"\A(xn--)?[A-Za-z0-9-]{1,66}\Z"),
+)
+plain_looking = st.builds(
+    "{}://{}{}{}".format,
+    st.sampled_from(["http", "https"]),
+    st.lists(labels, min_size=1, max_size=4).map(".".join),
+    st.sampled_from(["", "", "", ":0", ":443", ":99999", "."]),
+    st.one_of(
+        st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=30),
+        st.text(max_size=30),
+    ).map("/{}".format),
+)
+
+
+@FAST
+@given(url=st.one_of(plain_looking, urls))
+def test_the_quick_url_match_takes_only_what_the_full_check_takes(url: str) -> None:
+    """`url_problem` accepts plain URLs by one regex match (a roadmap has thousands); each
+    must pass every check of `parse_url` (urlsplit, IDNA, httpx) too."""
+    if _PLAIN_URL.match(url):
+        assert parse_url(url).host
+
+
+def test_the_quick_url_match_takes_plain_urls() -> None:
+    """It is a shortcut only if the URLs of real roadmaps take it."""
+    from tests.seed_urls import SEED_URLS
+
+    assert all(_PLAIN_URL.match(url) for url in SEED_URLS)
 
 
 # --- text cleaning --------------------------------------------------------------------------
