@@ -20,8 +20,8 @@ from mlroad_tui.tomlfile import (
     TomlReader,
     format_field,
     is_number,
+    parse_toml,
     read_toml,
-    syntax_problem,
 )
 from mlroad_tui.urls import url_problem
 
@@ -193,12 +193,9 @@ def _load(path: Path) -> tuple[Roadmap | None, list[Problem]]:
 
 
 def _parse(path: Path, text: str) -> tuple[Roadmap | None, list[Problem]]:
-    import tomllib  # here: a launch that finds its roadmap in the cache never needs it
-
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return None, [syntax_problem(path, text, error)]
+    document, problems = parse_toml(path, text)
+    if document is None:
+        return None, problems
     return _check(path, text, document)
 
 

@@ -59,3 +59,19 @@ def roadmap_file(path: Path, *topics: dict[str, Any], **fields: Any) -> Path:
     """`roadmap_toml(*topics, **fields)` written at `path`."""
     path.write_text(roadmap_toml(*topics, **fields), encoding="utf-8")
     return path
+
+
+def assert_read_as_tomllib_reads(path: Path, text: str) -> None:
+    """Roadmaps are parsed by rtoml for speed: `text` must give the values tomllib reads (by
+    repr: nan is not nan), or tomllib's own error where it refuses the text."""
+    import tomllib
+
+    from mlroad_tui.tomlfile import parse_toml, syntax_problem
+
+    parsed, problems = parse_toml(path, text)
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        assert parsed is None and problems == [syntax_problem(path, text, error)]
+    else:
+        assert repr(parsed) == repr(expected) and not problems

@@ -18,6 +18,7 @@ from mlroad_tui.curriculum import (
     validate,
 )
 from tests.conftest import BUNDLED, REPO
+from tests.roadmap_files import assert_read_as_tomllib_reads
 from tests.seed_urls import SEED_URLS
 
 SEED = REPO.parent / "shared" / "seed" / "ml-roadmap.md"
@@ -216,6 +217,8 @@ def test_valid_fixture_loads():
         ("hours = 3", "hours = inf", 23, f"{TOPIC}.hours", "more than 0 and at most 1000 h"),
         ("hours = 3", "hours = nan", 23, f"{TOPIC}.hours", "more than 0 and at most 1000 h"),
         ("hours = 3", "hours = 1e308", 23, f"{TOPIC}.hours", "more than 0 and at most 1000 h"),
+        # Beyond a 64-bit float, which rtoml refuses: tomllib reads it, as before.
+        ("hours = 3", "hours = 1e400", 23, f"{TOPIC}.hours", "more than 0 and at most 1000 h"),
         ("month = 1", "month = 2", 8, "phases[0].month", "expected month 1"),
         ('id = "t1"', 'id = "T 1"', 18, f"{TOPIC}.id", "must be lowercase words"),
         ('title = "Group"', 'title = "  "', 15, "phases[0].groups[0].title", "must not be empty"),
@@ -236,6 +239,12 @@ def test_syntax_error_gives_its_line_and_column():
     [problem] = validate(path)
     assert (problem.file, problem.line, problem.field) == (path, 6, "")
     assert problem.message == "invalid TOML: Invalid value (column 9)"
+
+
+@pytest.mark.parametrize("path", [BUNDLED, *sorted(FIXTURES.glob("*.toml"))], ids=lambda p: p.name)
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_the_toml_parser_reads_what_tomllib_reads(path, line_end):
+    assert_read_as_tomllib_reads(path, path.read_text(encoding="utf-8").replace("\n", line_end))
 
 
 def test_syntax_error_at_end_of_file_points_at_the_last_line(tmp_path):

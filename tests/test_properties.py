@@ -38,6 +38,7 @@ from mlroad_tui.plan.dates import duration_minutes, parse_duration
 from mlroad_tui.text import html_to_text, plain_block, plain_line, strip_controls
 from mlroad_tui.urls import _PLAIN_URL, BadUrl, check_url, parse_url, url_problem
 from tests.conftest import BUNDLED
+from tests.roadmap_files import assert_read_as_tomllib_reads
 
 # CI (CI=true) replays the same examples every run, so its result depends only on the code;
 # a developer's run draws new ones each time and so keeps exploring.
@@ -120,6 +121,14 @@ def test_roadmap_loader_on_documents_with_one_value_replaced(
     path = tmp_path / "roadmap.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     check_roadmap_file(path)
+
+
+@FAST
+@given(document=st.dictionaries(st.text(max_size=8), values, max_size=5), crlf=st.booleans())
+def test_the_toml_parser_reads_each_document_as_tomllib_does(document: dict, crlf: bool) -> None:
+    end = "\r\n" if crlf else "\n"
+    text = "".join(f"{json.dumps(k)} = {toml_value(v)}{end}" for k, v in document.items())
+    assert_read_as_tomllib_reads(Path("generated.toml"), text)
 
 
 @FAST
