@@ -170,15 +170,16 @@ def _settle(fd: int, key: bytes, *markers: bytes, first: float = 2.0, limit: flo
     silence) showing one of `markers`: what the user waits for, not only the first paint."""
     sent = time.perf_counter()
     os.write(fd, key)
-    seen = b""
+    seen, last = b"", sent
     while not seen or not any(m in ESCAPES.sub(b"", seen) for m in markers or (b"",)):
-        output, _ = _read_until_quiet(fd, quiet=0.1, limit=first, first=first)
+        # Each read ends after 100 ms of silence; `last` is its last byte, not that end (which
+        # would add the 100 ms of waiting to every figure).
+        output, last = _read_until_quiet(fd, quiet=0.1, limit=first, first=first)
         if not output or time.perf_counter() - sent > limit:  # (a cursor blinks on and on)
             text = ESCAPES.sub(b"", seen)[-300:]
             raise RuntimeError(f"never saw any of {markers!r}; output: {text!r}")
         seen += output
-    _, last = _read_until_quiet(fd, quiet=0.1)
-    return max(last, sent) - sent
+    return last - sent
 
 
 def _keys(fd: int, words: tuple[str, ...], markers: tuple[bytes, ...]) -> list[float]:
