@@ -117,10 +117,19 @@ class Roadmap:
     tips: tuple[Tip, ...] = ()
     source: Path | None = None
     _topics: Mapping[str, Topic] = field(default_factory=dict, repr=False, compare=False)
+    # What this very roadmap was read from (the file and the code, as the roadmap cache keys
+    # it), so what depends on its text can skip re-reading it; "" when unknown, and for a
+    # roadmap made with `replace` (not an __init__ argument, so it is never carried over).
+    fingerprint: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = {topic.id: topic for phase in self.phases for topic in phase.topics}
         object.__setattr__(self, "_topics", index)
+
+    def read_from(self, fingerprint: str) -> Roadmap:
+        """This roadmap, marked with what it was read from (by the roadmap cache, once)."""
+        object.__setattr__(self, "fingerprint", fingerprint)
+        return self
 
     def topics(self) -> Iterator[Topic]:
         """Every topic, in roadmap order."""

@@ -47,7 +47,7 @@ def load_roadmap_cached(path: Path, cache_dir: Path) -> Roadmap:
     cached = _read(cache_file, key)
     if cached is not None:
         return cached
-    roadmap = load_source(path)
+    roadmap = load_source(path).read_from(key)
     _write(cache_file, key, roadmap)
     return roadmap
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,8 @@ from sqlite_utils import Database
 
 from mlroad_tui.curriculum import Roadmap, load_roadmap
 from mlroad_tui.feeds.model import NewItem, Retention
+from mlroad_tui.roadmap_cache import load_roadmap_cached
+from mlroad_tui.search import find
 from mlroad_tui.search.find import index_roadmap, matching_resources, search
 from mlroad_tui.search.model import Kind, Segment, match_expression, segments
 from mlroad_tui.store import Store
@@ -267,6 +270,36 @@ def test_roadmap_is_indexed_again_only_when_it_changed(store: Store, roadmap: Ro
     ]
     rows = store.core.rows("SELECT count(*) FROM roadmap_fts WHERE title = 'Calculus'")
     assert rows[0][0] == 0  # the old text is gone, not duplicated
+
+
+def test_a_cached_roadmap_is_indexed_again_only_when_its_file_changes(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its fingerprint stands for its text: an unchanged file is not hashed document by
+    document again, and an edited one is indexed again, so hits never go stale."""
+    path = tmp_path / "roadmap.toml"
+    path.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = load_roadmap_cached(path, cache)
+    assert first.fingerprint and index_roadmap(store.search, first) is True
+    with monkeypatch.context() as patched:
+        patched.setattr(find, "documents", None)  # neither hashed nor indexed again
+        assert index_roadmap(store.search, load_roadmap_cached(path, cache)) is False
+    text = path.read_text(encoding="utf-8").replace('title = "Calculus"', 'title = "Variations"')
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    edited = load_roadmap_cached(path, cache)
+    assert edited.fingerprint != first.fingerprint
+    assert index_roadmap(store.search, edited) is True
+    assert titles(search(store.search, edited, "variations"), Kind.TOPIC) == ["Variations"]
+    assert "Calculus" not in titles(search(store.search, edited, "calculus"), Kind.TOPIC)
+
+
+def test_a_changed_copy_of_a_roadmap_has_no_fingerprint(roadmap: Roadmap) -> None:
+    stamped = replace(roadmap).read_from("file|1|2")
+    assert stamped.fingerprint == "file|1|2"
+    assert replace(stamped, title="Another").fingerprint == ""
 
 
 def test_resources_filter_matches_through_the_index(store: Store, roadmap: Roadmap) -> None:

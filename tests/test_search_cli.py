@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -70,3 +71,23 @@ def test_bad_options_are_usage_errors(capsys, argv: list[str]) -> None:
 def test_an_overlong_query_is_refused(capsys) -> None:
     code, _, err = run(capsys, "search", "x" * 201)
     assert code == 1 and "at most 200" in err
+
+
+def test_hits_follow_an_edited_roadmap_file(capsys, tmp_path) -> None:
+    """Each call reads the roadmap through its cache and indexes it only when it changed:
+    an edit between two calls is found by the second."""
+    from tests.conftest import BUNDLED
+
+    path = tmp_path / "mine.toml"
+    path.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    _, out, _ = run(capsys, "--curriculum", str(path), "search", "variations", "--json")
+    assert json.loads(out) == []
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('title = "Calculus"', 'title = "Variations"'),
+        encoding="utf-8",
+    )
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    _, out, _ = run(capsys, "--curriculum", str(path), "search", "variations", "--json")
+    hits = [(h["kind"], h["id"]) for h in json.loads(out)]
+    assert hits == [("topic", "calculus"), ("resource", "khan-calculus")]  # (its topic's title)

@@ -45,10 +45,15 @@ def documents(roadmap: Roadmap) -> Iterator[Document]:
         yield Document(Kind.RESOURCE, resource.id, resource.title, "\n".join(p for p in parts if p))
 
 
-def digest(docs: Iterable[Document]) -> str:
-    """Changes whenever anything indexed changes (and with `DOCUMENTS_VERSION`)."""
+def digest(roadmap: Roadmap) -> str:
+    """Changes whenever anything indexed changes (and with `DOCUMENTS_VERSION`): from the
+    roadmap's fingerprint (its file and the code that read it) when it has one, else from
+    every document (at 20x the bundled roadmap: ~15-30 ms, on every `mlroad search`)."""
     hasher = hashlib.sha256(DOCUMENTS_VERSION.encode())
-    for doc in docs:
+    if roadmap.fingerprint:
+        hasher.update(b"\x1dfile\x1d" + roadmap.fingerprint.encode())
+        return hasher.hexdigest()
+    for doc in documents(roadmap):
         hasher.update("\x1f".join((doc.kind, doc.ref, doc.title, doc.body, "\x1e")).encode())
     return hasher.hexdigest()
 
@@ -56,11 +61,10 @@ def digest(docs: Iterable[Document]) -> str:
 def index_roadmap(index: SearchIndex, roadmap: Roadmap) -> bool:
     """Index the roadmap's resources and topics unless this very text is indexed already;
     True when it was (re)indexed."""
-    docs = list(documents(roadmap))
-    key = digest(docs)
+    key = digest(roadmap)
     if index.roadmap_indexed(roadmap.id, key):
         return False
-    index.index_roadmap(roadmap.id, key, docs)
+    index.index_roadmap(roadmap.id, key, documents(roadmap))
     return True
 
 

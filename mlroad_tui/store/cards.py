@@ -6,11 +6,12 @@ from __future__ import annotations
 import zlib
 from datetime import UTC, datetime
 
-from mlroad_tui.plan.model import FIRST_REVIEW_AFTER
-
 
 def first_due(done_at: str) -> str:
-    """When a topic finished at `done_at` is first due (stored like `utc_now()`)."""
+    """When a topic finished at `done_at` is first due (stored like `utc_now()`); the plan's
+    model (~10 ms to import) loads only then, not with every store that is opened."""
+    from mlroad_tui.plan.model import FIRST_REVIEW_AFTER
+
     due = datetime.fromisoformat(done_at) + FIRST_REVIEW_AFTER
     return due.astimezone(UTC).isoformat(timespec="seconds")
 
