@@ -109,6 +109,8 @@ def fill(db: Path, items: int, day: int = 0, articles: bool = True) -> float:
                 )
             )
         store.feeds.save_items(feed_id, batch, title=f"Feed {f}")
+    if hasattr(store.feeds, "tidy_index"):  # as a refresh does last (older trees: in save)
+        store.feeds.tidy_index()
     seconds = time.perf_counter() - start
     store.core.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()

@@ -11,6 +11,7 @@ from mlroad_tui import config
 from mlroad_tui.cli import main
 from mlroad_tui.feeds.defaults import DEFAULT_FEEDS
 from mlroad_tui.store import Store
+from mlroad_tui.store.schema import FORGOTTEN_KEY
 from tests.feedserver import FeedServer, fixture
 
 
@@ -83,6 +84,31 @@ def test_refresh_json_and_exit_codes(
     assert (gone["outcome"], gone["error_kind"], gone["http_status"]) == ("failed", "http", 404)
     code, out, _ = run(capsys, "feeds", "list")
     assert "FAILED" in out and "HTTP 404" in out
+
+
+def forgotten_rows() -> int:
+    """Rows the news index still keeps words of (counted by the schema's triggers)."""
+    store, _ = Store.open(config.db_path())
+    try:
+        rows = store.core.rows("SELECT value FROM feed_meta WHERE key = ?", [FORGOTTEN_KEY])
+        return int(rows[0][0])
+    finally:
+        store.close()
+
+
+@pytest.mark.usefixtures("no_defaults")
+def test_a_refresh_tidies_the_index_once_a_removed_feed_left_enough_behind(
+    capsys: pytest.CaptureFixture[str], feed_server: FeedServer
+) -> None:
+    run(capsys, "feeds", "add", feed_server.add("/arxiv", fixture("arxiv_cs_lg.xml")))
+    run(capsys, "feeds", "add", feed_server.add("/hostile", fixture("hostile.xml")))
+    run(capsys, "feeds", "refresh", "--timeout", "0.5")
+    assert forgotten_rows() == 0  # a feed's first name does not index its items twice
+    arxiv = run_json(capsys, "feeds", "list")[0]
+    run(capsys, "feeds", "remove", str(arxiv["id"]))
+    assert forgotten_rows() == 4  # its 4 items, against the hostile feed's 3 left
+    run(capsys, "feeds", "refresh", "--timeout", "0.5")
+    assert forgotten_rows() == 0
 
 
 @pytest.mark.usefixtures("no_defaults")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from mlroad_tui.feeds.model import DuplicateFeed, ItemFilter, NewItem, Retention, UnknownFeed
 from mlroad_tui.store import Store
 from mlroad_tui.store.feeds import Feeds
+from mlroad_tui.store.schema import FORGOTTEN_KEY
 
 
 def item(n: int, *, days_ago: float | None = None, title: str | None = None) -> NewItem:
@@ -223,30 +225,82 @@ def _used_pages(store: Store) -> int:
     )
 
 
+WORDS = [f"word{n}" for n in range(300)]
+TURNOVER = 1500  # items each turn replaces
+
+
+def _batch(cycle: int) -> list[NewItem]:
+    return [
+        item(
+            cycle * TURNOVER + n,
+            title=" ".join(WORDS[(cycle * 7 + n * j) % 300] for j in range(1, 9)),
+        )
+        for n in range(TURNOVER)
+    ]
+
+
+def _stays_bounded(store: Store, turn: Callable[[int], None]) -> None:
+    """`turn(cycle)` replaces every item: after the second turn the file grows no more."""
+    turn(0)
+    turn(1)
+    after_first = _used_pages(store)
+    for cycle in range(2, 8):
+        turn(cycle)
+    assert len(store.feeds.items(limit=2 * TURNOVER)) == TURNOVER
+    assert _used_pages(store) <= 1.3 * after_first
+    assert [i.title for i in store.feeds.items(ItemFilter(text=WORDS[0]), limit=1)]
+
+
 def test_refreshes_that_replace_every_item_leave_the_file_bounded(store: Store) -> None:
     """Retention deletes items, and the search index keeps a note of every deleted row until
     it merges them away: refresh after refresh, without that the file grew by a fifth each."""
     feeds = store.feeds
     feed = feeds.add("https://x.example/rss")
-    words = [f"word{n}" for n in range(300)]
-    k = 1500
 
     def refresh(cycle: int) -> None:
         store.core.conn.execute("UPDATE items SET seen_at = '2000-01-01T00:00:00+00:00'")
-        batch = [
-            item(
-                cycle * k + n,
-                title=" ".join(words[(cycle * 7 + n * j) % 300] for j in range(1, 9)),
-            )
-            for n in range(k)
-        ]
-        feeds.save_items(feed.id, batch, retention=Retention(max_items=k))
+        feeds.save_items(feed.id, _batch(cycle), retention=Retention(max_items=TURNOVER))
+        feeds.tidy_index()  # as a refresh does last
 
-    refresh(0)
-    refresh(1)
-    after_first = _used_pages(store)
-    for cycle in range(2, 8):
-        refresh(cycle)
-    assert len(feeds.items(limit=2 * k)) == k
-    assert _used_pages(store) <= 1.3 * after_first
-    assert [i.title for i in feeds.items(ItemFilter(text=words[0]), limit=1)]
+    _stays_bounded(store, refresh)
+
+
+def _forgotten(store: Store) -> int:
+    return int(store.core.rows(f"SELECT value FROM feed_meta WHERE key = '{FORGOTTEN_KEY}'")[0][0])
+
+
+def test_every_row_the_index_forgets_counts_toward_tidying_it(store: Store) -> None:
+    """Items of a removed feed and items indexed again (new text, a renamed feed) leave
+    words behind in the index as retention's deletions do: each counts, and once they are
+    as many as the items left, tidying merges them away."""
+    feeds = store.feeds
+    kept, gone = feeds.add("https://kept.example/rss"), feeds.add("https://gone.example/rss")
+    feeds.save_items(kept.id, [item(n) for n in range(4)])
+    feeds.save_items(gone.id, [item(n) for n in range(3)])
+    feeds.save_items(kept.id, [item(n) for n in range(4)])  # the same text: nothing to forget
+    assert _forgotten(store) == 0
+    feeds.save_items(kept.id, [item(0, title="Retitled")])
+    feeds.rename(gone.id, "Gone")
+    assert _forgotten(store) == 1 + 3
+    assert feeds.tidy_index() is False  # 4 forgotten, 7 items left: not yet worth it
+    feeds.remove(gone.id)
+    assert _forgotten(store) == 4 + 3
+    assert feeds.tidy_index() is True  # 7 forgotten, 4 left
+    assert _forgotten(store) == 0
+    store.core.conn.execute("INSERT INTO news_fts (news_fts, rank) VALUES ('integrity-check', 1)")
+    assert [i.title for i in feeds.items(ItemFilter(text="retitled"))] == ["Retitled"]
+
+
+def test_feeds_that_come_and_go_leave_the_file_bounded(store: Store) -> None:
+    """A feed's items indexed, then the feed removed, again and again: without counting
+    those rows the index kept every one of them."""
+    feeds = store.feeds
+
+    def turn(cycle: int) -> None:
+        feed = feeds.add(f"https://x{cycle}.example/rss")
+        feeds.save_items(feed.id, _batch(cycle))
+        if cycle:
+            feeds.remove(feed.id - 1)
+        feeds.tidy_index()  # as a refresh does last
+
+    _stays_bounded(store, turn)

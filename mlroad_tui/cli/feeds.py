@@ -302,6 +302,7 @@ def run_refresh(args: argparse.Namespace) -> int:
                 parsers=ParsePool(processes=False),
             )
         )
+        store.feeds.tidy_index()
     finally:
         store.close()
     offline = is_offline(outcomes)

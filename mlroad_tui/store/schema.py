@@ -406,12 +406,24 @@ def _news_index(t: str, feed: str | None = None, text: str = "{}") -> str:
     return f"{t}.id, {t}.title, {summary}, html_text({content}), {feed}"
 
 
-def _news_sync(text: str = "{}") -> tuple[str, ...]:
+# feed_meta's count of the rows the news index was told to forget since it last merged
+# them away (store/feeds.py `tidy_index`).
+FORGOTTEN_KEY = "index_unfolded_deletions"
+
+
+def _news_sync(text: str = "{}", counted: bool = False) -> tuple[str, ...]:
     """The view `news_fts` reads the items' text through, and the triggers that keep it in
-    step (see `_news_text`); `text` wraps the columns that may be stored packed."""
+    step (see `_news_text`); `text` wraps the columns that may be stored packed; `counted`
+    triggers add each row they make the index forget to FORGOTTEN_KEY."""
     old_name, new_name = _FEED_NAME.format(t="old"), _FEED_NAME.format(t="new")
     columns = "news_fts (rowid, title, summary, content, feed)"
     forget = "news_fts (news_fts, rowid, title, summary, content, feed)"
+
+    def tally(rows: str) -> str:
+        if not counted:
+            return ""
+        return f"UPDATE feed_meta SET value = value + {rows} WHERE key = '{FORGOTTEN_KEY}';"
+
     return (
         f"""CREATE VIEW news_text AS SELECT items.id, items.title,
             {text.format("items.summary")} AS summary,
@@ -427,9 +439,11 @@ def _news_sync(text: str = "{}") -> tuple[str, ...]:
         BEGIN
             INSERT INTO {forget} VALUES ('delete', {_news_index("old", text=text)});
             INSERT INTO {columns} VALUES ({_news_index("new", text=text)});
+            {tally("1")}
         END""",
         f"""CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
             INSERT INTO {forget} VALUES ('delete', {_news_index("old", text=text)});
+            {tally("1")}
         END""",
         f"""CREATE TRIGGER feeds_fts_rename AFTER UPDATE OF title, url ON feeds
         WHEN {old_name} IS NOT {new_name}
@@ -439,6 +453,7 @@ def _news_sync(text: str = "{}") -> tuple[str, ...]:
             WHERE feed_id = new.id;
             INSERT INTO {columns}
             SELECT {_news_index("items", new_name, text)} FROM items WHERE feed_id = new.id;
+            {tally("(SELECT count(*) FROM items WHERE feed_id = new.id)")}
         END""",
     )
 
@@ -499,6 +514,21 @@ def _packed_text(db: Database) -> None:
         db.execute(statement)
 
 
+def _forgetting_counted(db: Database) -> None:
+    """Every row the news index is told to forget counts toward merging them away: items
+    retention deletes, the items of a removed feed, and items indexed again (new text, a
+    renamed feed). Only retention's deletions were counted before (by the store), so the
+    index of a database whose feeds changed grew without bound."""
+    for statement in (
+        "DROP TRIGGER items_fts_update",
+        "DROP TRIGGER items_fts_delete",
+        "DROP TRIGGER feeds_fts_rename",
+        *_news_sync("unpacked({})", counted=True)[2:],
+        f"INSERT OR IGNORE INTO feed_meta (key, value) VALUES ('{FORGOTTEN_KEY}', '0')",
+    ):
+        db.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _progress,
     _links,
@@ -511,6 +541,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _topic_changes,
     _news_text,
     _packed_text,
+    _forgetting_counted,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

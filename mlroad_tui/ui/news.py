@@ -8,6 +8,7 @@ a thread (thousands of items read and scored), refreshing in an async worker.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -199,6 +200,9 @@ class NewsDesk:
         self.reload()
         text, how = refresh_summary(outcomes)
         host.say(text, **how)
+        # Last, once the news is shown: the index's merge runs in short steps a read can
+        # slip between (seconds at 100k items, once per turnover of the items).
+        await asyncio.to_thread(feeds.tidy_index)
 
     # -- items -----------------------------------------------------------------------------
 

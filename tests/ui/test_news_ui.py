@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from mlroad_tui.feeds.model import NewItem
 from mlroad_tui.store import Store
 from mlroad_tui.store.feeds import Feeds
+from mlroad_tui.store.schema import FORGOTTEN_KEY
 from mlroad_tui.ui.panes.news import NewsTable
 from mlroad_tui.ui.screens.feeds import FeedsScreen
 from tests.feedserver import FeedServer, fixture
@@ -59,6 +61,24 @@ async def test_refresh_lists_items_flags_relevant_ones(make_app, feeds, mlroad_h
         shown = await screen_text(pilot)
         assert "relevant" in shown.splitlines()[3]
         assert "Broadcasting Rules in NumPy" in shown and "Sourdough" not in shown
+
+
+async def test_a_refresh_tidies_the_search_index_last(make_app, feeds, mlroad_home) -> None:
+    """Rows the index was told to forget (a removed feed's items here) are merged away
+    after the refresh, once they outnumber the items left."""
+    subscribe(mlroad_home, feeds.url("/hostile"), feeds.url("/arxiv"))
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    gone = store.feeds.subscriptions()[1]
+    items = [NewItem(str(n), None, f"Old {n}", "", "", (), None) for n in range(5)]
+    store.feeds.save_items(gone.id, items)
+    store.feeds.remove(gone.id)
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await refreshed(pilot)
+        await app.workers.wait_for_complete()
+        left = app.store.core.rows(f"SELECT value FROM feed_meta WHERE key = '{FORGOTTEN_KEY}'")
+        assert left[0][0] == "0"
 
 
 async def test_hostile_text_is_shown_literally_and_never_acts(
