@@ -91,7 +91,7 @@ def forgotten_rows() -> int:
     store, _ = Store.open(config.db_path())
     try:
         rows = store.core.rows("SELECT value FROM feed_meta WHERE key = ?", [FORGOTTEN_KEY])
-        return int(rows[0][0])
+        return int(rows[0][0]) if rows else 0
     finally:
         store.close()
 

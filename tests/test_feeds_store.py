@@ -266,7 +266,8 @@ def test_refreshes_that_replace_every_item_leave_the_file_bounded(store: Store) 
 
 
 def _forgotten(store: Store) -> int:
-    return int(store.core.rows(f"SELECT value FROM feed_meta WHERE key = '{FORGOTTEN_KEY}'")[0][0])
+    rows = store.core.rows("SELECT value FROM feed_meta WHERE key = ?", [FORGOTTEN_KEY])
+    return int(rows[0][0]) if rows else 0
 
 
 def test_every_row_the_index_forgets_counts_toward_tidying_it(store: Store) -> None:

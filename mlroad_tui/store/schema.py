@@ -422,7 +422,10 @@ def _news_sync(text: str = "{}", counted: bool = False) -> tuple[str, ...]:
     def tally(rows: str) -> str:
         if not counted:
             return ""
-        return f"UPDATE feed_meta SET value = value + {rows} WHERE key = '{FORGOTTEN_KEY}';"
+        return (
+            f"INSERT INTO feed_meta (key, value) VALUES ('{FORGOTTEN_KEY}', {rows}) "
+            "ON CONFLICT (key) DO UPDATE SET value = value + excluded.value;"
+        )
 
     return (
         f"""CREATE VIEW news_text AS SELECT items.id, items.title,
@@ -524,7 +527,6 @@ def _forgetting_counted(db: Database) -> None:
         "DROP TRIGGER items_fts_delete",
         "DROP TRIGGER feeds_fts_rename",
         *_news_sync("unpacked({})", counted=True)[2:],
-        f"INSERT OR IGNORE INTO feed_meta (key, value) VALUES ('{FORGOTTEN_KEY}', '0')",
     ):
         db.execute(statement)
 

@@ -77,8 +77,8 @@ async def test_a_refresh_tidies_the_search_index_last(make_app, feeds, mlroad_ho
     async with app.run_test(size=SIZE) as pilot:
         await refreshed(pilot)
         await app.workers.wait_for_complete()
-        left = app.store.core.rows(f"SELECT value FROM feed_meta WHERE key = '{FORGOTTEN_KEY}'")
-        assert left[0][0] == "0"
+        left = app.store.core.rows("SELECT value FROM feed_meta WHERE key = ?", [FORGOTTEN_KEY])
+        assert left[0][0] == "0"  # 5 forgotten rows, 3 items: merged away
 
 
 async def test_hostile_text_is_shown_literally_and_never_acts(
