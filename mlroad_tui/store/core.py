@@ -72,6 +72,16 @@ class StoreCore:
                 raise CannotWrite(self.path, str(error)) from error
             raise
 
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Reads that see one state of the file, whatever other processes commit meanwhile."""
+        with self._lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("COMMIT")
+
     def data_version(self) -> int:
         """A number that changes when another connection (another window, a command) commits
         to the file; our own commits leave it alone. Costs one read of a page in memory."""
