@@ -121,6 +121,22 @@ async def test_filter_resources_incrementally(make_app) -> None:
         assert "Khan Academy - Linear Algebra" in await screen_text(pilot)
 
 
+async def test_a_filter_keystroke_lays_nothing_out(make_app) -> None:
+    """A layout is a frame of its own, and the scroll views draw their scrollbars again a frame
+    later: a keystroke in the filter box changes rows and text, never the size of a widget."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "slash", "k")
+        await pilot.pause()
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app, layouts.append)
+        await pilot.press(*"han academy", *" linear algebra and more" * 5)  # wider than the box
+        await pilot.pause()
+        assert app.query_one(ResourceTable).row_count == 0 and layouts == []
+        box = app.query_one("#resource-filter", Input)
+        assert box.cursor_position == len(box.value) and box.scroll_x > 0  # it still scrolls
+
+
 async def test_enter_opens_the_resource_and_marks_it_visited(make_app, browser) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -209,7 +209,10 @@ class ResourcesPane(Vertical):
         else:
             entries = [e for e in shown if e.resource.id in found]
         table = self.query_one(ResourceTable)
-        table.set_keys([e.resource.id for e in entries], keep=table.highlighted_key)
+        keys = [e.resource.id for e in entries]
+        if keys == table.keys and table.highlighted_key == self._detail_key:
+            return  # typing on often finds the same rows (cou, cour, course): nothing to draw
+        table.set_keys(keys, keep=table.highlighted_key)
         self._show_detail(table.highlighted_key)  # now, not a frame later via Highlighted
 
     def show_resource(self, resource_id: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from mlroad_tui.ui.typeahead import focus_now
@@ -9,6 +11,11 @@ from mlroad_tui.ui.typeahead import focus_now
 
 class SearchBox(Input):
     """Hidden until `open()` (app.tcss); `close()` empties and hides it again."""
+
+    # Input gives its text's width as its virtual size on every keystroke, which asks for a
+    # layout of the screen (a frame, and the scroll views' scrollbars redrawn a frame later).
+    # The box's own size is fixed (app.tcss): its text scrolls within it without one.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def open(self) -> None:
         self.display = True

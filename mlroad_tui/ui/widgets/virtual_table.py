@@ -135,7 +135,7 @@ class VirtualTable(ScrollView, can_focus=True):
         room = self.size.width - self.styles.scrollbar_size_vertical
         self.widths = fit(self.header.columns, room)
         self.header.show(self.widths)
-        set_virtual_size(self, Size(self.row_width, len(self.keys)))
+        self._fit_virtual_size()
 
     @property
     def row_width(self) -> int:
@@ -152,11 +152,18 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_keys(self, keys: list[str], keep: str | None = None) -> None:
         """Show these rows; the cursor stays on `keep` if it is still shown."""
         self.keys = keys
-        set_virtual_size(self, Size(self.row_width, len(keys)))
+        self._fit_virtual_size()
         index = {key: n for n, key in enumerate(keys)}.get(keep, 0) if keep is not None else 0
         self.cursor = min(index, max(len(keys) - 1, 0))
         self.post_message(self.Highlighted(self.highlighted_key))
         self.refresh()
+
+    def _fit_virtual_size(self) -> None:
+        """A row a line, as wide as the columns; the scrollbar is drawn again only if the
+        size changed."""
+        size = Size(self.row_width, len(self.keys))
+        if size != self.virtual_size:
+            set_virtual_size(self, size)
 
     def redraw(self) -> None:
         """Rows changed in place (e.g. a badge): draw what is on screen again."""
