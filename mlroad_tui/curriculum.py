@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,12 @@ class Topic:
     key_points: tuple[str, ...] = ()
     optional: bool = False
 
+    @cached_property
+    def minutes(self) -> int:
+        """The estimate in whole minutes, as the planner counts it: kept, since every load
+        of the plan asks it of every topic (2,160 at 20×)."""
+        return round(self.hours * 60)
+
 
 @dataclass(frozen=True)
 class Group:
@@ -87,8 +94,9 @@ class Phase:
     groups: tuple[Group, ...]
     resource_ids: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def topics(self) -> tuple[Topic, ...]:
+        """Kept, as the phase is frozen: the planner walks them on every load of the plan."""
         return tuple(topic for group in self.groups for topic in group.topics)
 
     @property

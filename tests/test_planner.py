@@ -156,6 +156,22 @@ def test_curriculum_edits_recompute_the_plan():
     assert standing(removed, {"b"}, {"b": 120, "a": 30}).credit == {"a": 30, "c": 0, "d": 0}
 
 
+def test_the_standing_credits_each_topic_as_defined():
+    """A finished topic: its whole estimate; another: what was logged, at most the estimate;
+    ids the roadmap lacks are ignored; the credit lists the topics in roadmap order."""
+    rng = random.Random(15)
+    ids = ["a", "b", "c", "d", "gone"]
+    for _ in range(200):
+        finished = {i for i in ids if rng.random() < 0.3}
+        logged = {i: rng.uniform(0, 400) for i in ids if rng.random() < 0.5}
+        got = standing(SMALL, finished, logged)
+        need = {t.id: round(t.hours * 60) for t in SMALL.topics()}
+        assert list(got.credit.items()) == [
+            (i, m if i in finished else min(m, round(logged.get(i, 0)))) for i, m in need.items()
+        ]
+        assert got.finished == finished - {"gone"}
+
+
 def test_a_replan_made_before_a_curriculum_edit_still_applies():
     replan = Replan(date(2024, 1, 10), None, frozenset({"gone"}), {"a": 200, "gone": 50})
     edited = roadmap([("a", 5), ("new", 1)], [("d", 3)])

@@ -19,6 +19,8 @@ _CHANGE = (
     "RETURNING before, state, at"
 )
 
+_STATES = {state.value: state for state in TopicState}  # (the column's CHECK allows only these)
+
 
 class Progress:
     """What the learner has done on one roadmap; rows for ids it no longer has are kept."""
@@ -28,11 +30,13 @@ class Progress:
         self.roadmap_id = roadmap_id
 
     def topic_states(self) -> dict[str, TopicProgress]:
+        """Every stored topic state (each load of the plan reads them: 720 rows at 20×, so
+        rows are unpacked and states looked up, not called by name)."""
         rows = self._core.rows(
             "SELECT topic_id, state, changed_at FROM topic_progress WHERE roadmap_id = ?",
             [self.roadmap_id],
         )
-        return {r["topic_id"]: TopicProgress(TopicState(r["state"]), r["changed_at"]) for r in rows}
+        return {topic: TopicProgress(_STATES[state], at) for topic, state, at in rows}
 
     def topic_state(self, topic_id: str) -> TopicProgress:
         rows = self._core.rows(
