@@ -148,6 +148,23 @@ def test_a_one_gigabyte_body_costs_nothing(server: LinkServer) -> None:
     assert server.stats.body_bytes_sent < 64 << 20  # socket buffers at most, of 1 GiB
 
 
+def test_a_host_that_refuses_head_is_asked_with_get_from_then_on(server: LinkServer) -> None:
+    one_by_one = CheckOptions(timeout=0.5, backoff=0.01, concurrency=1, per_host=1)
+    paths = ["/status/404", "/status/200", "/nohead/405", "/status/200?again", "/nohead/403"]
+    results = check([server.url(path) for path in paths], one_by_one)
+    assert [r.verdict for r in results] == [Verdict.BROKEN, *[Verdict.OK] * 4]
+    methods = [(method, path) for _, method, path, _ in server.stats.log]
+    assert methods == [
+        ("HEAD", "/status/404"),  # one page's 404 says nothing of the others
+        ("GET", "/status/404"),
+        ("HEAD", "/status/200"),
+        ("HEAD", "/nohead/405"),  # "no HEAD here": the host's next pages get GET alone
+        ("GET", "/nohead/405"),
+        ("GET", "/status/200?again"),
+        ("GET", "/nohead/403"),
+    ]
+
+
 def test_no_request_for_invalid_urls(server: LinkServer) -> None:
     port = server.addresses[0][1]
     urls = [
@@ -331,7 +348,6 @@ def test_options_are_validated() -> None:
 
 def result(url: str, verdict: Verdict, checked_at: datetime) -> LinkResult:
     return LinkResult(url, verdict, 200, url + "/moved", True, checked_at, 12.5, None)
-
 
 
 def test_results_survive_a_round_trip(store: Store, tmp_path: Path) -> None:

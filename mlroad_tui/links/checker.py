@@ -36,6 +36,9 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_CODES = frozenset({301, 308})
 # Replies some servers give HEAD but not GET; a GET confirms before we conclude anything.
 HEAD_REFUSED = frozenset({400, 403, 404, 405, 410, 501, 999})
+# "This method is not supported here": a host that says so of HEAD once says it of every
+# page, so its other URLs are asked with GET at once instead of being asked twice.
+NO_HEAD = frozenset({405, 501})
 TRANSIENT_CODES = frozenset({502, 503, 504})
 BROKEN_CODES = frozenset({404, 410})
 # Bot walls and rate limits: the page may be fine, we just could not verify it.
@@ -111,6 +114,7 @@ class _Host:
 
     slots: asyncio.Semaphore
     not_before: float = 0.0
+    head_refused: bool = False  # it answered a HEAD with one of NO_HEAD
     users: int = 0  # lanes and hops using the host; the last one out closes its connections
     origins: dict[tuple[str, int], Origin | ProxiedOrigin] = field(default_factory=dict)
 
@@ -317,7 +321,8 @@ class _Checker:
                     await asyncio.sleep(delay)
 
     async def _attempt(self, host: _Host, address: _Address, budget: _Budget) -> Reply:
-        """HEAD, then GET if HEAD was refused, inside a host slot and a global slot."""
+        """HEAD, then GET if HEAD was refused (GET alone on a host that refuses HEAD), inside
+        a host slot and a global slot."""
         async with _Slot(host.slots, budget):
             wait = host.not_before - self._loop.time()
             if wait > 0:
@@ -327,9 +332,12 @@ class _Checker:
             headers = [(b"Host", address.netloc), *self._headers]
             async with _Slot(self.slots, budget):
                 try:
-                    reply = await origin.request("HEAD", address.target, headers)
-                    if reply.status not in HEAD_REFUSED:
-                        return reply
+                    if not host.head_refused:
+                        reply = await origin.request("HEAD", address.target, headers)
+                        if reply.status not in HEAD_REFUSED:
+                            return reply
+                        if reply.status in NO_HEAD:
+                            host.head_refused = True
                     return await origin.request("GET", address.target, headers, PREFIX_BYTES)
                 except (ConnectFailed, ConnectionLost, h11.ProtocolError) as error:
                     raise _failure(error) from None
