@@ -16,11 +16,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from mlroad_tui import __version__
 from mlroad_tui.cli import main
 from mlroad_tui.links import CheckOptions, LinkResult, Verdict, check_urls, wire
-from mlroad_tui.links.checker import retry_after_seconds
+from mlroad_tui.links.checker import _Address, retry_after_seconds
 from mlroad_tui.plan.dates import parse_duration
 from mlroad_tui.store import Store
 from tests.conftest import eventually
@@ -499,3 +501,56 @@ def test_what_importing_loads(imported: str, absent: tuple[str, ...]) -> None:
     code = f"import sys, {imported}; print(sorted(set({absent!r}) & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# Plain URLs and their near misses: case, punycode, numbers, ports, dot segments, escapes.
+_labels = st.text("abz09-", min_size=1, max_size=8) | st.sampled_from(
+    ["xn--p1ai", "xn--zz-", "a" * 63, "a" * 64, "X", "a_b", ""]
+)
+_hosts = st.one_of(
+    st.lists(_labels, min_size=1, max_size=4).map(".".join),
+    st.lists(st.integers(0, 999).map(str), min_size=3, max_size=5).map(".".join),
+)
+_ports = st.none() | st.integers(0, 70000).map(str) | st.sampled_from(["080", "", "443", "x"])
+_segments = st.text("ab.~:@!$&'()*+,;=-_", max_size=6) | st.sampled_from(
+    [".", "..", ".x", "%41", "%zz", "a b", "[x]", "é", "a#b"]
+)
+_paths = st.lists(_segments, max_size=4).map(lambda parts: "".join("/" + p for p in parts))
+_tails = st.none() | st.text("ab=&/?.%# -", max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@example(scheme="http", host="a.org", port="65536", path="", tail=None)
+@example(scheme="http", host="xn--zz-", port=None, path="", tail=None)
+@example(scheme="http", host="a.xn--zz-", port=None, path="", tail=None)
+@example(scheme="http", host="xn--zz-.org", port=None, path="", tail=None)
+@example(scheme="http", host="256.0.0.1", port=None, path="", tail=None)
+@example(scheme="http", host="a.org", port=None, path="/x/../y", tail="/../")
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTP", "ftp"]),
+    host=_hosts,
+    port=_ports,
+    path=_paths,
+    tail=_tails,
+)
+def test_a_plain_address_is_what_httpx_reads(
+    scheme: str, host: str, port: str | None, path: str, tail: str | None
+) -> None:
+    """The shortcut for plain URLs gives exactly the address httpx's parse would, or none."""
+    url = f"{scheme}://{host}{'' if port is None else ':' + port}{path}"
+    url += "" if tail is None else "?" + tail
+    plain = _Address._plain(url)
+    if plain is not None:
+        assert plain == _Address._parsed(url)
+
+
+def test_the_plain_address_shortcut_takes_everyday_urls() -> None:
+    for url in ("https://arxiv.org/abs/1706.03762", "http://127.0.0.1:8080/a?b=c/d"):
+        assert _Address._plain(url) == _Address._parsed(url)
+    for url in (
+        "https://Example.org/",
+        "http://a.org/x/../y",
+        "http://xn--p1ai/",
+        "http://a.org/%41",
+    ):
+        assert _Address._plain(url) is None

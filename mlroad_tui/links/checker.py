@@ -10,6 +10,8 @@ its concurrency limit and its 429 pause.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
+import re
 import socket
 import ssl
 from collections import defaultdict, deque
@@ -26,7 +28,7 @@ from mlroad_tui.http_manners import retry_after_seconds
 from mlroad_tui.links.model import CheckOptions, LinkResult, Verdict
 from mlroad_tui.links.proxied import ProxiedOrigin, Proxies, proxy_client
 from mlroad_tui.links.wire import ConnectFailed, ConnectionLost, Origin, Reply
-from mlroad_tui.urls import BadUrl, parse_url
+from mlroad_tui.urls import MAX_URL_LENGTH, BadUrl, parse_url
 
 MAX_REDIRECTS = 10
 # A GET reads at most this much of the body (plus the rest of one network read), then
@@ -139,11 +141,50 @@ class _Address:
     @classmethod
     def of(cls, url: str) -> _Address:
         """The address, or `BadUrl` saying why the URL cannot be checked."""
+        return cls._plain(url) or cls._parsed(url)
+
+    @classmethod
+    def _parsed(cls, url: str) -> _Address:
         parsed = parse_url(url)
         scheme = parsed.scheme
-        port = parsed.port or (443 if scheme == "https" else 80)
+        port = parsed.port or _DEFAULT_PORTS[scheme]
         host = parsed.raw_host.decode("ascii")
         return cls(url, host, scheme, port, parsed.raw_path, parsed.netloc)
+
+    @classmethod
+    def _plain(cls, url: str) -> _Address | None:
+        """The address of a plain URL, read off one match: what httpx would make of it (a
+        property test holds the two equal), in a twentieth of the time. None for the rest."""
+        match = _PLAIN_URL.match(url)
+        if match is None or len(url) > MAX_URL_LENGTH:
+            return None
+        scheme, host, port_text, path, query = match.groups()
+        if host[-1].isdigit():  # only an IPv4 address may end in a digit here
+            try:
+                ipaddress.IPv4Address(host)
+            except ValueError:
+                return None
+        port = int(port_text) if port_text else _DEFAULT_PORTS[scheme]
+        if port > 65535:
+            return None
+        netloc = host if port == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
+        target = (path or "/") + (f"?{query}" if query is not None else "")
+        return cls(url, host, scheme, port, target.encode(), netloc.encode())
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# A plain URL: lower-case http(s); a host that is lower-case letters, digits and hyphens in
+# dotted labels of 1 to 63 characters, the last starting with a letter (no `xn--`: IDNA), or
+# four dotted numbers; a port; then a path (no dot segments: httpx would remove them) and a
+# query of characters httpx sends as they are. No user, no `%`, no fragment.
+_PLAIN_SEGMENT = r"/(?:[A-Za-z0-9_~!$&'()*+,;=:@-][A-Za-z0-9._~!$&'()*+,;=:@-]*)?"
+_PLAIN_URL = re.compile(
+    r"(https?)://"
+    r"((?:(?!xn--)[a-z0-9-]{1,63}\.)*(?!xn--)[a-z][a-z0-9-]{0,62}|\d{1,3}(?:\.\d{1,3}){3})"
+    r"(?::([1-9][0-9]{0,4}))?"
+    rf"((?:{_PLAIN_SEGMENT})*)"
+    r"(?:\?([A-Za-z0-9._~!$&'()*+,;=:@/?-]*))?\Z"
+)
 
 
 class _Checker:
