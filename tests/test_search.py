@@ -296,6 +296,25 @@ def test_a_cached_roadmap_is_indexed_again_only_when_its_file_changes(
     assert "Calculus" not in titles(search(store.search, edited, "calculus"), Kind.TOPIC)
 
 
+def test_each_roadmap_finds_only_its_own_topics_and_resources(
+    store: Store, roadmap: Roadmap
+) -> None:
+    """Each roadmap's rows sit in rowid blocks of their own, one per kind."""
+    other = replace(roadmap, id="other", title="Another")
+    index_roadmap(store.search, other)
+    index_roadmap(store.search, replace(roadmap, title="indexed again"))  # (its block is kept)
+    for shown in (roadmap, other):
+        found = search(store.search, shown, "khan")
+        assert titles(found, Kind.TOPIC) == []
+        assert len(titles(found, Kind.RESOURCE)) == 3
+        assert matching_resources(store.search, shown, "khan calc") == {"khan-calculus"}
+    rows = store.core.rows("SELECT roadmap, kind, count(*) FROM roadmap_fts GROUP BY 1, 2")
+    per_roadmap = {(row[0], row[1]): row[2] for row in rows}
+    assert per_roadmap[("ml-roadmap", "topic")] == per_roadmap[("other", "topic")] > 0
+    khan_topics = store.search.find('"khan"*', Kind.TOPIC, "other", 50)
+    assert khan_topics == []  # resources never show as topics
+
+
 def test_a_changed_copy_of_a_roadmap_has_no_fingerprint(roadmap: Roadmap) -> None:
     stamped = replace(roadmap).read_from("file|1|2")
     assert stamped.fingerprint == "file|1|2"

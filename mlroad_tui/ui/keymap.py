@@ -41,10 +41,11 @@ def dialog_sections() -> list[HelpSection]:
     from mlroad_tui.ui.screens.stats import StatsScreen
     from mlroad_tui.ui.screens.timer_recovery import TimerRecoveryScreen
     from mlroad_tui.ui.screens.welcome import WelcomeScreen
+    from mlroad_tui.ui.widgets.grouped_list import GroupedList
     from mlroad_tui.ui.widgets.virtual_table import VirtualTable
 
     return [
-        ("Lists", VirtualTable.BINDINGS),
+        ("Lists", [*VirtualTable.BINDINGS, *GroupedList.BINDINGS]),
         ("Fix a moved link (f in Resources)", FixLinkScreen.BINDINGS),
         ("Roadmaps (R)", RoadmapsScreen.BINDINGS),
         ("Plan settings (,)", SettingsScreen.BINDINGS),

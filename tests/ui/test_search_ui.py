@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList
-
 from mlroad_tui.feeds.model import NewItem
 from mlroad_tui.search.model import Kind
 from mlroad_tui.store import Store
@@ -13,6 +11,7 @@ from mlroad_tui.ui.panes.resources import ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapTree
 from mlroad_tui.ui.screens.reader import ReaderScreen
 from mlroad_tui.ui.screens.search import MATCH_STYLE, SearchScreen
+from mlroad_tui.ui.widgets.grouped_list import GroupedList
 from tests.ui.conftest import screen_text
 
 SIZE = (120, 40)
@@ -60,9 +59,8 @@ async def test_hits_are_grouped_by_kind_and_highlighted(make_app, mlroad_home) -
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         shown = await searched(pilot, "eigen")
-        results = app.screen.query_one(OptionList)
-        options = [results.get_option_at_index(n) for n in range(results.option_count)]
-        assert [str(o.prompt) for o in options if o.disabled] == [
+        results = app.screen.query_one(GroupedList)
+        assert [str(text) for text, hit in results.entries if hit is None] == [
             "Topics (1)",
             "Notes (1)",
             "News (2)",
@@ -70,7 +68,7 @@ async def test_hits_are_grouped_by_kind_and_highlighted(make_app, mlroad_home) -
         assert "[bold red]Eigen[/] loud" in shown  # markup in a title stays text
         assert "4 hit(s)" in shown
         # The matched word is styled; the rest of the title (markup included) is not.
-        prompt = next(o.prompt for o in options if str(o.prompt).startswith("[bold red]"))
+        prompt = next(text for text, _ in results.entries if str(text).startswith("[bold red]"))
         matched = [span for span in prompt.spans if MATCH_STYLE in str(span.style)]
         assert [prompt.plain[s.start : s.end] for s in matched] == ["Eigen"]
 

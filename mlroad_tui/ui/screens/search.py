@@ -2,8 +2,9 @@
 
 Thin: the app hands it a `finder` (one domain call over the store's index), which it runs in
 a thread worker on each keystroke; a newer keystroke cancels the older search, and an answer
-for other words than those typed is dropped. Every title and snippet is untrusted text: it
-is shown as `Text` runs, matched runs styled, never parsed as markup.
+for other words than those typed is dropped. An answer is drawn in one frame (`GroupedList`,
+a status line of fixed height). Every title and snippet is untrusted text: it is shown as
+`Text` runs, matched runs styled, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from mlroad_tui.search.model import Hit, Kind, Segment
+from mlroad_tui.ui.widgets.grouped_list import Entry, GroupedList
 
 Finder = Callable[[str], Mapping[Kind, Sequence[Hit]]]
 GROUP_TITLES = {
@@ -60,13 +61,12 @@ class SearchScreen(ModalScreen[Hit | None]):
     def __init__(self, finder: Finder) -> None:
         super().__init__()
         self.finder = finder
-        self._hits: dict[str, Hit] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
             yield Input(placeholder="find in topics, resources, notes, news…", id="search-input")
             yield Static(id="search-status")
-            yield OptionList(id="search-results")
+            yield GroupedList[Hit](id="search-results")
 
     def on_mount(self) -> None:
         self._status("Type words to find; accents and case are ignored.")
@@ -84,44 +84,36 @@ class SearchScreen(ModalScreen[Hit | None]):
         """Show the hits for `typed`, unless the learner has typed on since."""
         if typed != self.query_one("#search-input", Input).value:
             return
-        results = self.query_one(OptionList)
-        results.clear_options()
-        self._hits = {}
-        options: list[Option | None] = []
+        entries: list[Entry[Hit]] = []
         for kind, hits in found.items():
-            heading = Text(f"{GROUP_TITLES[kind]} ({len(hits)})", style="bold")
-            options.append(Option(heading, disabled=True))
-            for hit in hits:
-                option_id = f"{kind.value}:{hit.ref}"
-                self._hits[option_id] = hit
-                options.append(Option(hit_text(hit), id=option_id))
-        results.add_options(options)
-        count = len(self._hits)
+            entries.append((Text(f"{GROUP_TITLES[kind]} ({len(hits)})", style="bold"), None))
+            entries += [(hit_text(hit), hit) for hit in hits]
+        self.query_one(GroupedList).show(entries)
+        count = len(entries) - len(found)
         if typed.strip():
             self._status(f"{count} hit(s)" if count else "Nothing matches.")
         else:
             self._status("Type words to find; accents and case are ignored.")
 
     def _status(self, message: str) -> None:
-        self.query_one("#search-status", Static).update(Text(message, style="dim"))
+        # One line high (search.tcss): no layout, so the answer takes one frame.
+        self.query_one("#search-status", Static).update(Text(message, style="dim"), layout=False)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        first = next(iter(self._hits.values()), None)
+        first = self.query_one(GroupedList).first
         if first is not None:
             self.dismiss(first)
 
     def action_to_results(self) -> None:
-        results = self.query_one(OptionList)
-        if self._hits:
+        results = self.query_one(GroupedList)
+        if results.first is not None:
             results.focus()
-            if results.highlighted is None:
-                results.action_first()
+            if results.cursor is None:
+                results.cursor = 0
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(GroupedList.Chosen, "#search-results")
+    def _chosen(self, event: GroupedList.Chosen) -> None:
         event.stop()
-        hit = self._hits.get(event.option.id or "")
-        if hit is not None:
-            self.dismiss(hit)
+        self.dismiss(event.value)
