@@ -73,6 +73,26 @@ async def test_hits_are_grouped_by_kind_and_highlighted(make_app, mlroad_home) -
         assert [prompt.plain[s.start : s.end] for s in matched] == ["Eigen"]
 
 
+async def test_an_answer_lays_nothing_out(make_app, mlroad_home) -> None:
+    """A layout is a frame of its own, and the lists draw their scrollbars again a frame later:
+    typing on, from many hits to none and back, changes lines and text, never a size."""
+    learner(mlroad_home)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await searched(pilot, "e")
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app, layouts.append)
+        shown = []
+        for keys in ("igen", "zz", "backspace", "backspace", "backspace", "backspace"):
+            await pilot.press(*([keys] if keys == "backspace" else keys))
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown.append(len(app.screen.query_one(GroupedList).entries))
+        assert shown[0] > 0 and shown[1] == 0 and shown[3] == shown[0]  # eigen, eigenzz, eigen
+        assert layouts == []
+
+
 async def test_nothing_found_and_escape_closes(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from mlroad_tui.search.model import Hit, Kind, Segment
 from mlroad_tui.ui.widgets.grouped_list import Entry, GroupedList
+from mlroad_tui.ui.widgets.search_box import QuietInput
 
 Finder = Callable[[str], Mapping[Kind, Sequence[Hit]]]
 GROUP_TITLES = {
@@ -64,7 +65,8 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield Input(placeholder="find in topics, resources, notes, news…", id="search-input")
+            placeholder = "find in topics, resources, notes, news…"
+            yield QuietInput(placeholder=placeholder, id="search-input")
             yield Static(id="search-status")
             yield GroupedList[Hit](id="search-results")
 

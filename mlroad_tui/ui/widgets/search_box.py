@@ -1,4 +1,5 @@
-"""The `/` box of the Resources and News panes: shown on demand, hidden again by Escape."""
+"""The `/` box of the Resources and News panes (shown on demand, hidden again by Escape), and
+the search screen's query: typing in them lays nothing out."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ from textual.widgets import Input
 from mlroad_tui.ui.typeahead import focus_now
 
 
-class SearchBox(Input):
-    """Hidden until `open()` (app.tcss); `close()` empties and hides it again."""
+class QuietInput(Input):
+    """An Input whose typing asks for no layout of the screen (its own size is fixed)."""
 
     # Input gives its text's width as its virtual size on every keystroke, which asks for a
     # layout of the screen (a frame, and the scroll views' scrollbars redrawn a frame later).
     # The box's own size is fixed (app.tcss): its text scrolls within it without one.
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+
+class SearchBox(QuietInput):
+    """Hidden until `open()` (app.tcss); `close()` empties and hides it again."""
 
     def open(self) -> None:
         self.display = True
