@@ -51,6 +51,9 @@ if TYPE_CHECKING:  # these load after the first frame
     from mlroad_tui.ui.panes.news import NewsPane
 
 
+SWITCH_FRAME = 1 / 60  # seconds a pane switch holds the screen's updates (action_show_pane)
+
+
 class MlroadApp(App[None]):
     """The panes of the registry over one roadmap and one SQLite store."""
 
@@ -335,6 +338,11 @@ class MlroadApp(App[None]):
     # -- panes, help and the palette ---------------------------------------------------------
 
     def action_show_pane(self, pane: str) -> None:
+        """Switch panes in one frame: the switch's work (focus leaving and arriving, the
+        panes' displays, the Footer's keys, the tabs) reaches the screen over a few turns of
+        the event loop, each of which would otherwise paint a frame of its own, 1/60 s apart;
+        updates wait one frame for all of it."""
+        self.delay_update(SWITCH_FRAME)
         self.set_focus(None)  # else focus, left in the hidden pane, would switch back to it
         self.query_one(ContentSwitcher).current = pane
         self.query_one(PaneTabs).active = pane

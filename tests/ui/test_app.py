@@ -121,6 +121,25 @@ async def test_filter_resources_incrementally(make_app) -> None:
         assert "Khan Academy - Linear Algebra" in await screen_text(pilot)
 
 
+async def test_a_pane_shown_again_is_laid_out_once(make_app) -> None:
+    """Every layout is a frame: a switch's work is laid out together, and the roadmap tree,
+    shown again at its old size, keeps its lines instead of asking for a second layout
+    (Textual's Tree does, on any Resize)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for key in "21":  # the Today pane and the Footer's keys, laid out once
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app, layouts.append)
+        for key in "21":
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        assert app.query_one(ContentSwitcher).current == "roadmap"
+        assert len(layouts) == 2
+        assert "◀ now" in await screen_text(pilot)
+
+
 async def test_a_filter_keystroke_lays_nothing_out(make_app) -> None:
     """A layout is a frame of its own, and the scroll views draw their scrollbars again a frame
     later: a keystroke in the filter box changes rows and text, never the size of a widget."""

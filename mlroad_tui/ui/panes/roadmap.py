@@ -19,6 +19,7 @@ from mlroad_tui.curriculum import Group, Phase, Roadmap, Topic
 from mlroad_tui.progress import States, current_phase, state_of, tally
 from mlroad_tui.ui.widgets.badges import link_badge
 from mlroad_tui.ui.widgets.labels import fitted, hours, progress_bar, state_glyph
+from mlroad_tui.ui.widgets.steady_size import SteadySize
 from mlroad_tui.ui.widgets.text_view import TextView
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
 
@@ -84,7 +85,7 @@ def topic_label(topic: Topic, states: States, dead: int = 0, width: int | None =
     return Text.assemble(state_glyph(state), " ", title, after)
 
 
-class RoadmapTree(TopicActions, Tree[Node]):
+class RoadmapTree(TopicActions, SteadySize, Tree[Node]):
     """The timeline; Enter/space advance a topic (and fold a phase or group)."""
 
     BINDINGS = TOPIC_BINDINGS
