@@ -20,6 +20,7 @@ from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from tests.roadmap_files import BROKEN_ROADMAP
 from tests.ui.conftest import screen_text
+from tests.ui.study_data import open_store
 
 SIZE = (120, 40)
 
@@ -85,6 +86,25 @@ async def test_enter_advances_a_topic_and_it_survives_a_restart(make_app) -> Non
         listing = again.query_one(TodayList)
         today_ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
         assert "linear-algebra" not in today_ids and today_ids
+
+
+async def test_the_roadmap_opens_at_the_current_month(make_app) -> None:
+    """The first screen opens the first month with work left, at the cursor and marked
+    `◀ now`, however far the learner has come (it opened month 1 while the learner's states
+    were still on their way to the tree)."""
+    app = make_app()
+    done = [t.id for phase in app.roadmap.phases[:2] for t in phase.topics]
+    with open_store() as store:
+        for topic_id in done:
+            store.for_roadmap(app.roadmap.id).progress.set_topic_state(topic_id, TopicState.DONE)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.query_one(RoadmapTree)
+        third = app.roadmap.phases[2]
+        assert tree.cursor_node.data is third and tree.cursor_node.is_expanded
+        assert [n.data for n in tree.root.children if n.is_expanded] == [third]
+        assert "M3 Intermediate ML" in await screen_text(pilot)
+        assert "◀ now" in str(tree.cursor_node.label)
 
 
 async def test_today_enter_marks_progress_seen_in_roadmap(make_app) -> None:

@@ -178,6 +178,7 @@ class RoadmapPane(Horizontal):
         self._tree_nodes: dict[str, TreeNode[Node]] = {}
         self._widths = WIDE
         self._detail_node: TreeNode[Node] | None = None  # what the detail shows
+        self._opened = False  # labelled and opened at the current phase
 
     @staticmethod
     def help_sections() -> list[HelpSection]:
@@ -212,6 +213,11 @@ class RoadmapPane(Horizontal):
         # Watched, not messaged: the detail changes in the very frame that moves the cursor
         # (Tree.NodeHighlighted would arrive after that frame, and cost a second one).
         self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
+
+    def _open(self) -> None:
+        """Label every line and open the current phase at the cursor: once, with the states
+        bound (Textual sets each bound reactive just after mounting, changed or not)."""
+        self._opened = True
         self._relabel()
         current = self._tree_nodes[current_phase(self.roadmap, self.states).id]
         self._populate(current)
@@ -238,13 +244,18 @@ class RoadmapPane(Horizontal):
         widths = label_widths(tree.size.width)
         if widths != self._widths:
             self._widths = widths
+            if self._opened:  # (else opening labels them at this width)
+                self._relabel()
+
+    def watch_states(self, old: States, new: States) -> None:
+        if not self._opened:
+            self._open()
+        elif new != old:  # (binding calls this even when nothing changed)
             self._relabel()
 
-    def watch_states(self) -> None:
-        self._relabel()
-
-    def watch_link_results(self) -> None:
-        self._relabel()
+    def watch_link_results(self, old: LinkResults, new: LinkResults) -> None:
+        if self._opened and new != old:
+            self._relabel()
 
     def _topic_label(self, topic: Topic) -> Text:
         line = self._widths.title + self._widths.bar + AROUND_TITLE  # as wide as a phase's
