@@ -45,7 +45,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from big_curriculum import write as write_big  # noqa: E402
-from startup import BIN, ESCAPES, _read_until_quiet  # noqa: E402
+from startup import BIN, ESCAPES, _read_until_quiet, returning_user  # noqa: E402
 
 VOCABULARY = (
     "we propose a novel method for learning representations with transformers attention "
@@ -213,6 +213,7 @@ def tui(env: dict[str, str], has_search: bool, runs: int) -> None:
     opens: list[float] = []
     anchor: list[float] = []
     typed: dict[str, list[float]] = {"filter": [], "search": []}
+    returning_user(env)  # a first launch would ask the welcome questions, which take the keys
     for _ in range(runs):
         pid, fd = _spawn(env)
         try:
