@@ -1,10 +1,11 @@
 """The engine: HEAD (or a short GET), manual redirects, retries, per-host manners, verdicts.
 
 Requests go through links/wire.py (h11 on asyncio streams), not an httpx client: see there
-why. httpx still parses each URL, so what is requested is what `url_problem` accepted, and
-makes the TLS context (certifi's CA bundle), once per run. A host the environment sends
-through a proxy is reached by httpx instead (links/proxied.py). Manners are per host name:
-its concurrency limit and its 429 pause.
+why. httpx's parse still decides what each URL means, so what is requested is what
+`url_problem` accepted (plain URLs are read by a shortcut that a property test holds equal
+to it), and httpx makes the TLS context (certifi's CA bundle), once per run. A host the
+environment sends through a proxy is reached by httpx instead (links/proxied.py). Manners
+are per host name: its concurrency limit, its 429 pause, and whether it refuses HEAD.
 """
 
 from __future__ import annotations
@@ -154,7 +155,8 @@ class _Address:
     @classmethod
     def _plain(cls, url: str) -> _Address | None:
         """The address of a plain URL, read off one match: what httpx would make of it (a
-        property test holds the two equal), in a twentieth of the time. None for the rest."""
+        property test holds the two equal) in a fifth of the time (4.5 us, not 21). None
+        for any other URL."""
         match = _PLAIN_URL.match(url)
         if match is None or len(url) > MAX_URL_LENGTH:
             return None
@@ -173,10 +175,11 @@ class _Address:
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-# A plain URL: lower-case http(s); a host that is lower-case letters, digits and hyphens in
-# dotted labels of 1 to 63 characters, the last starting with a letter (no `xn--`: IDNA), or
-# four dotted numbers; a port; then a path (no dot segments: httpx would remove them) and a
-# query of characters httpx sends as they are. No user, no `%`, no fragment.
+# A plain URL: lower-case http(s); a host that is either dotted labels of 1 to 63 lower-case
+# letters, digits and hyphens, none starting `xn--` (IDNA) and the last starting with a
+# letter, or four dotted numbers; an optional port; then a path (no dot segments: httpx
+# would remove them) and a query of characters httpx sends as they are. No user, no `%`,
+# no fragment.
 _PLAIN_SEGMENT = r"/(?:[A-Za-z0-9_~!$&'()*+,;=:@-][A-Za-z0-9._~!$&'()*+,;=:@-]*)?"
 _PLAIN_URL = re.compile(
     r"(https?)://"
