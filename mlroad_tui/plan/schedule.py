@@ -286,10 +286,11 @@ def _segment(
             left = topic.minutes - credit.get(topic_id, 0)
             while left > 0:
                 room = daily - used
-                take = left if left < room else room
-                add(make(Session, (day, topic_id, phase_id, take)))
-                left -= take
-                used += take
-                if used >= daily:
-                    day, used = day + step[day.weekday()], 0
+                if left < room:  # the rest of the topic fits the day, with room to spare
+                    add(make(Session, (day, topic_id, phase_id, left)))
+                    used += left
+                    break
+                add(make(Session, (day, topic_id, phase_id, room)))  # it fills the day
+                left -= room
+                day, used = day + step[day.weekday()], 0
     return Segment(first_day, daily, dict(credit), tuple(sessions))
