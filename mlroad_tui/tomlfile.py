@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlroad_tui.files import UnreadableFile, read_capped
 from mlroad_tui.limits import OutOfRange, Range
-from mlroad_tui.text import plain_line, strip_controls
+from mlroad_tui.text import strip_controls
 
 if TYPE_CHECKING:
     import tomllib
@@ -239,15 +239,20 @@ class Table:
         """A string, with escape sequences and control characters removed: the file is
         untrusted, and its text reaches terminals (the TUI, `report`, `plan show`).
         Ids and kinds are checked as written (`clean=False`), never silently changed."""
-        value = self.get(key, str, "a string", required)
-        value = strip_controls(value) if clean and value is not None else value
-        if required and value is not None and not value.strip():
+        value = self.data.get(key)
+        if value.__class__ is not str:  # absent or not a string: `get` says which, if wrong
+            value = self.get(key, str, "a string", required)
+            if value is None:
+                return ""
+        if clean:
+            value = strip_controls(value)
+        if required and not value.strip():
             self.reader.problem((*self.path, key), "must not be empty")
-        return value or ""
+        return value
 
     def line(self, key: str, required: bool = True) -> str:
         """A one-line string (titles, names): safe like `text`, whitespace collapsed."""
-        return plain_line(self.text(key, required))
+        return " ".join(self.text(key, required).split())  # (`text` made it safe)
 
     def ranged(self, key: str, limits: Range, default: float | None = None) -> float:
         """A number within its documented range (nan and inf never are); required unless
@@ -264,13 +269,15 @@ class Table:
     def texts(self, key: str, required: bool = True, clean: bool = True) -> tuple[str, ...]:
         """An array of strings, each made safe like `text` (ids: `clean=False`)."""
         items = self.get(key, list, "an array of strings", required) or []
+        strings = []
         for position, item in enumerate(items):
-            if not isinstance(item, str):
+            if isinstance(item, str):
+                strings.append(strip_controls(item) if clean else item)
+            else:
                 self.reader.problem(
                     (*self.path, key, position), f"expected a string, got {type_name(item)}"
                 )
-        strings = (item for item in items if isinstance(item, str))
-        return tuple(strip_controls(item) if clean else item for item in strings)
+        return tuple(strings)
 
     def tables(self, key: str, required: bool = True, non_empty: bool = False) -> list[Table]:
         """The array of tables under `key` (written as `[[key]]`), each wrapped for reading."""
