@@ -157,8 +157,8 @@ class _Address:
         """The address of a plain URL, read off one match: what httpx would make of it (a
         property test holds the two equal) in a fifth of the time (4.5 us, not 21). None
         for any other URL."""
-        match = _PLAIN_URL.match(url)
-        if match is None or len(url) > MAX_URL_LENGTH:
+        match = _PLAIN_URL.match(url) if len(url) <= MAX_URL_LENGTH else None
+        if match is None:
             return None
         scheme, host, port_text, path, query = match.groups()
         if host[-1].isdigit():  # only an IPv4 address may end in a digit here
