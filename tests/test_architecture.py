@@ -193,7 +193,7 @@ def test_the_first_screen_does_not_import_the_hidden_panes_or_the_toml_parser() 
     loaded = loaded_after("import mlroad_tui.cli, mlroad_tui.ui.app")
     hidden = {pane.widget.partition(":")[0] for pane in PANES[1:]}
     assert FIRST.widget.partition(":")[0] not in hidden and len(hidden) == len(PANES) - 1
-    assert not loaded & (hidden | {"tomllib", "mlroad_tui.cli.common"})
+    assert not loaded & (hidden | {"tomllib", "rtoml", "mlroad_tui.cli.common"})
 
 
 DESKS = (
