@@ -13,6 +13,7 @@ from mlroad_tui.store.feeds import Feeds
 from mlroad_tui.store.schema import FORGOTTEN_KEY
 from mlroad_tui.ui.panes.news import NewsTable
 from mlroad_tui.ui.screens.feeds import FeedsScreen
+from mlroad_tui.ui.widgets.text_view import TextView
 from tests.feedserver import FeedServer, fixture
 from tests.ui.conftest import screen_text
 
@@ -276,3 +277,27 @@ async def test_g_shows_one_folder_at_a_time(make_app, feeds, mlroad_home) -> Non
         await pilot.press("g")  # back to all feeds
         await app.workers.wait_for_complete()
         assert "Local file link" in await screen_text(pilot)
+
+
+async def test_news_shown_first_is_laid_out_with_its_scrollbars(make_app, mlroad_home) -> None:
+    """The list (taller than the screen) and the summary (always scrollable) have their
+    scrollbars from the layout that first shows News: finding them only after it took a
+    third layout, a frame later."""
+    subscribe(mlroad_home, "https://feed.example/rss")
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    items = [NewItem(str(n), None, f"Paper {n}", "", "x " * 400, (), None) for n in range(80)]
+    store.feeds.save_items(store.feeds.subscriptions()[0].id, items)
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app, layouts.append)
+        await pilot.press("4")
+        await pilot.pause(0.2)
+        assert "80 items" in await screen_text(pilot)
+        assert app.query_one(NewsTable).show_vertical_scrollbar
+        assert len(layouts) == 2
+        detail = app.query_one("#news-detail", TextView)  # no word under its scrollbar
+        assert 0 < detail.virtual_size.width <= detail.scrollable_content_region.width

@@ -18,7 +18,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from mlroad_tui.ui.widgets.scrolling import set_virtual_size
+from mlroad_tui.ui.widgets.scrolling import room_for_scrollbar, set_virtual_size
 
 
 class TextView(ScrollView, can_focus=True):
@@ -38,6 +38,10 @@ class TextView(ScrollView, can_focus=True):
         self._draw()
         self.refresh()
 
+    def on_mount(self) -> None:
+        if self.styles.overflow_y == "scroll":  # always shown: shown from the first layout
+            room_for_scrollbar(self)
+
     def on_resize(self) -> None:
         self._draw()
 
@@ -46,17 +50,19 @@ class TextView(ScrollView, can_focus=True):
         self._drawn_for = None  # colours or padding changed: draw again when painted
 
     def _draw(self) -> None:
-        """Wrap the content to the room inside the padding, less a scrollbar's width when the
-        lines overflow the height (as a VerticalScroll lays out its content)."""
+        """Wrap the content to the room inside the padding, less a scrollbar's width when it
+        is always shown or the lines overflow the height (as a VerticalScroll lays out its
+        content)."""
         width, height = self.size  # inside the padding
         if width <= 0 or self._drawn_for == (width, height):
             return
         self._drawn_for = (width, height)
         # Once per drawing, not per line: `rich_style` walks the DOM (~0.3 ms a call).
         self._style = self.rich_style
-        lines = self._wrap(width)
-        if len(lines) > height and self.styles.overflow_y == "auto":
-            lines = self._wrap(width - self.styles.scrollbar_size_vertical)
+        overflow, bar = self.styles.overflow_y, self.styles.scrollbar_size_vertical
+        lines = self._wrap(width - bar if overflow == "scroll" else width)
+        if len(lines) > height and overflow == "auto":
+            lines = self._wrap(width - bar)
         self._lines = lines
         set_virtual_size(
             self, Size(max((line.cell_length for line in lines), default=0), len(lines))

@@ -87,11 +87,12 @@ class TableHeader(Static):
         self._shown: Widths | None = None  # the widths the titles are laid out for
 
     def show(self, widths: Widths) -> None:
-        # Only on a change, not on every showing of the pane (each brings a Resize): an
-        # update asks for a layout, a frame later.
+        # Only on a change, not on every showing of the pane (each brings a Resize). One
+        # line high (app.tcss) whatever it holds, so no layout: that would cost a frame
+        # more when a pane is first shown.
         if widths != self._shown:
             self._shown = widths
-            self.update(layout([c.title for c in self.columns], widths))
+            self.update(layout([c.title for c in self.columns], widths), layout=False)
 
 
 class VirtualTable(ScrollView, can_focus=True):
