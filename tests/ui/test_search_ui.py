@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlroad_tui.feeds.model import NewItem
 from mlroad_tui.search.model import Kind
 from mlroad_tui.store import Store
@@ -118,12 +120,35 @@ async def test_enter_jumps_to_a_topic_in_the_roadmap(make_app, mlroad_home) -> N
         assert "backprop" in f"{topic.title} {topic.summary} {topic.key_points}".lower()
 
 
-async def test_down_then_enter_jumps_to_a_resource(make_app) -> None:
+async def test_the_cursor_moves_over_hits_and_skips_headings(make_app, mlroad_home) -> None:
+    learner(mlroad_home)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await searched(pilot, "eigen")  # Topics (1), Notes (1), News (2)
+        results = app.screen.query_one(GroupedList)
+        seen = []
+        for key in ("down", "down", "down", "up", "end", "home"):
+            await pilot.press(key)
+            hit = results.highlighted
+            seen.append(hit.kind if hit else None)
+        assert app.focused is results
+        assert seen == [Kind.TOPIC, Kind.NOTE, Kind.NEWS, Kind.NOTE, Kind.NEWS, Kind.TOPIC]
+
+
+@pytest.mark.parametrize("choose", ["down, enter", "click"])
+async def test_a_chosen_hit_jumps_to_the_resource(make_app, choose: str) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await searched(pilot, "khan calc")
-        await pilot.press("down", "enter")
+        if choose == "click":
+            assert await pilot.click(GroupedList, offset=(4, 0))  # "Resources (1)": nothing
+            await pilot.pause()
+            assert isinstance(app.screen, SearchScreen)
+            assert await pilot.click(GroupedList, offset=(4, 2))  # the hit's snippet line
+        else:
+            await pilot.press("down", "enter")
         await pilot.pause()
         table = app.query_one(ResourceTable)
         assert app.focused is table and table.highlighted_key == "khan-calculus"
