@@ -14,7 +14,7 @@ from mlroad_tui.curriculum import Roadmap, load_roadmap
 from mlroad_tui.feeds.model import NewItem, Retention
 from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.search import find
-from mlroad_tui.search.find import digest, documents, index_roadmap, matching_resources, search
+from mlroad_tui.search.find import index_roadmap, matching_resources, search
 from mlroad_tui.search.model import Kind, Segment, match_expression, segments
 from mlroad_tui.store import Store
 from mlroad_tui.store import search as store_search
@@ -331,14 +331,14 @@ def test_resources_filter_matches_through_the_index(store: Store, roadmap: Roadm
 def test_resources_filter_follows_rows_indexed_again_by_another_window(
     store: Store, roadmap: Roadmap
 ) -> None:
-    """The filter names matches by their row ids, which move when a roadmap is indexed anew
-    (here: by another process, after another roadmap, with the same text as before)."""
+    """The filter names matches by their rowids, which stand for other resources once the
+    roadmap is indexed anew (here by another process, its resources in another order)."""
     khan = matching_resources(store.search, roadmap, "khan")
     assert matching_resources(store.search, roadmap, "khan calc") == {"khan-calculus"}
-    index_roadmap(store.search, replace(roadmap, id="other"))
-    docs = list(documents(roadmap))
+    resources = dict(reversed(roadmap.resources.items()))
+    reordered = replace(roadmap, resources=resources).read_from("edited elsewhere")
     other_window, _ = Store.open(store.core.path)
-    other_window.search.index_roadmap(roadmap.id, digest(roadmap), [*docs[1:], docs[0]])
+    index_roadmap(other_window.search, reordered)
     other_window.close()
     assert matching_resources(store.search, roadmap, "khan calc") == {"khan-calculus"}
     assert matching_resources(store.search, roadmap, "khan") == khan
