@@ -44,6 +44,16 @@ async def test_the_roadmap_shows_the_current_month_and_its_bars(make_app) -> Non
         assert "M1 Fundamentals" in month and "▱▱▱▱▱   0% ◀ now" in month
 
 
+async def test_a_wide_tree_that_scrolls_keeps_the_current_month_beside_its_scrollbar(
+    make_app,
+) -> None:
+    """120 columns but few lines: the tree scrolls, and its labels make room for the bar."""
+    app = make_app()
+    async with app.run_test(size=(120, 16)) as pilot:
+        month = (await screen_text(pilot)).splitlines()[3]
+        assert "M1 Fundamentals" in month and "0% ◀ now" in month
+
+
 async def test_resources_and_news_keep_the_columns_that_matter(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

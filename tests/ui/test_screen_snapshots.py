@@ -17,6 +17,7 @@ from tests.conftest import BUNDLED
 from tests.ui.conftest import SIZES
 from tests.ui.study_data import open_store
 from tests.ui.test_links_ui import curriculum
+from tests.ui.test_search_ui import ready
 
 
 @pytest.fixture(params=SIZES.values(), ids=SIZES.keys())
@@ -63,6 +64,7 @@ def test_search_screen_with_results_looks(snap_compare, make_app, size) -> None:
     searchable()
 
     async def search(pilot: Pilot) -> None:
+        await ready(pilot)  # the roadmap indexed, after the first frame
         await settled(pilot, "ctrl+f")
         await settled(pilot, *"eigen")
 

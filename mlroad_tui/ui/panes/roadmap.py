@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -19,6 +20,7 @@ from mlroad_tui.curriculum import Group, Phase, Roadmap, Topic
 from mlroad_tui.progress import States, current_phase, state_of, tally
 from mlroad_tui.ui.widgets.badges import link_badge
 from mlroad_tui.ui.widgets.labels import fitted, hours, progress_bar, state_glyph
+from mlroad_tui.ui.widgets.scrolling import BAR, DrawnScrollbar
 from mlroad_tui.ui.widgets.steady_size import SteadySize
 from mlroad_tui.ui.widgets.text_view import TextView
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
@@ -41,16 +43,16 @@ class LabelWidths:
 WIDE = LabelWidths(title=38, bar=10)
 # Beside the title on a phase's line: the guide "▼ ", a space, " 100%" and " ◀ now".
 AROUND_TITLE = 2 + 1 + 5 + 6
-SCROLLBAR = 2  # kept free on narrow screens, where the tree scrolls sooner
 TOPIC_GUIDES = 8  # "│   ├── " before a topic's glyph
 
 
-def label_widths(room: int) -> LabelWidths:
-    """The widest labels that fit `room` cells: WIDE where it fits, else half-length bars and
-    shorter titles (e.g. at 80 columns), so the bars and the current month stay in view."""
-    if room >= WIDE.title + WIDE.bar + AROUND_TITLE:
+def label_widths(room: int, scrolls: bool) -> LabelWidths:
+    """The widest labels that fit `room` cells: WIDE where it fits beside the scrollbar (if
+    the tree `scrolls`), else half-length bars and shorter titles (e.g. at 80 columns, where
+    the room for a scrollbar is always kept), so the bars and the current month stay in view."""
+    if room - (BAR if scrolls else 0) >= WIDE.title + WIDE.bar + AROUND_TITLE:
         return WIDE
-    return LabelWidths(title=max(12, room - SCROLLBAR - 5 - AROUND_TITLE), bar=5)
+    return LabelWidths(title=max(12, room - BAR - 5 - AROUND_TITLE), bar=5)
 
 
 def phase_label(phase: Phase, states: States, is_current: bool, widths: LabelWidths = WIDE) -> Text:
@@ -89,6 +91,21 @@ class RoadmapTree(TopicActions, SteadySize, Tree[Node]):
     """The timeline; Enter/space advance a topic (and fold a phase or group)."""
 
     BINDINGS = TOPIC_BINDINGS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scrollbar = DrawnScrollbar(self)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.scrollbar.restyle()
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        if not self.scrollbar.shown:
+            return line
+        width = self.scrollable_content_region.width - BAR
+        return Strip.join([line.crop(0, width), self.scrollbar.line(y)])
 
     def highlighted_topic(self) -> Topic | None:
         node = self.cursor_node
@@ -213,6 +230,8 @@ class RoadmapPane(Horizontal):
         # Watched, not messaged: the detail changes in the very frame that moves the cursor
         # (Tree.NodeHighlighted would arrive after that frame, and cost a second one).
         self.watch(self.query_one(RoadmapTree), "cursor_line", self._cursor_moved, init=False)
+        tree = self.query_one(RoadmapTree)
+        self.watch(tree, "show_vertical_scrollbar", self.on_resize, init=False)
 
     def _open(self) -> None:
         """Label every line and open the current phase at the cursor: once, with the states
@@ -239,9 +258,10 @@ class RoadmapPane(Horizontal):
         tree.focus()
 
     def on_resize(self) -> None:
-        """Labels as wide as the tree has room for (narrower at 80 columns)."""
+        """Labels as wide as the tree has room for (narrower at 80 columns, or once the tree
+        scrolls: the watch in on_mount)."""
         tree = self.query_one(RoadmapTree)
-        widths = label_widths(tree.size.width)
+        widths = label_widths(tree.size.width, tree.show_vertical_scrollbar)
         if widths != self._widths:
             self._widths = widths
             if self._opened:  # (else opening labels them at this width)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
+from textual.strip import Strip
 
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:
@@ -29,3 +33,57 @@ def room_for_scrollbar(view: ScrollView) -> None:
     and then lays out again, a frame later; this way the first layout makes room for it."""
     view.show_vertical_scrollbar = True
     view.vertical_scrollbar.display = True
+
+
+BAR = 2  # cells: as wide as Textual's own vertical scrollbar
+
+
+class DrawnScrollbar:
+    """A view's vertical scrollbar, drawn by the view in its last BAR cells, as Textual draws
+    its own (the view sets `scrollbar-size-vertical: 0`, so it has none).
+
+    Textual checks a scroll view's scrollbars in every layout of the screen and draws them
+    again a frame later, whether or not they changed: a pane switch cost that second frame.
+    A bar drawn with the lines is part of the frame that draws them."""
+
+    def __init__(self, view: ScrollView) -> None:
+        self.view = view
+        self.style = self._under = Style()
+        self._drawn: tuple[object, ...] | None = None
+        self._cells: list[Segment] = []
+
+    @property
+    def shown(self) -> bool:
+        """Whether Textual would show its own (by `overflow-y` and the virtual size)."""
+        return self.view.show_vertical_scrollbar
+
+    def restyle(self) -> None:
+        """The colours of Textual's scrollbar (not hovered, not dragged), for this view."""
+        styles = self.view.styles
+        background = styles.scrollbar_background
+        if background.a < 1:
+            background = self.view.background_colors[0] + background
+        color = background + styles.scrollbar_color
+        self.style = Style.from_color(color.rich_color, background.rich_color)
+        self._under = Style(bgcolor=self.view.background_colors[1].rich_color)
+
+    def line(self, y: int) -> Strip:
+        """Line `y` of the bar (drawn once per view height, length and scroll position)."""
+        height = self.view.scrollable_content_region.height
+        virtual = self.view.virtual_size.height
+        position = self.view.scroll_offset.y
+        key = (height, virtual, position, self.style)
+        if key != self._drawn:
+            self._drawn = key
+            bar = ScrollBarRender.render_bar(
+                size=height,
+                virtual_size=virtual,
+                window_size=height if height < virtual else 0,
+                position=position,
+                thickness=BAR,
+                vertical=True,
+                back_color=self.style.bgcolor,
+                bar_color=self.style.color,
+            )
+            self._cells = list(Segment.apply_style(bar.segments, self._under))
+        return Strip([self._cells[y]] if y < len(self._cells) else [], BAR)

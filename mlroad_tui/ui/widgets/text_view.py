@@ -18,7 +18,12 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from mlroad_tui.ui.widgets.scrolling import room_for_scrollbar, set_virtual_size
+from mlroad_tui.ui.widgets.scrolling import (
+    BAR,
+    DrawnScrollbar,
+    room_for_scrollbar,
+    set_virtual_size,
+)
 
 
 class TextView(ScrollView, can_focus=True):
@@ -30,6 +35,7 @@ class TextView(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._drawn_for: tuple[int, int] | None = None  # the (width, height) drawn for
         self._style = Style()  # the base style the lines were drawn in
+        self.scrollbar = DrawnScrollbar(self)
 
     def update(self, content: RenderableType) -> None:
         """Show `content` instead, drawn now, from the scroll position it is at."""
@@ -59,10 +65,11 @@ class TextView(ScrollView, can_focus=True):
         self._drawn_for = (width, height)
         # Once per drawing, not per line: `rich_style` walks the DOM (~0.3 ms a call).
         self._style = self.rich_style
-        overflow, bar = self.styles.overflow_y, self.styles.scrollbar_size_vertical
-        lines = self._wrap(width - bar if overflow == "scroll" else width)
+        self.scrollbar.restyle()
+        overflow = self.styles.overflow_y
+        lines = self._wrap(width - BAR if overflow == "scroll" else width)
         if len(lines) > height and overflow == "auto":
-            lines = self._wrap(width - bar)
+            lines = self._wrap(width - BAR)
         self._lines = lines
         set_virtual_size(
             self, Size(max((line.cell_length for line in lines), default=0), len(lines))
@@ -79,8 +86,11 @@ class TextView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         self._draw()
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        bar = self.scrollbar.shown
+        width = self.scrollable_content_region.width - (BAR if bar else 0)
         row = y + scroll_y
         if row >= len(self._lines):
-            return Strip.blank(width, self._style)
-        return self._lines[row].crop_extend(scroll_x, scroll_x + width, self._style)
+            strip = Strip.blank(width, self._style)
+        else:
+            strip = self._lines[row].crop_extend(scroll_x, scroll_x + width, self._style)
+        return Strip.join([strip, self.scrollbar.line(y)]) if bar else strip

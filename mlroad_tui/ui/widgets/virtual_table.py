@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from mlroad_tui.ui.widgets.scrolling import set_virtual_size
+from mlroad_tui.ui.widgets.scrolling import BAR, DrawnScrollbar, set_virtual_size
 
 Cell = Text | str
 Widths = tuple[int | None, ...]  # per column; None: not shown at this width
@@ -130,10 +130,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.keys: list[str] = []
         self._row_styles: tuple[Style, Style, Style] | None = None
         self.widths: Widths = tuple(c.width for c in header.columns)
+        self.scrollbar = DrawnScrollbar(self)
 
     def on_resize(self) -> None:
         """Fit the columns to the room there is, a scrollbar's width kept free."""
-        room = self.size.width - self.styles.scrollbar_size_vertical
+        room = self.size.width - BAR
         self.widths = fit(self.header.columns, room)
         self.header.show(self.widths)
         self._fit_virtual_size()
@@ -188,6 +189,8 @@ class VirtualTable(ScrollView, can_focus=True):
             self.cursor = where % len(self.keys)
 
     def on_click(self, event: events.Click) -> None:
+        if self.scrollbar.shown and event.x >= self.scrollable_content_region.width - BAR:
+            return  # on the scrollbar: the wheel scrolls, a click there picks no row
         row = event.y + self.scroll_offset.y
         if 0 <= row < len(self.keys):
             self.cursor = row
@@ -204,17 +207,22 @@ class VirtualTable(ScrollView, can_focus=True):
             cursor = base + self.get_component_rich_style("virtual-table--cursor")
             odd = base + self.get_component_rich_style("virtual-table--odd")
             self._row_styles = (base, cursor, odd)
+            self.scrollbar.restyle()
         return self._row_styles
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row = y + scroll_y
-        width = self.scrollable_content_region.width
+        bar = self.scrollbar.shown
+        width = self.scrollable_content_region.width - (BAR if bar else 0)
         base, cursor, odd = self._styles()
         if row >= len(self.keys):
-            return Strip.blank(width, base)
-        style = cursor if row == self.cursor else odd if row % 2 else base
-        line = layout(self.render_row(self.keys[row]), self.widths)
-        segments = list(Segment.apply_style(line.render(self.app.console), style))
-        strip = Strip(segments, line.cell_len).crop_extend(scroll_x, scroll_x + width, style)
+            strip = Strip.blank(width, base)
+        else:
+            style = cursor if row == self.cursor else odd if row % 2 else base
+            line = layout(self.render_row(self.keys[row]), self.widths)
+            segments = list(Segment.apply_style(line.render(self.app.console), style))
+            strip = Strip(segments, line.cell_len).crop_extend(scroll_x, scroll_x + width, style)
+        if bar:
+            strip = Strip.join([strip, self.scrollbar.line(y)])
         return strip.simplify()
