@@ -46,6 +46,15 @@ def load_roadmap_cached(path: Path, cache_dir: Path) -> Roadmap:
     return roadmap
 
 
+def fingerprint(path: Path) -> str | None:
+    """What a roadmap read from `path` now would carry as `Roadmap.fingerprint` (the cache's
+    key: the file's size and time, and the code); None when the file cannot be read."""
+    try:
+        return _key(Path(path).resolve())
+    except OSError:
+        return None
+
+
 def read_roadmap_cached(path: Path, cache_dir: Path) -> tuple[Roadmap, Callable[[], None] | None]:
     """The roadmap as `load_roadmap_cached` gives it, and, when it was read from its file, the
     write that caches it, left to the caller: a launch writes it after the first screen (a

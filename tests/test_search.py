@@ -62,23 +62,23 @@ def test_a_hit_of_every_kind(store: Store, roadmap: Roadmap) -> None:
     feed = store.feeds.add("https://feeds.example/ml")
     store.feeds.save_items(feed.id, [news(1, "Eigenvectors in one picture")], title="ML Blog")
     store.progress.save_note("calculus", "My eigen intuition: stretch directions")
-    found = search(store.search, roadmap, "eigen")
+    found = search(store.search, roadmap.id, "eigen")
     assert titles(found, Kind.TOPIC) == ["Linear Algebra"]  # summary and key points
     assert titles(found, Kind.NEWS) == ["Eigenvectors in one picture"]
     assert titles(found, Kind.NOTE) == ["Calculus"]  # titled by its topic
     assert "Khan Academy - Linear Algebra" in titles(
-        search(store.search, roadmap, "khan"), Kind.RESOURCE
+        search(store.search, roadmap.id, "khan"), Kind.RESOURCE
     )
     # Resources are found by kind, authors and URL too.
-    assert titles(search(store.search, roadmap, "khanacademy"), Kind.RESOURCE)
-    assert list(search(store.search, roadmap, "eigen", kinds=[Kind.NOTE])) == [Kind.NOTE]
+    assert titles(search(store.search, roadmap.id, "khanacademy"), Kind.RESOURCE)
+    assert list(search(store.search, roadmap.id, "eigen", kinds=[Kind.NOTE])) == [Kind.NOTE]
 
 
 def test_accents_and_case_are_ignored(store: Store, roadmap: Roadmap) -> None:
     feed = store.feeds.add("https://feeds.example/ml")
     store.feeds.save_items(feed.id, [news(1, "L'équation de Schrödinger", "Über Café")])
     for typed in ("schrodinger", "EQUATION", "uber cafe", "Schrödinger équation"):
-        assert titles(search(store.search, roadmap, typed), Kind.NEWS) == [
+        assert titles(search(store.search, roadmap.id, typed), Kind.NEWS) == [
             "L'équation de Schrödinger"
         ], typed
 
@@ -88,8 +88,8 @@ def test_words_match_as_prefixes_and_all_must_match(store: Store, roadmap: Roadm
     store.feeds.save_items(
         feed.id, [news(1, "Transformers for vision"), news(2, "Transformers for audio")]
     )
-    assert len(titles(search(store.search, roadmap, "transf"), Kind.NEWS)) == 2
-    assert titles(search(store.search, roadmap, "transf vis"), Kind.NEWS) == [
+    assert len(titles(search(store.search, roadmap.id, "transf"), Kind.NEWS)) == 2
+    assert titles(search(store.search, roadmap.id, "transf vis"), Kind.NEWS) == [
         "Transformers for vision"
     ]
 
@@ -98,10 +98,10 @@ def test_snippets_mark_the_matched_words(store: Store, roadmap: Roadmap) -> None
     feed = store.feeds.add("https://feeds.example/ml")
     body = "A long story. " * 20 + "Here the gradient finally vanishes. " + "More words. " * 20
     store.feeds.save_items(feed.id, [news(1, "Training deep nets", body)])
-    hit = search(store.search, roadmap, "gradient")[Kind.NEWS][0]
+    hit = search(store.search, roadmap.id, "gradient")[Kind.NEWS][0]
     assert Segment("gradient", True) in hit.snippet
     assert "finally vanishes" in hit.plain_snippet and len(hit.plain_snippet) < 200
-    title_hit = search(store.search, roadmap, "deep")[Kind.NEWS][0]
+    title_hit = search(store.search, roadmap.id, "deep")[Kind.NEWS][0]
     assert title_hit.title == (Segment("Training "), Segment("deep", True), Segment(" nets"))
 
 
@@ -109,7 +109,7 @@ def test_markup_and_controls_in_indexed_text_stay_text(store: Store, roadmap: Ro
     feed = store.feeds.add("https://feeds.example/ml")
     store.feeds.save_items(feed.id, [news(1, "[bold]loud[/bold] attention", "x")])
     store.progress.save_note("calculus", "attention \x1b[31mred\x1b[0m \x02fake\x03")
-    found = search(store.search, roadmap, "attention")
+    found = search(store.search, roadmap.id, "attention")
     assert found[Kind.NEWS][0].plain_title == "[bold]loud[/bold] attention"
     note = found[Kind.NOTE][0].plain_snippet
     assert "\x1b" not in note and "\x02" not in note and "\x03" not in note
@@ -121,7 +121,7 @@ def test_ranked_by_bm25_title_first(store: Store, roadmap: Roadmap) -> None:
         feed.id,
         [news(1, "Other things", "mentions dropout once"), news(2, "Dropout explained", "x")],
     )
-    assert titles(search(store.search, roadmap, "dropout"), Kind.NEWS) == [
+    assert titles(search(store.search, roadmap.id, "dropout"), Kind.NEWS) == [
         "Dropout explained",
         "Other things",
     ]
@@ -136,9 +136,9 @@ def test_words_in_very_many_items_list_the_newest_first(
     found = [news(1, "Dropout explained"), news(2, "Other", "dropout"), news(3, "New", "dropout")]
     store.feeds.save_items(feed.id, [*found, *fillers])
     monkeypatch.setattr(store_search, "RANKED_NEWS", 3)
-    assert titles(search(store.search, roadmap, "dropout"), Kind.NEWS)[0] == "Dropout explained"
+    assert titles(search(store.search, roadmap.id, "dropout"), Kind.NEWS)[0] == "Dropout explained"
     monkeypatch.setattr(store_search, "RANKED_NEWS", 2)
-    assert titles(search(store.search, roadmap, "dropout"), Kind.NEWS) == [
+    assert titles(search(store.search, roadmap.id, "dropout"), Kind.NEWS) == [
         "New",
         "Other",
         "Dropout explained",
@@ -151,17 +151,17 @@ def test_words_shorter_than_three_letters_match_whole_words(
     assert match_expression("gp trans") == '"gp" "trans"*'
     feed = store.feeds.add("https://feeds.example/ml")
     store.feeds.save_items(feed.id, [news(1, "GPT for go players"), news(2, "Go deeper")])
-    assert titles(search(store.search, roadmap, "go"), Kind.NEWS) == [
+    assert titles(search(store.search, roadmap.id, "go"), Kind.NEWS) == [
         "Go deeper",
         "GPT for go players",
     ]
-    assert titles(search(store.search, roadmap, "gp"), Kind.NEWS) == []
-    assert titles(search(store.search, roadmap, "gpt"), Kind.NEWS) == ["GPT for go players"]
+    assert titles(search(store.search, roadmap.id, "gp"), Kind.NEWS) == []
+    assert titles(search(store.search, roadmap.id, "gpt"), Kind.NEWS) == ["GPT for go players"]
 
 
 def test_hostile_queries_find_nothing_and_never_raise(store: Store, roadmap: Roadmap) -> None:
     for typed in ('"', "AND", "NEAR(", "*", "-x", "title:x", "a OR", "^", "((", "'", "\x00"):
-        search(store.search, roadmap, typed)
+        search(store.search, roadmap.id, typed)
     assert match_expression("   ") is None and match_expression("!!") is None
     assert match_expression('say "hi"') == '"say"* """hi"""*'
     assert match_expression("a b") == '"a" "b"'  # one letter: whole words only
@@ -174,13 +174,13 @@ def test_index_follows_insert_update_delete_and_feed_changes(
     feed = feeds.add("https://feeds.example/ml")
 
     def found(typed: str) -> list[str]:
-        return titles(search(store.search, roadmap, typed), Kind.NEWS)
+        return titles(search(store.search, roadmap.id, typed), Kind.NEWS)
 
     feeds.save_items(feed.id, [news(1, "Diffusion models", "noise")])
     assert found("diffusion") == ["Diffusion models"]
     feeds.save_items(feed.id, [news(1, "Flow matching", "noise")])  # the same item, retitled
     assert found("diffusion") == [] and found("flow") == ["Flow matching"]
-    feeds.mark_read(int(search(store.search, roadmap, "flow")[Kind.NEWS][0].ref))
+    feeds.mark_read(int(search(store.search, roadmap.id, "flow")[Kind.NEWS][0].ref))
     assert found("flow") == ["Flow matching"]
     # The feed's name is searchable and follows a rename.
     feeds.rename(feed.id, "Generative Weekly")
@@ -202,21 +202,21 @@ def test_the_index_holds_no_copy_and_follows_content_renames_and_moves(
     feed = feeds.add("https://feeds.example/ml")
     article = "<p>The <b>wavelet</b> scattering transform.</p>" + "<p>Filters.</p>" * 10
     feeds.save_items(feed.id, [news(1, "Signals", "x", content=article)], title="Signal Blog")
-    hit = search(store.search, roadmap, "wavelet")[Kind.NEWS][0]
+    hit = search(store.search, roadmap.id, "wavelet")[Kind.NEWS][0]
     assert Segment("wavelet", True) in hit.snippet
     assert "<b>" not in hit.plain_snippet  # the content's text, not its HTML
     feeds.rename(feed.id, "Harmonic Weekly")
     feeds.save_items(feed.id, [news(1, "Signals", "x", content="<p>Now about curvelets.</p>" * 6)])
-    assert titles(search(store.search, roadmap, "harmonic curvelets"), Kind.NEWS) == ["Signals"]
-    assert search(store.search, roadmap, "wavelet") == {}
-    assert search(store.search, roadmap, "signal blog") == {}
+    assert titles(search(store.search, roadmap.id, "harmonic curvelets"), Kind.NEWS) == ["Signals"]
+    assert search(store.search, roadmap.id, "wavelet") == {}
+    assert search(store.search, roadmap.id, "signal blog") == {}
     assert_index_in_step(store)
     feeds.save_items(feed.id, [], moved_to="https://feeds.example/moved")
     feeds.rename(feed.id, "")  # unnamed: the feed is known by its URL
-    assert titles(search(store.search, roadmap, "moved"), Kind.NEWS) == ["Signals"]
+    assert titles(search(store.search, roadmap.id, "moved"), Kind.NEWS) == ["Signals"]
     assert_index_in_step(store)
     feeds.remove(feed.id)
-    assert search(store.search, roadmap, "signals") == {}
+    assert search(store.search, roadmap.id, "signals") == {}
     assert_index_in_step(store)
 
 
@@ -228,7 +228,7 @@ def test_retention_drops_items_from_the_index(store: Store, roadmap: Roadmap) ->
     store.feeds.save_items(
         feed.id, [news(n, f"Paper {n} on pruning") for n in (5, 6)], retention=Retention(2)
     )
-    left = titles(search(store.search, roadmap, "pruning"), Kind.NEWS)
+    left = titles(search(store.search, roadmap.id, "pruning"), Kind.NEWS)
     assert sorted(left) == ["Paper 5 on pruning", "Paper 6 on pruning"]
     assert_index_in_step(store)
 
@@ -236,11 +236,11 @@ def test_retention_drops_items_from_the_index(store: Store, roadmap: Roadmap) ->
 def test_notes_are_indexed_as_saved_and_removed(store: Store, roadmap: Roadmap) -> None:
     progress = store.progress
     progress.save_note("calculus", "chain rule trick")
-    assert titles(search(store.search, roadmap, "chain rule"), Kind.NOTE) == ["Calculus"]
+    assert titles(search(store.search, roadmap.id, "chain rule"), Kind.NOTE) == ["Calculus"]
     progress.save_note("calculus", "integration by parts")
-    assert search(store.search, roadmap, "trick") == {}
+    assert search(store.search, roadmap.id, "trick") == {}
     progress.save_note("calculus", "")
-    assert search(store.search, roadmap, "integration", kinds=[Kind.NOTE]) == {}
+    assert search(store.search, roadmap.id, "integration", kinds=[Kind.NOTE]) == {}
 
 
 def test_roadmap_is_indexed_again_only_when_it_changed(store: Store, roadmap: Roadmap) -> None:
@@ -265,7 +265,7 @@ def test_roadmap_is_indexed_again_only_when_it_changed(store: Store, roadmap: Ro
     )
     changed = replace(roadmap, phases=phases, _topics={})
     assert index_roadmap(store.search, changed) is True
-    assert titles(search(store.search, changed, "variations"), Kind.TOPIC) == [
+    assert titles(search(store.search, changed.id, "variations"), Kind.TOPIC) == [
         "Calculus of variations"
     ]
     rows = store.core.rows("SELECT count(*) FROM roadmap_fts WHERE title = 'Calculus'")
@@ -292,8 +292,8 @@ def test_a_cached_roadmap_is_indexed_again_only_when_its_file_changes(
     edited = load_roadmap_cached(path, cache)
     assert edited.fingerprint != first.fingerprint
     assert index_roadmap(store.search, edited) is True
-    assert titles(search(store.search, edited, "variations"), Kind.TOPIC) == ["Variations"]
-    assert "Calculus" not in titles(search(store.search, edited, "calculus"), Kind.TOPIC)
+    assert titles(search(store.search, edited.id, "variations"), Kind.TOPIC) == ["Variations"]
+    assert "Calculus" not in titles(search(store.search, edited.id, "calculus"), Kind.TOPIC)
 
 
 def test_each_roadmap_finds_only_its_own_topics_and_resources(
@@ -304,7 +304,7 @@ def test_each_roadmap_finds_only_its_own_topics_and_resources(
     index_roadmap(store.search, other)
     index_roadmap(store.search, replace(roadmap, title="indexed again"))  # (its block is kept)
     for shown in (roadmap, other):
-        found = search(store.search, shown, "khan")
+        found = search(store.search, shown.id, "khan")
         assert titles(found, Kind.TOPIC) == []
         assert len(titles(found, Kind.RESOURCE)) == 3
         assert matching_resources(store.search, shown, "khan calc") == {"khan-calculus"}
@@ -374,10 +374,10 @@ def test_migration_indexes_an_existing_database(tmp_path: Path, roadmap: Roadmap
     store, _ = Store.open(tmp_path / "old.db")
     try:
         index_roadmap(store.search, roadmap)
-        assert titles(search(store.search, roadmap, "cafe"), Kind.NEWS) == ["Café au lait"]
-        assert titles(search(store.search, roadmap, "fe"), Kind.NEWS) == ["Café au lait"]
-        assert titles(search(store.search, roadmap, "jacobian"), Kind.NOTE) == ["Calculus"]
-        assert titles(search(store.search, roadmap, "calculus"), Kind.TOPIC)
+        assert titles(search(store.search, roadmap.id, "cafe"), Kind.NEWS) == ["Café au lait"]
+        assert titles(search(store.search, roadmap.id, "fe"), Kind.NEWS) == ["Café au lait"]
+        assert titles(search(store.search, roadmap.id, "jacobian"), Kind.NOTE) == ["Calculus"]
+        assert titles(search(store.search, roadmap.id, "calculus"), Kind.TOPIC)
     finally:
         store.close()
 
@@ -397,7 +397,7 @@ def test_migration_reindexes_news_without_a_copy(tmp_path: Path, roadmap: Roadma
     store, _ = Store.open(path)
     try:
         for typed in ("cafe", "creme brulee", "fe"):
-            assert titles(search(store.search, roadmap, typed), Kind.NEWS) == ["Café au lait"]
+            assert titles(search(store.search, roadmap.id, typed), Kind.NEWS) == ["Café au lait"]
         tables = {row[0] for row in store.core.rows("SELECT name FROM sqlite_master")}
         assert "news_fts_content" not in tables
         assert_index_in_step(store)
@@ -446,10 +446,10 @@ def test_migration_packs_item_text_and_keeps_every_item(
         kinds = store.core.rows("SELECT typeof(summary), typeof(content) FROM items")
         assert {tuple(k) for k in kinds} >= {("blob", "blob"), ("text", "text")}
         assert_index_in_step(store)
-        assert len(titles(search(store.search, roadmap, "creme schrodinger"), Kind.NEWS)) == 4
+        assert len(titles(search(store.search, roadmap.id, "creme schrodinger"), Kind.NEWS)) == 4
         feeds.remove(1)
         assert_index_in_step(store)
-        assert not search(store.search, roadmap, "creme").get(Kind.NEWS)
+        assert not search(store.search, roadmap.id, "creme").get(Kind.NEWS)
     finally:
         store.close()
 

@@ -91,3 +91,15 @@ def test_hits_follow_an_edited_roadmap_file(capsys, tmp_path) -> None:
     _, out, _ = run(capsys, "--curriculum", str(path), "search", "variations", "--json")
     hits = [(h["kind"], h["id"]) for h in json.loads(out)]
     assert hits == [("topic", "calculus"), ("resource", "khan-calculus")]  # (its topic's title)
+
+
+def test_an_indexed_roadmap_file_is_not_read_again(capsys, monkeypatch) -> None:
+    """While its file is the one indexed, a search reads neither it nor its cache, and notes
+    still carry their topic's title (from the index)."""
+    from mlroad_tui.cli import search as cli_search
+
+    first = run(capsys, "search", "eigen", "--json")
+    monkeypatch.setattr(cli_search, "roadmap_from", None)  # calling it would fail
+    again = run(capsys, "search", "eigen", "--json")
+    assert again == first
+    assert ("note", "Calculus") in [(h["kind"], h["title"]) for h in json.loads(again[1])]

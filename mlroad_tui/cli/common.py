@@ -7,6 +7,7 @@ import difflib
 import json
 import sqlite3
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlroad_tui import config
@@ -35,13 +36,18 @@ def user_settings() -> UserConfig:
     return loaded.settings
 
 
+def roadmap_path(args: argparse.Namespace) -> Path:
+    """The roadmap file chosen by `--curriculum`, `MLROAD_CURRICULUM` or config.toml."""
+    return config.curriculum_path(getattr(args, "curriculum", None), user_settings().roadmap)
+
+
 def roadmap_from(args: argparse.Namespace) -> Roadmap:
     """Load the roadmap chosen by `--curriculum`, `MLROAD_CURRICULUM` or config.toml, or fail
     with every problem."""
     from mlroad_tui.curriculum import CurriculumInvalid
     from mlroad_tui.roadmap_cache import load_roadmap_cached
 
-    path = config.curriculum_path(getattr(args, "curriculum", None), user_settings().roadmap)
+    path = roadmap_path(args)
     try:
         return load_roadmap_cached(path, config.cache_dir())
     except CurriculumInvalid as invalid:

@@ -1,7 +1,8 @@
 """`mlroad search QUERY`: the app's search for scripts, grouped by kind, best first.
 
-Resources and topics are indexed from the roadmap first when it changed (a digest check
-otherwise); news items and notes are indexed as they are written.
+Resources and topics are indexed from the roadmap first when it changed; while its file is
+the one indexed (its fingerprint: size, time, code), the roadmap is not even read. News items
+and notes are indexed as they are written.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from mlroad_tui.cli.common import open_store, print_json, roadmap_from
+from mlroad_tui.cli.common import open_store, print_json, roadmap_from, roadmap_path
 from mlroad_tui.cli.errors import CliError
 
 if TYPE_CHECKING:
     from mlroad_tui.search.model import Hit
+    from mlroad_tui.store import Store
 
 KINDS = ("news", "resource", "topic", "note")  # search.model.Kind, without importing it here
 LIMIT_RANGE = (1, 1000)
@@ -58,19 +60,39 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     }
 
 
+def _indexed(args: argparse.Namespace) -> tuple[Store, str]:
+    """The store, and the id of the roadmap to search, indexed: the roadmap is read only when
+    its file is not the one indexed (new or edited), and then says what is wrong with it."""
+    from mlroad_tui.roadmap_cache import fingerprint
+    from mlroad_tui.search.find import index_roadmap, indexed_roadmap
+
+    stamp = fingerprint(roadmap_path(args))
+    store = open_store()
+    roadmap_id = indexed_roadmap(store.search, stamp) if stamp is not None else None
+    if roadmap_id is not None:
+        return store, roadmap_id
+    store.close()
+    roadmap = roadmap_from(args)
+    store = open_store(roadmap)
+    try:
+        index_roadmap(store.search, roadmap)
+    except BaseException:
+        store.close()
+        raise
+    return store, roadmap.id
+
+
 def run_search(args: argparse.Namespace) -> int:
-    from mlroad_tui.search.find import index_roadmap, search
+    from mlroad_tui.search.find import search
     from mlroad_tui.search.model import QUERY_LIMIT, Kind
 
     typed = " ".join(args.query)
     if len(typed) > QUERY_LIMIT:
         raise CliError(f"the query is {len(typed)} characters long; at most {QUERY_LIMIT}")
-    roadmap = roadmap_from(args)
-    store = open_store(roadmap)
+    kinds = [Kind(kind) for kind in args.kind] if args.kind else list(Kind)
+    store, roadmap_id = _indexed(args)
     try:
-        index_roadmap(store.search, roadmap)
-        kinds = [Kind(kind) for kind in args.kind] if args.kind else list(Kind)
-        found = search(store.search, roadmap, typed, kinds, per_kind=args.limit)
+        found = search(store.search, roadmap_id, typed, kinds, per_kind=args.limit)
     finally:
         store.close()
     if args.json:

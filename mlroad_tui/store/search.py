@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from mlroad_tui.search.model import (
     MARK_END,
@@ -154,6 +154,19 @@ class SearchIndex:
         refs = {rowid: ref for rowid, ref in rows}
         self._refs[(roadmap_id, kind)] = (stamp, refs)
         return refs
+
+    def roadmap_with_digest(self, digest: str) -> str | None:
+        """The roadmap indexed with this digest, if one is."""
+        rows = self._core.rows("SELECT roadmap FROM search_sources WHERE digest = ?", [digest])
+        return rows[0]["roadmap"] if rows else None
+
+    def topic_titles(self, roadmap_id: str, refs: Collection[str]) -> dict[str, str]:
+        """The indexed titles of these topics of the roadmap (those it has)."""
+        rows = self._core.rows(
+            f"SELECT ref, title FROM roadmap_fts WHERE {_ROWIDS}",
+            {"roadmap": roadmap_id, "block": _KIND_BLOCKS[Kind.TOPIC]},
+        )
+        return {row["ref"]: row["title"] for row in rows if row["ref"] in refs}
 
     def roadmap_indexed(self, roadmap_id: str, digest: str) -> bool:
         rows = self._core.rows(

@@ -64,7 +64,7 @@ class SearchDesk:
         """What the search screen shows for `typed` (run in its worker thread)."""
         from mlroad_tui.search.find import search
 
-        return search(self.index, self.roadmap, typed)
+        return search(self.index, self.roadmap.id, typed)
 
     def open(self) -> None:
         from mlroad_tui.ui.screens.search import SearchScreen
