@@ -17,6 +17,7 @@ from urllib.parse import quote
 from mlroad_tui.store.cards import first_card, first_due
 from mlroad_tui.store.errors import CannotWrite
 from mlroad_tui.store.packed import unpack
+from mlroad_tui.store.presence import Presence
 from mlroad_tui.store.schema import SCHEMA_VERSION, SchemaTooNew, migrate, version
 from mlroad_tui.text import html_to_text
 
@@ -34,10 +35,17 @@ def utc_now() -> str:
 class StoreCore:
     """One connection, shared by the store's parts, with one lock so worker threads take turns."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        read_only: bool = False,
+        presence: Presence | None = None,
+    ) -> None:
         self.conn = conn
         self.path = path
         self.read_only = read_only  # the file could be opened for reading only
+        self._presence = presence
         self._lock = threading.RLock()
 
     @contextmanager
@@ -96,6 +104,8 @@ class StoreCore:
     def close(self) -> None:
         with self._lock:
             self.conn.close()
+            if self._presence is not None:
+                self._presence.release()
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -267,9 +277,9 @@ def set_aside(path: Path) -> Path:
 def open_core(path: Path) -> tuple[StoreCore, Path | None]:
     """Open (creating or migrating) the database; a broken file is set aside and reported.
 
-    The whole file is checked when the last session did not end cleanly (SQLite removes the
-    WAL file when the last connection closes; it is also there while another process has the
-    file open) or a background check asked for it; otherwise only the learner's own tables.
+    The whole file is checked when the last session did not end cleanly (a WAL file found
+    while no other process has the file open, see `Presence`) or a background check asked
+    for it; otherwise only the learner's own tables.
     A database that can only be read (read-only file or folder) opens read-only: reading
     works, and every write raises `CannotWrite`. One too new is refused untouched.
     """
@@ -277,8 +287,18 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CannotWrite(path, error.strerror or str(error)) from None
+    presence = Presence(path)
+    try:
+        return _open_checked(path, presence)
+    except BaseException:
+        presence.release()
+        raise
+
+
+def _open_checked(path: Path, presence: Presence) -> tuple[StoreCore, Path | None]:
     flag = _check_flag(path)
-    full = flag.exists() or path.with_name(path.name + "-wal").exists()
+    left_over = presence.alone is not False and path.with_name(path.name + "-wal").exists()
+    full = flag.exists() or left_over
     moved: Path | None = None
     snapshot = False
     try:
@@ -315,7 +335,7 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
             if _refused_write(error):
                 raise CannotWrite(path, str(error)) from error
             raise
-    return StoreCore(conn, path, read_only), moved
+    return StoreCore(conn, path, read_only, presence), moved
 
 
 def _read_only(path: Path) -> bool:
