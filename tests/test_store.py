@@ -110,6 +110,34 @@ def test_old_schema_is_migrated_and_keeps_rows(tmp_path: Path) -> None:
     assert store.progress.note("linear-algebra") == "eigen"
 
 
+def test_an_upgrade_is_announced_before_it_runs_and_a_new_file_is_not(tmp_path: Path) -> None:
+    heard: list[tuple[int, int, int]] = []
+    path = tmp_path / "mlroad.db"
+    first_release(path).close()
+
+    def hear(found: int, target: int) -> None:
+        version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+        heard.append((found, target, version))
+
+    Store.open(path, on_upgrade=hear)[0].close()
+    Store.open(path, on_upgrade=hear)[0].close()
+    Store.open(tmp_path / "new.db", on_upgrade=hear)[0].close()
+    assert heard == [(1, SCHEMA_VERSION, 1)]
+
+
+def test_the_cli_says_it_is_upgrading(capsys: pytest.CaptureFixture[str]) -> None:
+    """A launch on a large old file is silent for seconds while it upgrades: it says why."""
+    from mlroad_tui import config
+    from mlroad_tui.cli import main
+
+    config.db_path().parent.mkdir(parents=True, exist_ok=True)
+    first_release(config.db_path()).close()
+    assert main(["topics", "--json"]) == 0
+    assert f"upgrading the database from schema 1 to {SCHEMA_VERSION}" in capsys.readouterr().err
+    assert main(["topics", "--json"]) == 0
+    assert "upgrading" not in capsys.readouterr().err
+
+
 def test_the_oldest_database_upgrades_to_the_schema_a_new_one_gets(tmp_path: Path) -> None:
     """Every migration, run one by one on a database of the first release that holds rows,
     gives the tables, columns, indexes, views and triggers that a new database gets."""

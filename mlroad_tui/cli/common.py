@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlroad_tui import config
 from mlroad_tui.cli.errors import CliError
-from mlroad_tui.store import Store, StoreError
+from mlroad_tui.store import BUNDLED_ROADMAP_ID, Store, StoreError
 from mlroad_tui.user_config import UserConfig, load_user_config
 
 if TYPE_CHECKING:  # loaded by the commands that read the roadmap (`links check URL` does not)
@@ -59,13 +59,11 @@ def open_store(roadmap: Roadmap | None = None) -> Store:
     """Open the learner's database for `roadmap` (whose learner data the command reads and
     writes; None for commands that touch only shared data: feeds, links), telling them on
     stderr if a corrupt file was set aside."""
+    roadmap_id = BUNDLED_ROADMAP_ID if roadmap is None else roadmap.id
     try:
-        if roadmap is None:
-            store, moved = Store.open(config.db_path())
-        else:
-            store, moved = Store.open(config.db_path(), roadmap.id)
-            if roadmap.source is not None:
-                store.roadmaps.record(roadmap.id, roadmap.title, roadmap.source)
+        store, moved = Store.open(config.db_path(), roadmap_id, _upgrading)
+        if roadmap is not None and roadmap.source is not None:
+            store.roadmaps.record(roadmap.id, roadmap.title, roadmap.source)
     except StoreError as error:
         raise CliError(str(error)) from None
     except (OSError, sqlite3.OperationalError) as error:
@@ -76,6 +74,16 @@ def open_store(roadmap: Roadmap | None = None) -> Store:
             file=sys.stderr,
         )
     return store
+
+
+def _upgrading(found: int, target: int) -> None:
+    """Said before an upgrade, which takes seconds on a large news store, so a launch that
+    shows nothing meanwhile is not mistaken for a hang."""
+    print(
+        f"mlroad: upgrading the database from schema {found} to {target} (once) …",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def print_json(value: Any) -> None:

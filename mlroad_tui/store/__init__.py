@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mlroad_tui.store.core import StoreCore, check_in_full, open_core
 from mlroad_tui.store.errors import CannotWrite, StoreError
 from mlroad_tui.store.progress import Progress
-from mlroad_tui.store.schema import SchemaTooNew
+from mlroad_tui.store.schema import SchemaTooNew, Upgrading
 
 if TYPE_CHECKING:
     from mlroad_tui.store.feeds import Feeds
@@ -79,11 +79,14 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path, roadmap_id: str = BUNDLED_ROADMAP_ID
+        cls,
+        path: Path,
+        roadmap_id: str = BUNDLED_ROADMAP_ID,
+        on_upgrade: Upgrading | None = None,
     ) -> tuple[Store, Path | None]:
         """Open the store for a roadmap; the second value is where a corrupt file was moved,
-        if one was."""
-        core, moved = open_core(path)
+        if one was. `on_upgrade` hears of a schema upgrade before it starts."""
+        core, moved = open_core(path, on_upgrade)
         return cls(core, roadmap_id), moved
 
     def check_in_full(self) -> bool:

@@ -18,7 +18,7 @@ from mlroad_tui.store.cards import first_card, first_due
 from mlroad_tui.store.errors import CannotWrite
 from mlroad_tui.store.packed import unpack
 from mlroad_tui.store.presence import Presence
-from mlroad_tui.store.schema import SCHEMA_VERSION, SchemaTooNew, migrate, version
+from mlroad_tui.store.schema import SCHEMA_VERSION, SchemaTooNew, Upgrading, migrate, version
 from mlroad_tui.text import html_to_text
 
 BUSY_TIMEOUT_MS = 10_000
@@ -274,7 +274,7 @@ def set_aside(path: Path) -> Path:
     return target
 
 
-def open_core(path: Path) -> tuple[StoreCore, Path | None]:
+def open_core(path: Path, on_upgrade: Upgrading | None = None) -> tuple[StoreCore, Path | None]:
     """Open (creating or migrating) the database; a broken file is set aside and reported.
 
     The whole file is checked when the last session did not end cleanly (a WAL file found
@@ -282,6 +282,7 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
     for it; otherwise only the learner's own tables.
     A database that can only be read (read-only file or folder) opens read-only: reading
     works, and every write raises `CannotWrite`. One too new is refused untouched.
+    `on_upgrade` hears of an upgrade before it starts (seconds for a large news store).
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -289,13 +290,15 @@ def open_core(path: Path) -> tuple[StoreCore, Path | None]:
         raise CannotWrite(path, error.strerror or str(error)) from None
     presence = Presence(path)
     try:
-        return _open_checked(path, presence)
+        return _open_checked(path, presence, on_upgrade)
     except BaseException:
         presence.release()
         raise
 
 
-def _open_checked(path: Path, presence: Presence) -> tuple[StoreCore, Path | None]:
+def _open_checked(
+    path: Path, presence: Presence, on_upgrade: Upgrading | None
+) -> tuple[StoreCore, Path | None]:
     flag = _check_flag(path)
     left_over = presence.alone is not False and path.with_name(path.name + "-wal").exists()
     full = flag.exists() or left_over
@@ -330,7 +333,7 @@ def _open_checked(path: Path, presence: Presence) -> tuple[StoreCore, Path | Non
             conn.close()
             raise CannotWrite(path, "it needs an upgrade for this mlroad, and it is read-only")
         try:
-            migrate(conn)
+            migrate(conn, on_upgrade)
         except sqlite3.OperationalError as error:
             if _refused_write(error):
                 raise CannotWrite(path, str(error)) from error

@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # imported when migrating only: it costs ~40 ms, and startup 
     from sqlite_utils import Database
 
 Migration = Callable[["Database"], None]
+# Told (found version, target version) before an upgrade starts.
+Upgrading = Callable[[int, int], None]
 
 
 def _run(db: Database, script: str) -> None:
@@ -565,11 +567,12 @@ def version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: sqlite3.Connection, on_upgrade: Upgrading | None = None) -> int:
     """Apply the migrations this database lacks, each in its own transaction.
 
     The version is read again under the write lock, so two processes starting at once
-    never apply the same migration twice.
+    never apply the same migration twice. `on_upgrade(found, SCHEMA_VERSION)` is called
+    once before the first migration of a database that has data (not of a new file).
     """
     from sqlite_utils import Database
 
@@ -586,6 +589,9 @@ def migrate(conn: sqlite3.Connection) -> int:
             if found == SCHEMA_VERSION:
                 db.execute("COMMIT")
                 return found
+            if on_upgrade is not None and found > 0:  # a new file (0) is no upgrade
+                on_upgrade(found, SCHEMA_VERSION)
+            on_upgrade = None
             MIGRATIONS[found](db)
             db.execute(f"PRAGMA user_version = {found + 1}")
         except BaseException:
