@@ -61,7 +61,7 @@ def open_store(roadmap: Roadmap | None = None) -> Store:
     stderr if a corrupt file was set aside."""
     roadmap_id = BUNDLED_ROADMAP_ID if roadmap is None else roadmap.id
     try:
-        store, moved = Store.open(config.db_path(), roadmap_id, _upgrading)
+        store, moved = Store.open(config.db_path(), roadmap_id, say_upgrading)
         if roadmap is not None and roadmap.source is not None:
             store.roadmaps.record(roadmap.id, roadmap.title, roadmap.source)
     except StoreError as error:
@@ -76,7 +76,7 @@ def open_store(roadmap: Roadmap | None = None) -> Store:
     return store
 
 
-def _upgrading(found: int, target: int) -> None:
+def say_upgrading(found: int, target: int) -> None:
     """Said before an upgrade, which takes seconds on a large news store, so a launch that
     shows nothing meanwhile is not mistaken for a hang."""
     print(

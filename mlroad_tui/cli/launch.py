@@ -7,6 +7,7 @@ import gc
 import sys
 
 from mlroad_tui import config
+from mlroad_tui.cli.common import say_upgrading
 from mlroad_tui.user_config import load_user_config
 
 
@@ -18,7 +19,7 @@ def launch(args: argparse.Namespace) -> int:
 
     loaded = load_user_config()  # a broken file is reported inside the app, which starts anyway
     path = config.chosen_curriculum(args.curriculum, loaded.settings.roadmap)
-    app = MlroadApp(curriculum_path=path, user_config=loaded)
+    app = MlroadApp(curriculum_path=path, user_config=loaded, on_upgrade=say_upgrading)
     app.run()
     if app.crash is not None:
         raise app.crash  # to the entry point's last-resort handler: one line and the log

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mlroad_tui.store.search import SearchIndex
     from mlroad_tui.store.study import Study
 
-__all__ = ["BUNDLED_ROADMAP_ID", "CannotWrite", "SchemaTooNew", "Store", "StoreError"]
+__all__ = ["BUNDLED_ROADMAP_ID", "CannotWrite", "SchemaTooNew", "Store", "StoreError", "Upgrading"]
 
 
 # The roadmap a store serves when none is named (tests, benchmarks): the bundled one's id.

@@ -26,7 +26,7 @@ from mlroad_tui.catalog import LinkResults
 from mlroad_tui.curriculum import Roadmap
 from mlroad_tui.links import CheckOptions
 from mlroad_tui.progress import ResourceState, States
-from mlroad_tui.store import Store, StoreError
+from mlroad_tui.store import Store, StoreError, Upgrading
 from mlroad_tui.ui import notices, palette, typeahead
 from mlroad_tui.ui.library import LibraryDesk
 from mlroad_tui.ui.messages import LibraryRequest, NewsRequest, StudyRequest
@@ -103,10 +103,12 @@ class MlroadApp(App[None]):
         today: date | None = None,
         clock: Clock | None = None,
         user_config: LoadedConfig | None = None,
+        on_upgrade: Upgrading | None = None,
     ) -> None:
         """`curriculum_path` None: the roadmap opened last (else the bundled one). `today` and
         `clock` fix the date and time (tests, screenshots); default: now. `user_config` is
-        config.toml as read (default: read from its usual place)."""
+        config.toml as read (default: read from its usual place). `on_upgrade` hears of a
+        database upgrade before it starts, while the terminal is still the shell's."""
         super().__init__()
         self.preferences = Preferences(self, user_config or load_user_config())
         self.preferences.apply()
@@ -115,7 +117,7 @@ class MlroadApp(App[None]):
         self.clock, self.today = clock or system_clock, today
         self.undo = Undo(self.say, self.reload_after_undo)
         self.db_path = db_path or config.db_path()
-        self.opened = opened = open_at_launch(self.db_path, curriculum_path)
+        self.opened = opened = open_at_launch(self.db_path, curriculum_path, on_upgrade)
         store, roadmap = opened.store, opened.roadmap
         self.store: Store | None = store
         self.roadmap: Roadmap | None = None  # until shown

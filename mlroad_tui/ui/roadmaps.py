@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mlroad_tui import config
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
 from mlroad_tui.roadmap_cache import read_roadmap_cached
-from mlroad_tui.store import Store, StoreError
+from mlroad_tui.store import Store, StoreError, Upgrading
 from mlroad_tui.ui.host import Host
 
 if TYPE_CHECKING:
@@ -32,10 +32,12 @@ class Opened:
     cache_roadmap: Callable[[], None] | None = None  # for after the first screen
 
 
-def open_at_launch(db_path: Path, curriculum: Path | None) -> Opened:
+def open_at_launch(
+    db_path: Path, curriculum: Path | None, on_upgrade: Upgrading | None = None
+) -> Opened:
     """The store at `db_path` and the roadmap at `curriculum` (None: the one opened last)."""
     try:
-        store, moved = Store.open(db_path)
+        store, moved = Store.open(db_path, on_upgrade=on_upgrade)
     except (StoreError, OSError, sqlite3.Error) as error:
         return Opened(db_error=str(error))
     try:

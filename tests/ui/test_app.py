@@ -305,3 +305,20 @@ async def test_a_roadmap_read_from_its_file_is_cached_once_the_first_screen_is_u
         await app.workers.wait_for_complete()
     assert len(list(cache.glob("roadmap-*.pickle"))) == 1
     assert make_app().opened.cache_roadmap is None
+
+
+async def test_an_upgrade_at_launch_is_told_before_the_first_screen(make_app) -> None:
+    """The launch passes `on_upgrade` (the CLI prints it while the terminal is the shell's);
+    the app then starts on the upgraded file."""
+    from mlroad_tui import config
+    from mlroad_tui.store.schema import SCHEMA_VERSION
+    from tests.test_store import first_release
+
+    config.db_path().parent.mkdir(parents=True, exist_ok=True)
+    first_release(config.db_path()).close()
+    heard: list[tuple[int, int]] = []
+    app = make_app(plan=False, on_upgrade=lambda found, target: heard.append((found, target)))
+    assert heard == [(1, SCHEMA_VERSION)]
+    async with app.run_test() as pilot:
+        assert app.opened.db_error is None and app.store is not None
+        await pilot.pause()
