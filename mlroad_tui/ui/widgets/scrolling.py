@@ -86,4 +86,6 @@ class DrawnScrollbar:
                 bar_color=self.style.color,
             )
             self._cells = list(Segment.apply_style(bar.segments, self._under))
-        return Strip([self._cells[y]] if y < len(self._cells) else [], BAR)
+        if y >= len(self._cells):  # (a line below the view's height: none is asked for)
+            return Strip.blank(BAR, self._under)
+        return Strip([self._cells[y]], BAR)
