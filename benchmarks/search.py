@@ -263,6 +263,7 @@ def main() -> None:
     steps = set(args.only or ("size", "cli", "tui"))
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep.resolve() if args.keep else Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
         home = root / "home"
         db = home / "mlroad.db"
         big = write_big(root / "big.toml")
