@@ -17,8 +17,6 @@ import pickle
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from mlroad_tui import __version__, curriculum
@@ -39,10 +37,20 @@ _UNREADABLE = (
 
 
 def load_roadmap_cached(path: Path, cache_dir: Path) -> Roadmap:
-    """`load_roadmap(path)`, taken from the cache while the file is unchanged."""
-    roadmap, save = read_roadmap_cached(path, cache_dir)
-    if save is not None:
-        save()
+    """`load_roadmap(path)`, taken from the cache while the file is unchanged. A roadmap read
+    from its file is cached at once, before any screen: a session closed right after its first
+    frame (or killed) must still leave the cache, or every launch reads the file again."""
+    source = Path(path).resolve()
+    try:
+        key = _key(source)  # taken before reading: an edit while loading re-reads next time
+    except OSError:
+        return load_source(path)  # which says what is wrong with the path
+    cache_file = cache_dir / f"roadmap-{zlib.crc32(os.fsencode(source)):08x}.pickle"
+    cached = _read(cache_file, key)
+    if cached is not None:
+        return cached
+    roadmap = load_source(path).read_from(key)
+    _write(cache_file, key, roadmap)
     return roadmap
 
 
@@ -53,24 +61,6 @@ def fingerprint(path: Path) -> str | None:
         return _key(Path(path).resolve())
     except OSError:
         return None
-
-
-def read_roadmap_cached(path: Path, cache_dir: Path) -> tuple[Roadmap, Callable[[], None] | None]:
-    """The roadmap as `load_roadmap_cached` gives it, and, when it was read from its file, the
-    write that caches it, left to the caller: a launch writes it after the first screen (a
-    roadmap of 5,400 topics takes ~60 ms to pickle), in a thread, since it only reads the
-    roadmap."""
-    source = Path(path).resolve()
-    try:
-        key = _key(source)  # taken before reading: an edit while loading re-reads next time
-    except OSError:
-        return load_source(path), None  # which says what is wrong with the path
-    cache_file = cache_dir / f"roadmap-{zlib.crc32(os.fsencode(source)):08x}.pickle"
-    cached = _read(cache_file, key)
-    if cached is not None:
-        return cached, None
-    roadmap = load_source(path).read_from(key)
-    return roadmap, partial(_write, cache_file, key, roadmap)
 
 
 def _key(source: Path) -> str:

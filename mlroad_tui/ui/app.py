@@ -239,8 +239,6 @@ class MlroadApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
-        if self.opened.cache_roadmap is not None:  # read from its file: cached for next time
-            self.in_thread(self.opened.cache_roadmap, name="caching the roadmap", group="cache")
         if self.store is not None and not self.store.read_only:  # (nothing could be set aside)
             # The whole file's integrity check, which opening it skips after a clean exit (it
             # grows with the news: ~0.2 s at 100k items), off the UI thread.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mlroad_tui import config
 from mlroad_tui.curriculum import CurriculumInvalid, Problem, Roadmap
-from mlroad_tui.roadmap_cache import read_roadmap_cached
+from mlroad_tui.roadmap_cache import load_roadmap_cached
 from mlroad_tui.store import Store, StoreError, Upgrading
 from mlroad_tui.ui.host import Host
 
@@ -29,7 +29,6 @@ class Opened:
     roadmap: Roadmap | None = None
     problems: list[Problem] = field(default_factory=list)  # what is wrong with the roadmap
     db_error: str | None = None  # why the database could not be opened
-    cache_roadmap: Callable[[], None] | None = None  # for after the first screen
 
 
 def open_at_launch(
@@ -42,10 +41,10 @@ def open_at_launch(
         return Opened(db_error=str(error))
     try:
         path = curriculum or last_opened(store)
-        roadmap, cache_roadmap = read_roadmap_cached(path, config.cache_dir())
+        roadmap = load_roadmap_cached(path, config.cache_dir())
     except CurriculumInvalid as invalid:
         return Opened(store, moved, problems=invalid.problems)
-    return Opened(store, moved, roadmap, cache_roadmap=cache_roadmap)
+    return Opened(store, moved, roadmap)
 
 
 def last_opened(store: Store) -> Path:
