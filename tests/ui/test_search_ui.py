@@ -104,6 +104,19 @@ async def test_nothing_found_and_escape_closes(make_app) -> None:
         assert not isinstance(app.screen, SearchScreen)
 
 
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_footer_offers_the_search_keys_not_the_panes(make_app, size) -> None:
+    """The pane's keys (Advance, Skip…) would not act while the search is open."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert "Advance" in (await screen_text(pilot)).splitlines()[-1]
+        footer = (await searched(pilot, "attention")).splitlines()[-1]
+        assert "Close" in footer
+        assert "Advance" not in footer
+        assert "Quit" not in footer  # q types a q here
+
+
 async def test_enter_jumps_to_a_topic_in_the_roadmap(make_app, mlroad_home) -> None:
     learner(mlroad_home)
     app = make_app()

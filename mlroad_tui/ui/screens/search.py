@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from mlroad_tui.search.model import Hit, Kind, Segment
 from mlroad_tui.ui.widgets.grouped_list import Entry, GroupedList
+from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.search_box import QuietInput
 
 Finder = Callable[[str], Mapping[Kind, Sequence[Hit]]]
@@ -31,6 +32,8 @@ GROUP_TITLES = {
     Kind.NEWS: "News",
 }
 MATCH_STYLE = "bold reverse"
+# The Footer has room for Close only: the Input's own keys hide the screen's ↓ and Enter.
+HINT = "Type words to find (accents and case ignored); ↓ and Enter show a hit."
 
 
 def hit_text(hit: Hit) -> Text:
@@ -69,9 +72,11 @@ class SearchScreen(ModalScreen[Hit | None]):
             yield QuietInput(placeholder=placeholder, id="search-input")
             yield Static(id="search-status")
             yield GroupedList[Hit](id="search-results")
+        # Its own keys, over the pane's: those do not act while the search is open.
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self._status("Type words to find; accents and case are ignored.")
+        self._status(HINT)
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
@@ -95,7 +100,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         if typed.strip():
             self._status(f"{count} hit(s)" if count else "Nothing matches.")
         else:
-            self._status("Type words to find; accents and case are ignored.")
+            self._status(HINT)
 
     def _status(self, message: str) -> None:
         # One line high (search.tcss): no layout, so the answer takes one frame.
