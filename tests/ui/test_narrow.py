@@ -63,3 +63,18 @@ async def test_resources_and_news_keep_the_columns_that_matter(make_app) -> None
         await pilot.press("4")
         header = next(line for line in (await screen_text(pilot)).splitlines() if "Title" in line)
         assert header.split() == ["Title", "Feed", "Age"]
+
+
+async def test_the_detail_indents_wrapped_list_items_under_their_text(make_app) -> None:
+    """At 80 columns the detail is ~36 wide: every line a goal or resource wraps onto starts
+    under its text, and no bullet is left alone on its line."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*["down"] * 15)  # month 5: long resource titles
+        lines = [line.split("▕", 1)[1] for line in (await screen_text(pilot)).splitlines()[3:-1]]
+        bullets = [n for n, line in enumerate(lines) if line.startswith("  • ")]
+        assert len(bullets) >= 3
+        for n in bullets:
+            assert lines[n].strip() != "•"
+            follower = lines[n + 1]
+            assert follower.startswith(("    ", "  • ")) or not follower.strip(), follower

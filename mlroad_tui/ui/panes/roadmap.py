@@ -19,7 +19,7 @@ from mlroad_tui.catalog import LinkResults, dead_links, link_result
 from mlroad_tui.curriculum import Group, Phase, Roadmap, Topic
 from mlroad_tui.progress import States, current_phase, state_of, tally
 from mlroad_tui.ui.widgets.badges import link_badge
-from mlroad_tui.ui.widgets.labels import fitted, hours, progress_bar, state_glyph
+from mlroad_tui.ui.widgets.labels import Bullet, fitted, hours, progress_bar, state_glyph
 from mlroad_tui.ui.widgets.scrolling import BAR, DrawnScrollbar
 from mlroad_tui.ui.widgets.steady_size import SteadySize
 from mlroad_tui.ui.widgets.text_view import TextView
@@ -128,11 +128,11 @@ class TopicDetail(TextView):
         if node is None:
             self.update("")
             return
-        parts: list[Text] = [Text(node.title, style="bold")]
+        parts: list[Text | Bullet] = [Text(node.title, style="bold")]
         if isinstance(node, Phase):
             parts.append(Text(f"Month {node.month} · {hours(node.hours)} estimated", style="dim"))
             parts.append(progress_bar(tally(node.topics, states), width=20))
-            parts += [Text("Goals", style="bold underline"), *(Text(f"• {g}") for g in node.goals)]
+            parts += [Text("Goals", style="bold underline"), *map(Bullet, node.goals)]
             resources = roadmap.phase_resources(node)
         elif isinstance(node, Group):
             parts.append(progress_bar(tally(node.topics, states), width=20))
@@ -148,11 +148,11 @@ class TopicDetail(TextView):
             parts.append(Text(node.summary))
             if node.key_points:
                 parts.append(Text("Key points", style="bold underline"))
-                parts += [Text(f"• {point}") for point in node.key_points]
+                parts += map(Bullet, node.key_points)
             phase = roadmap.phase(node.phase_id)
             if phase is not None:
                 parts.append(Text(f"Goals of month {phase.month}", style="bold underline"))
-                parts += [Text(f"• {goal}") for goal in phase.goals]
+                parts += map(Bullet, phase.goals)
             resources = roadmap.topic_resources(node)
             if note:
                 parts += [Text("Notes", style="bold underline"), Text(note)]
@@ -160,11 +160,11 @@ class TopicDetail(TextView):
             now = datetime.now(UTC)
             parts.append(Text("Resources", style="bold underline"))
             for resource in resources:
-                line = Text.assemble("• ", (resource.title, "bold"), (f"  {resource.kind}", "dim"))
+                line = Text.assemble((resource.title, "bold"), (f"  {resource.kind}", "dim"))
                 if resource.url:
                     line.append("  ")
                     line.append_text(link_badge(link_result(resource, links), now))
-                parts.append(line)
+                parts.append(Bullet(line))
                 if resource.url:
                     parts.append(
                         Text(f"  {resource.url}", style="dim", no_wrap=True, overflow="ellipsis")
@@ -172,11 +172,11 @@ class TopicDetail(TextView):
         self.update(RenderGroup(*_spaced(parts)))
 
 
-def _spaced(parts: list[Text]) -> list[Text]:
+def _spaced(parts: list[Text | Bullet]) -> list[Text | Bullet]:
     """Leave a blank line before each section heading."""
-    out: list[Text] = []
+    out: list[Text | Bullet] = []
     for part in parts:
-        if part.style == "bold underline":
+        if isinstance(part, Text) and part.style == "bold underline":
             out.append(Text())
         out.append(part)
     return out

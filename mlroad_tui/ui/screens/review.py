@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from mlroad_tui.plan.review import ReviewPrompt, rating_label
 from mlroad_tui.ui.messages import StudyRequest
+from mlroad_tui.ui.widgets.labels import Bullet
 
 if TYPE_CHECKING:
     from mlroad_tui.ui.study import StudyDesk
@@ -25,14 +26,14 @@ if TYPE_CHECKING:
 def prompt_body(prompt: ReviewPrompt, revealed: bool) -> Group:
     """The topic's title; once revealed, its summary and key points (the answer)."""
     topic = prompt.topic
-    parts = [Text(topic.title, style="bold"), Text()]
+    parts: list[Text | Bullet] = [Text(topic.title, style="bold"), Text()]
     if not revealed:
         parts.append(Text("What is this topic about? Recall it, then press space.", style="dim"))
         return Group(*parts)
     parts.append(Text(topic.summary))
     if topic.key_points:
         parts += [Text(), Text("Key points", style="bold underline")]
-        parts += [Text(f"• {point}") for point in topic.key_points]
+        parts += map(Bullet, topic.key_points)
     return Group(*parts)
 
 

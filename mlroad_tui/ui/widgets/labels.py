@@ -6,8 +6,11 @@ so brackets in titles are shown as typed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
 from rich.text import Text
 
 from mlroad_tui import config
@@ -25,6 +28,23 @@ def state_glyph(state: TopicState) -> Text:
     """The state's glyph, styled as a span (so text appended after it stays unstyled)."""
     glyph, style = STATE_GLYPHS[state]
     return Text.assemble((glyph, style))
+
+
+class Bullet:
+    """A list item: `• ` and the text, its wrapped lines indented under the text, so a long
+    title never leaves the bullet alone on a line and the next item stands out."""
+
+    MARK = "• "
+
+    def __init__(self, text: Text | str) -> None:
+        self.text = Text(text) if isinstance(text, str) else text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        indent = len(self.MARK)
+        for n, line in enumerate(self.text.wrap(console, max(1, options.max_width - indent))):
+            yield Segment(self.MARK if n == 0 else " " * indent)
+            yield from line.render(console)
+            yield Segment.line()
 
 
 def fitted(title: str, width: int, style: str = "") -> Text:
