@@ -50,6 +50,7 @@ class Host:
         self.link_results: dict[str, Any] = {}
         self.check_progress: tuple[int, int] | None = None
         self.news: Any = None
+        self.news_item: Any = None
         self.today_news: tuple[Any, ...] = ()
         self.feed_progress: tuple[int, int] | None = None
         self.resource_finder: Callable[[str], set[str] | None] | None = None
@@ -168,9 +169,7 @@ def test_a_review_of_a_finished_topic_is_saved_and_others_are_refused(
 
 @pytest.fixture
 def library(host: Host, store: Store, roadmap: Roadmap, undo: Undo) -> LibraryDesk:
-    return LibraryDesk(
-        host, store, roadmap, undo=undo, browser=None, link_options=CheckOptions()
-    )
+    return LibraryDesk(host, store, roadmap, undo=undo, browser=None, link_options=CheckOptions())
 
 
 def test_a_bookmark_shows_at_once_and_undo_removes_it(
@@ -234,7 +233,8 @@ def test_an_item_read_starred_and_opened_shows_its_new_state(
     feed_server.routes["/feed"] = Route(fixture("arxiv_cs_lg.xml"))
     news.add_feed(feed_server.url("/feed"))
     refresh(news, host)
-    first = host.news.items[0]
+    first = store.feeds.item(host.news.items[0].id)
+    assert first is not None
     news.toggle_star(first.id)
     assert host.news.items[0].starred
     news.open_item(first.id)

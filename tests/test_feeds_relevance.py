@@ -141,19 +141,20 @@ def test_a_phase_keeps_its_matcher_and_an_edited_item_is_judged_afresh(roadmap: 
         id=7,
         feed_id=1,
         feed_title="Feed",
-        link=None,
         title="Broadcasting tricks in NumPy",
+        sort_at="2025-03-01T00:00:00+00:00",
+        read=False,
+        starred=False,
+        text_key=1,
+        link=None,
         author="",
         summary="",
         tags=(),
         published_at=None,
         first_seen_at="2025-03-01T00:00:00+00:00",
-        sort_at="2025-03-01T00:00:00+00:00",
-        read=False,
-        starred=False,
     )
     judged = matcher.judge(item)
     assert judged is not None and judged.matches == ("NumPy",)
     assert matcher.judge(replace(item, read=True)) == replace(judged, item=replace(item, read=True))
-    # A refresh rewrote the item's text: the same id, judged on its new text.
-    assert matcher.judge(replace(item, title="Sourdough at home")) is None
+    # A refresh rewrote the item's text (so the store keys it anew): judged on its new text.
+    assert matcher.judge(replace(item, title="Sourdough at home", text_key=2)) is None

@@ -85,6 +85,40 @@ def test_refresh_never_duplicates_loses_or_resets_state(store: Store) -> None:
     assert by_id[second.id].starred and not by_id[second.id].read
 
 
+def test_headlines_list_what_items_do_keyed_by_their_text(store: Store) -> None:
+    """The News list reads headlines (no summary); their text key changes with the item's
+    title, summary or tags (relevance is judged once per key), not with read or starred."""
+    feeds = store.feeds
+    feed = feeds.add("https://x.example/rss")
+    long = replace(item(2, days_ago=2), summary="Packed summary text. " * 20)
+    feeds.save_items(feed.id, [item(1, days_ago=1), long, item(3, days_ago=3)])
+    listed = feeds.items(ItemFilter(text="item"), limit=2, offset=1)
+    headlines = feeds.headlines(ItemFilter(text="item"), limit=2, offset=1)
+    assert [h.id for h in headlines] == [i.id for i in listed]
+    fields = ("id", "feed_id", "feed_title", "title", "sort_at", "read", "starred", "text_key")
+    for headline, full in zip(headlines, listed, strict=True):
+        assert all(getattr(headline, name) == getattr(full, name) for name in fields)
+    found = feeds.items_by_id([listed[1].id, 999, listed[0].id])
+    assert sorted(found, key=lambda i: i.id) == sorted(listed, key=lambda i: i.id)
+    keys = {h.id: h.text_key for h in feeds.headlines()}
+    first = listed[0].id
+    feeds.toggle_star(first)
+    feeds.mark_read(first)
+    assert {h.id: h.text_key for h in feeds.headlines()} == keys
+    for changed in (
+        replace(long, title="Another title"),
+        replace(long, title="Another title", summary="Packed summary text, edited. " * 20),
+        replace(long, title="Another title", tags=("u",)),
+    ):
+        feeds.save_items(feed.id, [changed])
+        now = {h.id: h.text_key for h in feeds.headlines()}
+        assert now[first] != keys[first] and now[first] == feeds.item(first).text_key
+        assert {k: v for k, v in now.items() if k != first} == {
+            k: v for k, v in keys.items() if k != first
+        }
+        keys = now
+
+
 def test_the_text_filter_ignores_case_and_accents(store: Store) -> None:
     feeds = store.feeds
     a = feeds.add("https://a.example/rss", "Feed A")

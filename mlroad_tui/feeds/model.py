@@ -180,22 +180,31 @@ class NewItem:
 
 
 @dataclass(frozen=True)
-class Item:
-    """A stored item, with the name of its feed, newest-first sortable by `sort_at`."""
+class Headline:
+    """What the News list shows of a stored item: no summary, which a keystroke in its filter
+    would otherwise read, unpack and build for up to 2,000 items. `text_key` changes whenever
+    the item's title, summary or tags do: relevance is judged once per text, not per load."""
 
     id: int
     feed_id: int
     feed_title: str
-    link: str | None
     title: str
+    sort_at: str  # newest first
+    read: bool
+    starred: bool
+    text_key: int
+
+
+@dataclass(frozen=True)
+class Item(Headline):
+    """A stored item in full, with the name of its feed."""
+
+    link: str | None
     author: str
     summary: str
     tags: tuple[str, ...]
     published_at: str | None
     first_seen_at: str
-    sort_at: str
-    read: bool
-    starred: bool
 
     @property
     def openable(self) -> bool:
@@ -296,5 +305,11 @@ class FeedStore(Protocol):
     def items(
         self, filter: ItemFilter = ..., *, limit: int = 200, offset: int = 0
     ) -> list[Item]: ...
+
+    def headlines(
+        self, filter: ItemFilter = ..., *, limit: int = 200, offset: int = 0
+    ) -> list[Headline]: ...
+
+    def items_by_id(self, ids: Sequence[int]) -> list[Item]: ...
 
     def feed_statuses(self) -> list[FeedStatus]: ...

@@ -11,12 +11,12 @@ match only in capitals so "rl" inside ordinary words or lower-case noise does no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from mlroad_tui.curriculum import Phase, Topic
-from mlroad_tui.feeds.model import FeedStore, Item, ItemFilter
+from mlroad_tui.feeds.model import FeedStore, Headline, Item, ItemFilter
 
 # Each row: terms for one idea. Any term found in a topic switches the whole row on.
 CONCEPTS: tuple[tuple[str, ...], ...] = (
@@ -220,8 +220,8 @@ class Matcher:
                 self._index.setdefault(variant[0], []).append(_Pattern(variant, term, acronym))
         # What `judge` found per item, kept while this matcher (this month's) is in use: each
         # load of the News pane judges up to 2,000 items (~0.3 s at 100k stored), and most
-        # were judged by the load before. Keyed by id and a hash of the text, so an item whose
-        # text a refresh changed is judged again, and no text is kept.
+        # were judged by the load before. Keyed by id and the store's key of the text, so an
+        # item whose text a refresh changed is judged again, and no text is kept or read.
         self._judged: dict[tuple[int, int], tuple[tuple[str, ...], int] | None] = {}
 
     @classmethod
@@ -260,7 +260,7 @@ class Matcher:
 
     def judge(self, item: Item) -> RelevantItem | None:
         """The item with its matches, or None when it matches nothing."""
-        key = (item.id, hash((item.title, item.summary, item.tags)))
+        key = (item.id, item.text_key)
         if key in self._judged:
             found = self._judged[key]
         else:
@@ -269,6 +269,17 @@ class Matcher:
             matches = tuple(dict.fromkeys((*in_title, *rest)))
             found = self._judged[key] = (matches, len(matches) + len(in_title)) if matches else None
         return None if found is None else RelevantItem(item, *found)
+
+    def matches(
+        self, feeds: FeedStore, headlines: Sequence[Headline]
+    ) -> dict[int, tuple[str, ...]]:
+        """The keywords of each headline's item that mentions any: as judged before, else
+        judged now on the text read from `feeds` (only those items' text is read)."""
+        unknown = [h.id for h in headlines if (h.id, h.text_key) not in self._judged]
+        for item in feeds.items_by_id(unknown) if unknown else ():
+            self.judge(item)
+        found = ((h.id, self._judged.get((h.id, h.text_key))) for h in headlines)
+        return {item_id: judged[0] for item_id, judged in found if judged}
 
 
 @lru_cache(maxsize=4)

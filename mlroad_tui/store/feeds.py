@@ -16,6 +16,7 @@ from mlroad_tui.feeds.model import (
     ErrorKind,
     Feed,
     FeedStatus,
+    Headline,
     Item,
     ItemFilter,
     NewItem,
@@ -54,11 +55,16 @@ _FEED_FIELDS = (
     "folder",
 )
 _FEED_COLUMNS = ", ".join(_FEED_FIELDS)
+_FROM_ITEMS = "FROM items JOIN feeds ON feeds.id = items.feed_id"
+# A headline's columns first, an item's after them; `summary` and `tags` as stored (packed
+# text, JSON), which a headline only hashes.
+_HEADLINE_COLUMNS = (
+    "items.id, items.feed_id, COALESCE(NULLIF(feeds.title, ''), feeds.url) AS feed_title, "
+    "items.title, items.sort_at, items.read, items.starred, items.summary, items.tags"
+)
 _ITEM_SELECT = (
-    "SELECT items.id, items.feed_id, COALESCE(NULLIF(feeds.title, ''), feeds.url) AS feed_title, "
-    "items.link, items.title, items.author, items.summary, items.tags, items.published_at, "
-    "items.first_seen_at, items.sort_at, items.read, items.starred "
-    "FROM items JOIN feeds ON feeds.id = items.feed_id"
+    f"SELECT {_HEADLINE_COLUMNS}, items.link, items.author, items.published_at, "
+    f"items.first_seen_at {_FROM_ITEMS}"
 )
 _UPSERT_ITEM = (
     "INSERT INTO items (feed_id, key, link, title, author, summary, tags, published_at, "
@@ -84,21 +90,33 @@ def _feed(row) -> Feed:
     )
 
 
+def _headline(row) -> Headline:
+    return Headline(
+        row[0], row[1], row[2], row[3], row[4], bool(row[5]), bool(row[6]), _text_key(row)
+    )
+
+
+def _text_key(row) -> int:
+    """Changes with the item's title, summary or tags; read as stored, so never unpacked."""
+    return hash((row["title"], row["summary"], row["tags"]))
+
+
 def _item(row) -> Item:
     return Item(
         id=row["id"],
         feed_id=row["feed_id"],
         feed_title=row["feed_title"],
-        link=row["link"],
         title=row["title"],
+        sort_at=row["sort_at"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+        text_key=_text_key(row),
+        link=row["link"],
         author=row["author"],
         summary=unpack(row["summary"]),
         tags=tuple(json.loads(row["tags"])),
         published_at=row["published_at"],
         first_seen_at=row["first_seen_at"],
-        sort_at=row["sort_at"],
-        read=bool(row["read"]),
-        starred=bool(row["starred"]),
     )
 
 
@@ -366,6 +384,16 @@ class Feeds:
         self, filter: ItemFilter = ItemFilter(), *, limit: int = 200, offset: int = 0
     ) -> list[Item]:
         """Items newest first, with their feed's name; disabled feeds only when asked by id."""
+        return [_item(r) for r in self._select(_ITEM_SELECT, filter, limit, offset)]
+
+    def headlines(
+        self, filter: ItemFilter = ItemFilter(), *, limit: int = 200, offset: int = 0
+    ) -> list[Headline]:
+        """What `items` lists, without the items' text (the News list)."""
+        select = f"SELECT {_HEADLINE_COLUMNS} {_FROM_ITEMS}"
+        return [_headline(r) for r in self._select(select, filter, limit, offset)]
+
+    def _select(self, select: str, filter: ItemFilter, limit: int, offset: int) -> list:
         where: list[str] = []
         params: list = []
         if filter.feed_id is not None:
@@ -386,10 +414,18 @@ class Feeds:
             where.append("+items.id IN (SELECT rowid FROM news_fts WHERE news_fts MATCH ?)")
             params.append(expression)
         sql = (
-            f"{_ITEM_SELECT} WHERE {' AND '.join(where)} "
+            f"{select} WHERE {' AND '.join(where)} "
             "ORDER BY items.sort_at DESC, items.id DESC LIMIT ? OFFSET ?"
         )
-        return [_item(r) for r in self._core.rows(sql, [*params, limit, offset])]
+        return self._core.rows(sql, [*params, limit, offset])
+
+    def items_by_id(self, ids: Sequence[int]) -> list[Item]:
+        """These items (those still stored), in no particular order."""
+        rows = self._core.rows(
+            f"{_ITEM_SELECT} WHERE items.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(ids))],
+        )
+        return [_item(r) for r in rows]
 
     def item(self, item_id: int) -> Item | None:
         rows = self._core.rows(f"{_ITEM_SELECT} WHERE items.id = ?", [item_id])

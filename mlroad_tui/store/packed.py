@@ -12,8 +12,9 @@ from functools import lru_cache
 
 # Shorter text is kept as it is: compressing it saves a few bytes at best.
 PACKED_FROM = 128
-# Texts kept unpacked: News reads the newest 2,000 items on every load and search keystroke,
-# and unpacking 2,000 summaries costs ~25 ms (loaded machine); 4,096 kept take ~8 MB at most.
+# Texts kept unpacked: Today's news reads the newest 1,000 unread items in full after every
+# change of an item, and unpacking 2,000 summaries cost ~25 ms (loaded machine); 4,096 kept
+# take ~8 MB at most. (The News list reads headlines, which are never unpacked.)
 KEPT = 4096
 
 

@@ -45,6 +45,7 @@ from mlroad_tui.ui.widgets.timer_badge import TimerHeader
 from mlroad_tui.user_config import LoadedConfig, load_user_config
 
 if TYPE_CHECKING:  # these load after the first frame
+    from mlroad_tui.feeds.model import Item
     from mlroad_tui.feeds.relevance import RelevantItem
     from mlroad_tui.feeds.view import NewsView
     from mlroad_tui.search.model import Hit
@@ -86,6 +87,7 @@ class MlroadApp(App[None]):
     link_results: reactive[LinkResults] = reactive(dict, init=False)
     check_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
     news: reactive[NewsView | None] = reactive(None, init=False)
+    news_item: reactive[Item | None] = reactive(None, init=False)
     today_news: reactive[tuple[RelevantItem, ...]] = reactive(tuple, init=False)
     feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
     today_view: reactive[TodayView | None] = reactive(None, init=False)

@@ -64,6 +64,7 @@ class NewsHost(Host, Protocol):
     """What the news desk shows and reads, besides what every desk asks of its host."""
 
     news: NewsView | None
+    news_item: Item | None  # the one the News detail shows, with its text
     today_news: tuple[RelevantItem, ...]
     feed_progress: tuple[int, int] | None
     states: States  # the News relevance follows the current month
@@ -205,6 +206,10 @@ class NewsDesk:
         await asyncio.to_thread(feeds.tidy_index)
 
     # -- items -----------------------------------------------------------------------------
+
+    def detail(self, item_id: int) -> None:
+        """The News detail's item in full: the list holds only headlines (one row, ~0.3 ms)."""
+        self.host.news_item = self.feeds.item(item_id)
 
     def open_item(self, item_id: int) -> None:
         """Open the item's link (http and https only) and mark it read."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from mlroad_tui.feeds.model import NewItem
+from mlroad_tui.feeds.view import PAGE
 from mlroad_tui.store import Store
 from mlroad_tui.store.feeds import Feeds
 from mlroad_tui.store.schema import FORGOTTEN_KEY
@@ -15,7 +16,7 @@ from mlroad_tui.ui.panes.news import NewsTable
 from mlroad_tui.ui.screens.feeds import FeedsScreen
 from mlroad_tui.ui.widgets.text_view import TextView
 from tests.feedserver import FeedServer, fixture
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import screen_text, until
 
 SIZE = (120, 40)
 
@@ -117,8 +118,8 @@ async def test_open_marks_read_and_star_sticks(make_app, feeds, mlroad_home, bro
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await refreshed(pilot)
-        first = app.news.items[0]
-        assert not first.read
+        first = app.store.feeds.item(app.news.items[0].id)
+        assert first is not None and not first.read
         await pilot.press("o")
         await app.workers.wait_for_complete()
         assert browser.opened == [first.link]
@@ -301,3 +302,30 @@ async def test_news_shown_first_is_laid_out_with_its_scrollbars(make_app, mlroad
         assert len(layouts) == 2
         detail = app.query_one("#news-detail", TextView)  # no word under its scrollbar
         assert 0 < detail.virtual_size.width <= detail.scrollable_content_region.width
+
+
+async def test_a_long_list_loads_a_page_then_the_rest_near_its_end(make_app, mlroad_home) -> None:
+    """The list loads its first PAGE items (its count says more are there), the rest once it
+    is scrolled near its end, and a page again for a new filter; the detail reads the
+    highlighted item's summary, which the list does not hold."""
+    subscribe(mlroad_home, "https://feed.example/rss")
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    count = PAGE + 50
+    items = [NewItem(str(n), None, f"Paper {n}", "", f"About {n}.", (), None) for n in range(count)]
+    store.feeds.save_items(store.feeds.subscriptions()[0].id, items)
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await app.workers.wait_for_complete()
+        shown = await screen_text(pilot)
+        assert f"{PAGE}+ items" in shown and f"About {count - 1}." in shown  # newest first
+        await pilot.press("end")
+        await until(pilot, lambda: app.news and len(app.news.items) == count)
+        shown = await screen_text(pilot)
+        assert f"{count} items" in shown and "About 50." in shown  # the cursor stayed
+        await pilot.press("end")
+        assert "About 0." in await screen_text(pilot)
+        await pilot.press("slash", *"paper")
+        await app.workers.wait_for_complete()
+        assert f"“paper” · {PAGE}+ items" in await screen_text(pilot)

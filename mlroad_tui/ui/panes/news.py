@@ -24,7 +24,7 @@ from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, Virtu
 
 if TYPE_CHECKING:  # the feed reader loads after the first frame, with this pane
     from mlroad_tui.curriculum import Roadmap
-    from mlroad_tui.feeds.model import Item
+    from mlroad_tui.feeds.model import Headline, Item
     from mlroad_tui.feeds.view import NewsQuery, NewsView
     from mlroad_tui.ui.news import NewsDesk
     from mlroad_tui.ui.screens.help import HelpSection
@@ -83,6 +83,22 @@ class NewsTable(VirtualTable):
         def answer(self, news: NewsDesk) -> None:
             news.toggle_star(self.item_id)
 
+    class NearEnd(Message):
+        """The rows shown reach the last screenful loaded: loading more may show more."""
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        super().watch_cursor(old, new)
+        self._near_end()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._near_end()
+
+    def _near_end(self) -> None:
+        screen = self.scrollable_content_region.height
+        if max(self.cursor, round(self.scroll_y) + screen) >= self.row_count - screen:
+            self.post_message(self.NearEnd())
+
     def _post(self, request: type[ItemRequest]) -> None:
         if key := self.highlighted_key:
             self.post_message(request(int(key)))
@@ -138,17 +154,28 @@ class NewsPane(Vertical):
         def answer(self, news: NewsDesk) -> None:
             news.mark_all_read(self.feed_id)
 
+    @dataclass
+    class Detail(NewsRequest):
+        """The highlighted item in full, for the detail (the list holds its headline)."""
+
+        item_id: int
+
+        def answer(self, news: NewsDesk) -> None:
+            news.detail(self.item_id)
+
     class ManageFeeds(Message):
         """Open the subscriptions screen (add, remove, rename, switch feeds on and off)."""
 
     news: reactive[NewsView | None] = reactive(None, init=False)
+    news_item: reactive[Item | None] = reactive(None, init=False)
     feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         """`roadmap`: every pane is built from it; the relevance of items comes from the app."""
         super().__init__(**kwargs)
         self.query_state: NewsQuery
-        self._items: dict[str, Item] = {}
+        self._items: dict[str, Headline] = {}
+        self._detail: tuple[object, ...] | None = None  # what the detail shows, and why
         self._now = datetime.now(UTC)
 
     def compose(self) -> ComposeResult:
@@ -202,7 +229,8 @@ class NewsPane(Vertical):
         line = Text.assemble((f"{where} · {self.query_state.view}", "bold"))
         if self.query_state.text:
             line.append(f" · “{self.query_state.text}”")
-        line.append(f" · {len(news.items)} items · ◆ {len(news.matches)} relevant to this month")
+        count = f"{len(news.items)}{'+' if news.more else ''}"
+        line.append(f" · {count} items · ◆ {len(news.matches)} relevant to this month")
         failing = [s.feed.name for s in news.statuses if s.feed.failing]
         if news.offline:
             line.append("  · offline: showing the items stored here", style="yellow")
@@ -230,8 +258,28 @@ class NewsPane(Vertical):
         self._show_detail(event.key)
 
     def _show_detail(self, key: str | None) -> None:
+        """The highlighted item's detail: drawn from the item in full, asked for unless it is
+        the one the detail has (a filter keystroke often keeps the same item highlighted)."""
+        headline = self._items.get(key or "")
+        item = self.news_item
+        if headline is None:
+            self._draw_detail(None)
+        elif item is not None and (item.id, item.text_key) == (headline.id, headline.text_key):
+            self._draw_detail(item)
+        else:
+            self.post_message(self.Detail(headline.id))
+
+    def watch_news_item(self, item: Item | None) -> None:
+        if item is not None and str(item.id) == self.query_one(NewsTable).highlighted_key:
+            self._draw_detail(item)
+
+    def _draw_detail(self, item: Item | None) -> None:
+        matches = self.news.matches.get(item.id) if self.news and item else None
+        shown = (item, matches)
+        if shown == self._detail:
+            return
+        self._detail = shown
         detail = self.query_one("#news-detail", TextView)
-        item = self._items.get(key or "")
         if item is None:
             detail.update("")
             return
@@ -243,9 +291,9 @@ class NewsPane(Vertical):
             text.append("\n" + item.link, style="underline" if item.openable else "strike dim")
             if not item.openable:
                 text.append("  (not an http(s) link: it will not be opened)", style="red")
-        if self.news and item.id in self.news.matches:
+        if matches:
             text.append("\n◆ relevant to this month: ", style="magenta")
-            text.append(", ".join(self.news.matches[item.id]))
+            text.append(", ".join(matches))
         if item.tags:
             text.append("\nTags: " + ", ".join(item.tags), style="dim")
         text.append("\n\n" + (item.summary or "(no summary)"))
@@ -254,8 +302,20 @@ class NewsPane(Vertical):
     # -- actions ----------------------------------------------------------------------------
 
     def _reload(self, **changes) -> None:
-        self.query_state = replace(self.query_state, **changes)
+        """Other filters: their first page of items (PAGE), more as the list is scrolled."""
+        from mlroad_tui.feeds.view import PAGE
+
+        self.query_state = replace(self.query_state, **changes, limit=PAGE)
         self.post_message(self.Load(self.query_state))
+
+    def on_news_table_near_end(self, event: NewsTable.NearEnd) -> None:
+        """The list is scrolled near the end of the items loaded: all of them (LIMIT)."""
+        from mlroad_tui.feeds.view import LIMIT
+
+        event.stop()
+        if self.news and self.news.more and self.news.query == self.query_state:
+            self.query_state = replace(self.query_state, limit=LIMIT)
+            self.post_message(self.Load(self.query_state))
 
     def show_item(self, item_id: str) -> None:
         """Put the cursor on an item (a search hit), if the list shows it."""
