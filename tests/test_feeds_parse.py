@@ -183,3 +183,21 @@ def test_a_plain_doctype_without_entities_is_fine() -> None:
     )
     result = parse_feed(body, url=URL)
     assert isinstance(result, ParsedFeed) and result.items[0].title == "Still works"
+
+
+@pytest.mark.parametrize(
+    "name", ["title_detail", "summary_detail", "published_parsed", "updated_parsed"]
+)
+def test_elements_named_like_feedparsers_own_keys_are_ignored(name: str) -> None:
+    """feedparser stores an element it has no rule for under its name, over its own keys."""
+    body = (
+        f'<rss version="2.0"><channel><{name}>x</{name}><title>Feed</title><item>'
+        f"<title>Item</title><description>Text</description><{name}>x</{name}></item>"
+        "</channel></rss>"
+    ).encode()
+    result = parse_feed(body, url=URL, content_type="application/rss+xml")
+    assert isinstance(result, ParsedFeed)
+    assert result.title == "Feed"
+    assert [(item.title, item.summary, item.published_at) for item in result.items] == [
+        ("Item", "Text", None)
+    ]

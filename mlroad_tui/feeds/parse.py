@@ -86,17 +86,24 @@ def _describe(error: object) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
+def _detail(node: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    """feedparser's `<name>_detail`, or {}: it stores an element it has no rule for under
+    the element's name, so `<title_detail>x</title_detail>` makes it a string."""
+    detail = node.get(f"{name}_detail")
+    return detail if isinstance(detail, Mapping) else {}
+
+
 def _text(node: Mapping[str, Any], name: str, limit: int) -> str:
     """A one-line field, HTML stripped when feedparser says it is HTML."""
     value = node.get(name) or ""
-    detail = node.get(f"{name}_detail") or {}
+    detail = _detail(node, name)
     if detail.get("type") in _HTML_TYPES:
         value = html_to_text(value)
     return plain_line(value, limit)
 
 
 def _summary(entry: Mapping[str, Any]) -> str:
-    detail = entry.get("summary_detail") or next(iter(entry.get("content") or ()), None) or {}
+    detail = _detail(entry, "summary") or next(iter(entry.get("content") or ()), None) or {}
     value = detail.get("value") or entry.get("summary") or ""
     if detail.get("type", "text/html") in _HTML_TYPES:
         text = html_to_text(value, SUMMARY_LIMIT)
@@ -109,7 +116,7 @@ def _content(entry: Mapping[str, Any]) -> str:
     """The HTML the reader shows: the full content, else a summary that has markup (links,
     paragraphs). A plain-text summary is not kept twice: the reader shows the summary."""
     full = next(iter(entry.get("content") or ()), None)
-    detail = full or entry.get("summary_detail") or {}
+    detail = full or _detail(entry, "summary")
     value = detail.get("value") or ""
     is_html = detail.get("type", "text/html") in _HTML_TYPES
     if full is None and not (is_html and "<" in value):
@@ -130,8 +137,8 @@ def _url(value: str | None, base: str) -> str | None:
 
 
 def _published(entry: Mapping[str, Any]) -> str | None:
-    stamp: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not stamp:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not isinstance(stamp, time.struct_time):  # an element named so holds a string
         return None
     try:
         return datetime(*stamp[:6], tzinfo=UTC).isoformat(timespec="seconds")
