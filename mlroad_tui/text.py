@@ -50,7 +50,8 @@ def folded(text: str | None) -> str:
 
 def strip_controls(text: str) -> str:
     """Remove escape sequences and control characters; keep newlines and tabs."""
-    if not text or not _SUSPECT.search(text):
+    # Everything _SUSPECT matches is unprintable: most titles pass without the regex.
+    if not text or text.isprintable() or not _SUSPECT.search(text):
         return text or ""
     text = _NEWLINES.sub("\n", text)
     return _CONTROLS.sub("", _SEQUENCES.sub("", text))
@@ -65,8 +66,11 @@ def plain_line(text: str | None, limit: int | None = None) -> str:
 def plain_block(text: str | None, limit: int | None = None) -> str:
     """Safe multi-line text: controls gone, runs of spaces and blank lines collapsed."""
     # str.split() is the fast way to collapse whitespace (abstracts are long, items many).
-    lines = (" ".join(line.split()) for line in strip_controls(text or "").split("\n"))
-    block = "\n".join(lines)
+    # Lines that are all printable hold nothing strip_controls removes (nor "\r").
+    lines = (text or "").split("\n")
+    if not all(line.isprintable() for line in lines):
+        lines = strip_controls(text or "").split("\n")
+    block = "\n".join([" ".join(line.split()) for line in lines])
     if "\n\n\n" in block:
         block = _BLANK_LINES.sub("\n\n", block)
     block = block.strip()
@@ -86,7 +90,7 @@ def html_to_text(html: str | None, limit: int | None = None) -> str:
     """
     if not html:
         return ""
-    if not _HTML_HINT.search(html):
+    if ("<" not in html and "&" not in html) or not _HTML_HINT.search(html):
         return plain_block(html, limit)
     parser = _TextExtractor()
     parser.feed(html)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlroad_tui.feeds.model import ErrorKind, FeedError, ParsedFeed
 from mlroad_tui.feeds.parse import dedupe_key, parse_feed
@@ -201,3 +204,18 @@ def test_elements_named_like_feedparsers_own_keys_are_ignored(name: str) -> None
     assert [(item.title, item.summary, item.published_at) for item in result.items] == [
         ("Item", "Text", None)
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(
+        st.sampled_from([b"<!", b"ENTITY", b"entity", b"EnTiTy", b"<!EN", b"TITY", b"x", b"\x00"]),
+        max_size=12,
+    )
+)
+def test_entity_declarations_are_found_wherever_a_case_blind_search_finds_them(
+    parts: list[bytes],
+) -> None:
+    data = b"".join(parts)
+    view = data.replace(b"\x00", b"") if b"\x00" in data[:4] else data
+    assert declares_entities(data) == bool(re.search(rb"<!ENTITY", view, re.IGNORECASE))

@@ -14,6 +14,7 @@ import time
 import xml.sax
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -140,6 +141,11 @@ def _published(entry: Mapping[str, Any]) -> str | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     if not isinstance(stamp, time.struct_time):  # an element named so holds a string
         return None
+    return _iso_time(stamp)
+
+
+@lru_cache(maxsize=64)  # a listing repeats its dates
+def _iso_time(stamp: time.struct_time) -> str | None:
     try:
         return datetime(*stamp[:6], tzinfo=UTC).isoformat(timespec="seconds")
     except (ValueError, OverflowError):
