@@ -17,7 +17,8 @@
    that pays the process's one-off costs (lazy imports, first connection) is not counted.
 3. From the CLI, cold. `mlroad feeds refresh` in a new process on a new database subscribed to
    `--feeds` feeds, against the same command subscribed to one feed, alternated, median of
-   `--rounds`: what a person or a cron job waits for. Target: ≤ 1.3×.
+   `--rounds`: what a person or a cron job waits for. Target: ≤ 1.3×. The CPU time per extra
+   feed is shown too: on a shared machine it varies far less than the wall time.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import asyncio
 import io
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,6 +56,7 @@ VOCABULARY = (
     "learning tasks while reducing compute memory and improving robustness generalisation"
 )
 WORDS = VOCABULARY.split()
+RSS = "application/rss+xml"
 CATEGORIES = ("cs.LG", "cs.AI", "cs.CL", "cs.CV", "stat.ML", "cs.NE", "math.OC")
 
 
@@ -289,8 +292,9 @@ def bench_cli_refresh(feeds: int, feed_items: int, latency: float, rounds: int) 
     with tempfile.TemporaryDirectory() as tmp, feed_site(Path(tmp), feed_items, latency) as port:
         homes = iter(range(10**6))
 
-        def cold_refresh(count: int) -> float:
-            """A new database with `count` feeds, refreshed by a new `mlroad` process."""
+        def cold_refresh(count: int) -> tuple[float, float]:
+            """A new database with `count` feeds, refreshed by a new `mlroad` process: its
+            wall time and its CPU time (user + system)."""
             home = Path(tmp) / f"home{next(homes)}"
             store, _ = Store.open(home / "mlroad.db")
             store.feeds.seed_defaults(())  # no default feeds: they are on the internet
@@ -298,20 +302,25 @@ def bench_cli_refresh(feeds: int, feed_items: int, latency: float, rounds: int) 
                 store.feeds.add(f"http://127.0.0.1:{port}/feed/{next(homes)}")
             store.close()
             env = dict(os.environ, MLROAD_HOME=str(home))
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             done = subprocess.run(
                 [str(mlroad), "feeds", "refresh"], env=env, capture_output=True, text=True
             )
+            wall = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if done.returncode != 0:
                 raise RuntimeError(f"refresh failed: {done.stdout}{done.stderr}")
-            return time.perf_counter() - started
+            cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            return wall, cpu
 
         cold_refresh(1)  # not counted: warms the disk cache
-        times: dict[int, list[float]] = {1: [], feeds: []}
+        times: dict[int, list[tuple[float, float]]] = {1: [], feeds: []}
         for _ in range(rounds):
             for count in times:
                 times[count].append(cold_refresh(count))
-    one, many = (statistics.median(times[count]) for count in times)
+    one, many = (statistics.median(wall for wall, _ in times[count]) for count in times)
+    cpu_one, cpu_many = (statistics.median(cpu for _, cpu in times[count]) for count in times)
     ratio = many / one
     print(
         f"CLI: `mlroad feeds refresh`, new process and database, {latency * 1000:.0f} ms latency,"
@@ -319,28 +328,39 @@ def bench_cli_refresh(feeds: int, feed_items: int, latency: float, rounds: int) 
         f" {ratio:.2f}x (target <= 1.3x) -> {'PASS' if ratio <= 1.3 else 'FAIL'};"
         f" load average {os.getloadavg()[0]:.2f}"
     )
-    parse_cpu = feedparser_cpu(arxiv_listing(feed_items, seed=3))
-    floor = (one + (feeds - 1) * parse_cpu) / one
+    body = arxiv_listing(feed_items, seed=3)
     print(
-        f"  floor on one core: feedparser alone takes {parse_cpu * 1000:.1f} ms CPU per feed"
-        f" (median of 20), {feeds - 1} more feeds at least {(feeds - 1) * parse_cpu:.3f} s:"
-        f" {floor:.2f}x the 1-feed run before fetching and storing them"
+        f"  CPU (less noisy than wall time on a shared machine): 1 feed {cpu_one * 1000:.0f} ms,"
+        f" {feeds} feeds {cpu_many * 1000:.0f} ms, {(cpu_many - cpu_one) / (feeds - 1) * 1000:.1f}"
+        f" ms per extra feed; of which parsing one feed takes {parse_cpu(body) * 1000:.1f} ms"
+        f" (feedparser alone {feedparser_cpu(body) * 1000:.1f} ms)"
     )
     return ratio <= 1.3
 
 
+def parse_cpu(body: bytes) -> float:
+    """CPU seconds `parse_feed` takes for one document (median of 20)."""
+    return median_cpu(lambda: parse_feed(body, url="http://127.0.0.1/", content_type=RSS))
+
+
 def feedparser_cpu(body: bytes) -> float:
-    """CPU seconds feedparser takes for one document, called as mlroad calls it. It holds
-    the GIL throughout, so feeds parsed in threads add up on one core."""
-    costs = []
-    for _ in range(20):
-        started = time.process_time()
-        feedparser.parse(
+    """CPU seconds feedparser takes for one document, called as mlroad calls it for what its
+    own RSS reader declines (median of 20)."""
+    return median_cpu(
+        lambda: feedparser.parse(
             io.BytesIO(body),
-            response_headers={"content-type": "application/rss+xml"},
+            response_headers={"content-type": RSS},
             sanitize_html=False,
             resolve_relative_uris=False,
         )
+    )
+
+
+def median_cpu(run: Callable[[], object]) -> float:
+    costs = []
+    for _ in range(20):
+        started = time.process_time()
+        run()
         costs.append(time.process_time() - started)
     return statistics.median(costs)
 
