@@ -130,19 +130,35 @@ def test_ranked_by_bm25_title_first(store: Store, roadmap: Roadmap) -> None:
 def test_words_in_very_many_items_list_the_newest_first(
     store: Store, roadmap: Roadmap, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Past RANKED_NEWS matches bm25 would scan them all and rank nothing: newest first."""
+    """Past RANKED matches bm25 would scan them all and rank nothing: newest first."""
     feed = store.feeds.add("https://feeds.example/ml")
     fillers = [news(n, f"Filler {n}") for n in range(4, 10)]  # so that dropout is rare
     found = [news(1, "Dropout explained"), news(2, "Other", "dropout"), news(3, "New", "dropout")]
     store.feeds.save_items(feed.id, [*found, *fillers])
-    monkeypatch.setattr(store_search, "RANKED_NEWS", 3)
+    monkeypatch.setattr(store_search, "RANKED", 3)
     assert titles(search(store.search, roadmap.id, "dropout"), Kind.NEWS)[0] == "Dropout explained"
-    monkeypatch.setattr(store_search, "RANKED_NEWS", 2)
-    assert titles(search(store.search, roadmap.id, "dropout"), Kind.NEWS) == [
-        "New",
-        "Other",
-        "Dropout explained",
-    ]
+    monkeypatch.setattr(store_search, "RANKED", 2)
+    newest = search(store.search, roadmap.id, "dropout", per_kind=2)[Kind.NEWS]
+    assert [hit.plain_title for hit in newest] == ["New", "Other"]
+    assert all(Segment("dropout", True) in hit.snippet for hit in newest)  # text of the first
+
+
+def test_words_in_very_many_topics_or_resources_list_them_in_roadmap_order(
+    store: Store, roadmap: Roadmap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past RANKED matches of one kind (at 20x the bundled roadmap, "att" matches 7,000),
+    topics and resources come as the roadmap lists them; fewer are ranked by bm25."""
+    ranked = search(store.search, roadmap.id, "learning")
+    monkeypatch.setattr(store_search, "RANKED", 3)
+    in_order = search(store.search, roadmap.id, "learning")
+    for kind, listed in (
+        (Kind.TOPIC, [topic.title for topic in roadmap.topics()]),
+        (Kind.RESOURCE, [resource.title for resource in roadmap.resources.values()]),
+    ):
+        found = set(titles(ranked, kind))
+        assert len(found) > 3 and titles(ranked, kind) != titles(in_order, kind)
+        assert titles(in_order, kind) == [title for title in listed if title in found]
+        assert all(any(s.hit for s in hit.snippet + hit.title) for hit in in_order[kind])
 
 
 def test_words_shorter_than_three_letters_match_whole_words(

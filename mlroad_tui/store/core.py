@@ -145,6 +145,7 @@ def _set_up(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
     conn.create_function("unpacked", 1, unpack, deterministic=True)
     conn.create_function("first_review_card", 2, first_card, deterministic=True)
     conn.create_function("first_review_due", 1, first_due, deterministic=True)
+    conn.create_function("leading", 3, _Leading())
     return conn
 
 
@@ -156,6 +157,25 @@ def _html_text(html: str | None) -> str:
     that rebuilds `news_fts`. Kept for the last few hundred articles: each keystroke of a
     search makes snippets of mostly the same newest hits, from their text (~1 ms an article)."""
     return html_to_text(html, INDEXED_CONTENT_LIMIT) if html else ""
+
+
+class _Leading:
+    """SQL `leading(run, rowid, n)`: whether the row is among the first `n` rows the statement
+    run numbered `run` (a number new for each run) has reached. So one pass over a search's
+    matches takes the first hits with their snippets and counts on past them without making
+    any more snippets (search.py): each pass over a prefix's matches reads them all first."""
+
+    def __init__(self) -> None:
+        self._run: int | None = None
+        self._rowid: int | None = None
+        self._seen = 0
+
+    def __call__(self, run: int, rowid: int, n: int) -> bool:
+        if run != self._run:
+            self._run, self._rowid, self._seen = run, None, 0
+        if rowid != self._rowid:  # a row's columns may ask more than once
+            self._rowid, self._seen = rowid, self._seen + 1
+        return self._seen <= n
 
 
 def _enable_wal(conn: sqlite3.Connection) -> bool:

@@ -6,9 +6,11 @@ handed over by the app when a roadmap loads (`index_roadmap`), only when it chan
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from mlroad_tui.search.model import (
     MARK_END,
@@ -25,27 +27,13 @@ from mlroad_tui.text import strip_controls
 SNIPPET_TOKENS = 16
 _SPACE = re.compile(r"\s+")
 _MARKS = f"'{MARK_START}', '{MARK_END}'"
-# News items: a word in most items (any common word, in 100,000) makes bm25 cost a scan of
-# all of them (its IDF), 100 ms and more, while it ranks nothing: when more than this many
-# items match, the newest come first; fewer are ranked by bm25.
-RANKED_NEWS = 1000
-_NEWS_COLUMNS = (
-    f"SELECT 'news' AS kind, rowid AS ref, highlight(news_fts, 0, {_MARKS}) AS title, "
-    f"snippet(news_fts, -1, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet"
-)
-# A match past the newest RANKED_NEWS: none when no more match (reads the doclist only).
-_NEWS_MANY = (
-    "SELECT rowid FROM news_fts WHERE news_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
-)
-# Ordered by FTS5's own `rank` (FTS5 sorts), so snippets are made for the rows returned only,
-# not for every match before a sort. The title counts most.
-_NEWS_RANKED = (
-    f"{_NEWS_COLUMNS}, rank FROM news_fts WHERE news_fts MATCH ? "
-    "AND rank MATCH 'bm25(10.0, 2.0, 1.0, 3.0)' ORDER BY rank LIMIT ?"
-)
-_NEWS_NEWEST = (
-    f"{_NEWS_COLUMNS}, 0.0 AS rank FROM news_fts WHERE news_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
-)
+# When more rows of one kind match than this (a common word or a short prefix, in 100,000
+# news items or a roadmap 20x the bundled one), they come in the index's own order: news
+# newest first, topics and resources as the roadmap lists them. Ranking them would cost more
+# than a keystroke may and rank little: bm25 scores every match (7 and 14 ms for the 2,160
+# topics and 5,000 resources "att" matches at 20x), and for a word in most news items it
+# reads all of them again for the word's IDF (100 ms and more). Fewer are ranked by bm25.
+RANKED = 1000
 # A roadmap's resources and topics have rowids of their own: its `search_sources` rowid, then
 # a block per kind, then a count. "rowid BETWEEN" is answered by FTS5 from the index alone,
 # while a condition on an UNINDEXED column reads the stored row of every match (at 20x the
@@ -58,13 +46,82 @@ _ROWIDS = (
     f"rowid BETWEEN (SELECT {_FIRST_ROWID} FROM search_sources WHERE roadmap = :roadmap) "
     f"AND (SELECT {_FIRST_ROWID} + {_KIND_SPAN - 1} FROM search_sources WHERE roadmap = :roadmap)"
 )
-# Resources, topics and notes, ordered by FTS5's `rank` too; the title counts most.
-_ROADMAP = (
-    f"SELECT kind, ref, highlight(roadmap_fts, 3, {_MARKS}) AS title, "
-    f"snippet(roadmap_fts, 4, {_MARKS}, '…', {SNIPPET_TOKENS}) AS snippet, rank "
-    "FROM roadmap_fts WHERE roadmap_fts MATCH :expression "
-    f"AND rank MATCH 'bm25(0, 0, 0, 10.0, 1.0)' AND {_ROWIDS} ORDER BY rank LIMIT :limit"
+
+
+@dataclass(frozen=True)
+class _Matches:
+    """One kind's matches in an index: their ref, title and snippet columns, their own order,
+    and bm25's weights of the columns (the title counts most)."""
+
+    ref: str
+    title: str
+    snippet: str
+    matches: str  # FROM … WHERE …
+    order: str
+    weights: str
+    one_pass: bool  # each pass over the matches is dear (see `in_order`)
+
+    def in_order(self) -> str:
+        """The first :limit matches in their own order with their text, each row with how
+        many match (up to :past).
+
+        A pass over a prefix's matches first reads them all, 6-8 ms for "att*" in 100,000
+        news items: there one pass both takes the hits and counts, reading no other row's
+        text (`leading`, core.py; ~1.5 µs a row counted). In a roadmap's few thousand rows a
+        pass is cheap and a second one counts."""
+        if not self.one_pass:
+            matched = f"(SELECT count(*) FROM (SELECT 1 FROM {self.matches} LIMIT :past))"
+            return (
+                f"SELECT :kind AS kind, {self.ref} AS ref, {self.title} AS title, "
+                f"{self.snippet} AS snippet, 0.0 AS rank, {matched} AS matched "
+                f"FROM {self.matches} ORDER BY {self.order} LIMIT :limit"
+            )
+
+        def first(column: str) -> str:
+            return f"CASE WHEN leading(:run, rowid, :limit) THEN {column} END"
+
+        return (
+            f"WITH found AS MATERIALIZED (SELECT rowid AS rowid, {first(self.ref)} AS ref, "
+            f"{first(self.title)} AS title, {first(self.snippet)} AS snippet "
+            f"FROM {self.matches} ORDER BY {self.order} LIMIT :past) "
+            "SELECT :kind AS kind, ref, title, snippet, 0.0 AS rank, "
+            "(SELECT count(*) FROM found) AS matched "
+            f"FROM found WHERE ref IS NOT NULL ORDER BY {self.order}"
+        )
+
+    def ranked(self) -> str:
+        """The best :limit by bm25. Ordered by FTS5's own `rank` (FTS5 sorts), so snippets are
+        made for the rows returned only, not for every match before a sort."""
+        return (
+            f"SELECT :kind AS kind, {self.ref} AS ref, {self.title} AS title, "
+            f"{self.snippet} AS snippet, rank FROM {self.matches} "
+            f"AND rank MATCH '{self.weights}' ORDER BY rank LIMIT :limit"
+        )
+
+
+_NEWS = _Matches(
+    ref="rowid",
+    title=f"highlight(news_fts, 0, {_MARKS})",
+    snippet=f"snippet(news_fts, -1, {_MARKS}, '…', {SNIPPET_TOKENS})",  # any column's best
+    matches="news_fts WHERE news_fts MATCH :expression",
+    order="rowid DESC",
+    weights="bm25(10.0, 2.0, 1.0, 3.0)",
+    one_pass=True,
 )
+_ROADMAP = _Matches(
+    ref="ref",
+    title=f"highlight(roadmap_fts, 3, {_MARKS})",
+    snippet=f"snippet(roadmap_fts, 4, {_MARKS}, '…', {SNIPPET_TOKENS})",
+    matches=f"roadmap_fts WHERE roadmap_fts MATCH :expression AND {_ROWIDS}",
+    order="rowid",
+    weights="bm25(0, 0, 0, 10.0, 1.0)",
+    one_pass=False,
+)
+_QUERIES = {
+    kind: (matches.in_order(), matches.ranked())
+    for kind, matches in ((Kind.NEWS, _NEWS), (Kind.TOPIC, _ROADMAP), (Kind.RESOURCE, _ROADMAP))
+}
+_RUNS = itertools.count()  # `leading`'s numbers for the runs of a statement
 # What a roadmap's rowids stand for: its documents in order (the digest) in its block.
 _ROADMAP_STAMP = "SELECT digest, rowid FROM search_sources WHERE roadmap = ?"
 _NOTES = (
@@ -102,21 +159,28 @@ class SearchIndex:
     def find(self, expression: str, kind: Kind, roadmap_id: str, limit: int) -> list[Hit]:
         """The best `limit` hits of one kind, best first; a malformed expression finds none."""
         try:
-            if kind is Kind.NEWS:
-                rows = self._news(expression, limit)
-            elif kind is Kind.NOTE:
+            if kind is Kind.NOTE:
                 rows = self._core.rows(_NOTES, [expression, roadmap_id, limit])
             else:
-                where = {"expression": expression, "roadmap": roadmap_id, "limit": limit}
-                rows = self._core.rows(_ROADMAP, {**where, "block": _KIND_BLOCKS[kind]})
+                rows = self._best(expression, kind, roadmap_id, limit)
         except sqlite3.OperationalError:  # an FTS5 syntax error: the words cannot match
             return []
         return [_hit(row) for row in rows]
 
-    def _news(self, expression: str, limit: int) -> list[sqlite3.Row]:
-        """Ranked by bm25 when at most RANKED_NEWS items match, else the newest first."""
-        many = self._core.rows(_NEWS_MANY, [expression, RANKED_NEWS])
-        return self._core.rows(_NEWS_NEWEST if many else _NEWS_RANKED, [expression, limit])
+    def _best(self, expression: str, kind: Kind, roadmap_id: str, limit: int) -> list[sqlite3.Row]:
+        """Ranked by bm25 when at most RANKED rows match, else in their own order (`RANKED`)."""
+        in_order, ranked = _QUERIES[kind]
+        where = {
+            "expression": expression,
+            "kind": kind.value,
+            "limit": limit,
+            "roadmap": roadmap_id,
+            "block": _KIND_BLOCKS.get(kind),
+        }
+        first = self._core.rows(in_order, {**where, "run": next(_RUNS), "past": RANKED + 1})
+        if not first or first[0]["matched"] > RANKED:
+            return first
+        return self._core.rows(ranked, where)
 
     def roadmap_refs(self, expression: str, kind: Kind, roadmap_id: str) -> set[str]:
         """Every resource or topic id of the roadmap that matches (the Resources filter).
