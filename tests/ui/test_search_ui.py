@@ -156,7 +156,9 @@ async def test_a_chosen_hit_jumps_to_the_resource(make_app, choose: str) -> None
         await ready(pilot)
         await searched(pilot, "khan calc")
         if choose == "click":
+            results = app.screen.query_one(GroupedList)
             assert await pilot.click(GroupedList, offset=(4, 0))  # "Resources (1)": nothing
+            assert await pilot.click(GroupedList, offset=(results.size.width - 1, 2))  # the bar
             await pilot.pause()
             assert isinstance(app.screen, SearchScreen)
             assert await pilot.click(GroupedList, offset=(4, 2))  # the hit's snippet line

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from mlroad_tui.ui.widgets.scrolling import set_virtual_size
+from mlroad_tui.ui.widgets.scrolling import BAR, DrawnScrollbar, set_virtual_size
 from mlroad_tui.ui.widgets.virtual_table import VirtualTable
 
 Value = TypeVar("Value")
@@ -62,6 +62,7 @@ class GroupedList(ScrollView, Generic[Value], can_focus=True):
         self._lines: list[tuple[int, int]] = []  # each line: (entry number, line in entry)
         self._split: dict[int, list[Text]] = {}  # the lines of entries drawn so far
         self._styles: tuple[Style, Style] | None = None
+        self.scrollbar = DrawnScrollbar(self)
 
     @property
     def highlighted(self) -> Value | None:
@@ -119,6 +120,8 @@ class GroupedList(ScrollView, Generic[Value], can_focus=True):
             self.post_message(self.Chosen(self, self.highlighted))
 
     def on_click(self, event: events.Click) -> None:
+        if self.scrollbar.shown and event.x >= self.scrollable_content_region.width - BAR:
+            return  # on the scrollbar: the wheel scrolls, a click there chooses nothing
         line = event.y + self.scroll_offset.y
         if 0 <= line < len(self._lines) and (entry := self._lines[line][0]) in self._choosable:
             self.cursor = self._choosable.index(entry)
@@ -131,23 +134,34 @@ class GroupedList(ScrollView, Generic[Value], can_focus=True):
     def _line_styles(self) -> tuple[Style, Style]:
         """Plain and cursor styles, once per style change (`rich_style` walks the DOM)."""
         if self._styles is None:
+            self.scrollbar.restyle()
             base = self.rich_style
             self._styles = (base, base + self.get_component_rich_style("grouped-list--cursor"))
         return self._styles
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        """One line of an entry (a blank below them) and of the drawn scrollbar, in one Strip:
+        each costs Textual seven caches, and the frame of a keystroke draws ~30 lines. The
+        view scrolls down only (its CSS hides overflow-x and sets Textual's bar to 0 cells)."""
+        scroll_y = self.scroll_offset.y
+        bar = self.scrollbar.shown
+        width = self.scrollable_content_region.width - (BAR if bar else 0)
         base, cursor = self._line_styles()
         if y + scroll_y >= len(self._lines):
-            return Strip.blank(width, base)
-        entry, line_no = self._lines[y + scroll_y]
-        if entry not in self._split:
-            self._split[entry] = self.entries[entry][0].split("\n", allow_blank=True)
-        line = self._split[entry][line_no].copy()
-        line.truncate(max(width - 2, 1), overflow="ellipsis")
-        on_cursor = self.cursor is not None and self._choosable[self.cursor] == entry
-        style = cursor if on_cursor else base
-        segments = [Segment(" "), *line.render(self.app.console)]
-        strip = Strip(Segment.apply_style(segments, style), line.cell_len + 1)
-        return strip.crop_extend(scroll_x, scroll_x + width, style).simplify()
+            segments = [Segment(" " * width, base)]
+        else:
+            entry, line_no = self._lines[y + scroll_y]
+            if entry not in self._split:
+                self._split[entry] = self.entries[entry][0].split("\n", allow_blank=True)
+            line = self._split[entry][line_no]
+            if line.cell_len > width - 2:
+                line = line.copy()
+                line.truncate(max(width - 2, 1), overflow="ellipsis")
+            on_cursor = self.cursor is not None and self._choosable[self.cursor] == entry
+            style = cursor if on_cursor else base
+            padding = Segment(" " * max(width - 1 - line.cell_len, 0))
+            text = [Segment(" "), *line.render(self.app.console), padding]
+            segments = list(Segment.apply_style(text, style))
+        if bar:
+            segments.append(self.scrollbar.cell(y))
+        return Strip(segments, width + (BAR if bar else 0))

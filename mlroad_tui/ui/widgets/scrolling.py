@@ -69,6 +69,10 @@ class DrawnScrollbar:
 
     def line(self, y: int) -> Strip:
         """Line `y` of the bar (drawn once per view height, length and scroll position)."""
+        return Strip([self.cell(y)], BAR)
+
+    def cell(self, y: int) -> Segment:
+        """Line `y` of the bar as one segment, for a view that makes its line's Strip itself."""
         height = self.view.scrollable_content_region.height
         virtual = self.view.virtual_size.height
         position = self.view.scroll_offset.y
@@ -87,5 +91,5 @@ class DrawnScrollbar:
             )
             self._cells = list(Segment.apply_style(bar.segments, self._under))
         if y >= len(self._cells):  # (a line below the view's height: none is asked for)
-            return Strip.blank(BAR, self._under)
-        return Strip([self._cells[y]], BAR)
+            return Segment(" " * BAR, self._under)
+        return self._cells[y]
