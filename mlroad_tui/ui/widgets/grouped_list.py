@@ -63,6 +63,8 @@ class GroupedList(ScrollView, Generic[Value], can_focus=True):
         self._split: dict[int, list[Text]] = {}  # the lines of entries drawn so far
         self._styles: tuple[Style, Style] | None = None
         self.scrollbar = DrawnScrollbar(self)
+        # Per frame (`render_lines`): the lines' width, the scroll offset, the bar's lines.
+        self._frame: tuple[int, int, list[Segment]] = (0, 0, [])
 
     @property
     def highlighted(self) -> Value | None:
@@ -139,13 +141,20 @@ class GroupedList(ScrollView, Generic[Value], can_focus=True):
             self._styles = (base, base + self.get_component_rich_style("grouped-list--cursor"))
         return self._styles
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """What every line of the frame needs, worked out once for all of them: Textual's
+        geometry properties cost more than the rest of a line."""
+        self._line_styles()  # (the bar's colours too)
+        bar = self.scrollbar.shown
+        width = self.scrollable_content_region.width - (BAR if bar else 0)
+        self._frame = (width, self.scroll_offset.y, self.scrollbar.cells() if bar else [])
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         """One line of an entry (a blank below them) and of the drawn scrollbar, in one Strip:
         each costs Textual seven caches, and the frame of a keystroke draws ~30 lines. The
         view scrolls down only (its CSS hides overflow-x and sets Textual's bar to 0 cells)."""
-        scroll_y = self.scroll_offset.y
-        bar = self.scrollbar.shown
-        width = self.scrollable_content_region.width - (BAR if bar else 0)
+        width, scroll_y, bar = self._frame
         base, cursor = self._line_styles()
         if y + scroll_y >= len(self._lines):
             segments = [Segment(" " * width, base)]
@@ -163,5 +172,5 @@ class GroupedList(ScrollView, Generic[Value], can_focus=True):
             text = [Segment(" "), *line.render(self.app.console), padding]
             segments = list(Segment.apply_style(text, style))
         if bar:
-            segments.append(self.scrollbar.cell(y))
+            segments.append(bar[y])
         return Strip(segments, width + (BAR if bar else 0))

@@ -68,11 +68,15 @@ class DrawnScrollbar:
         self._under = Style(bgcolor=self.view.background_colors[1].rich_color)
 
     def line(self, y: int) -> Strip:
-        """Line `y` of the bar (drawn once per view height, length and scroll position)."""
-        return Strip([self.cell(y)], BAR)
+        """Line `y` of the bar."""
+        cells = self.cells()
+        if y >= len(cells):  # (a line below the view's height: none is asked for)
+            return Strip.blank(BAR, self._under)
+        return Strip([cells[y]], BAR)
 
-    def cell(self, y: int) -> Segment:
-        """Line `y` of the bar as one segment, for a view that makes its line's Strip itself."""
+    def cells(self) -> list[Segment]:
+        """The bar's lines, a segment each (drawn once per view height, length and scroll
+        position): a view that makes its lines' Strips itself appends them."""
         height = self.view.scrollable_content_region.height
         virtual = self.view.virtual_size.height
         position = self.view.scroll_offset.y
@@ -90,6 +94,4 @@ class DrawnScrollbar:
                 bar_color=self.style.color,
             )
             self._cells = list(Segment.apply_style(bar.segments, self._under))
-        if y >= len(self._cells):  # (a line below the view's height: none is asked for)
-            return Segment(" " * BAR, self._under)
-        return self._cells[y]
+        return self._cells
