@@ -91,7 +91,9 @@ def search(
     kinds: Iterable[Kind] = tuple(Kind),
     per_kind: int = PER_KIND,
 ) -> dict[Kind, list[Hit]]:
-    """The best hits of each kind for what was typed, best first (bm25); empty kinds left out.
+    """The best hits of each kind for what was typed, best first (bm25; a kind with very many
+    matches lists them in its own order: news newest first, topics and resources as the
+    roadmap does, see the store's RANKED); empty kinds left out.
     Notes are titled by their topic, as indexed; notes of topics the roadmap lacks are not
     shown."""
     expression = match_expression(typed)

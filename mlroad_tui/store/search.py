@@ -149,7 +149,8 @@ def _hit(row: sqlite3.Row) -> Hit:
 
 
 class SearchIndex:
-    """Ranked hits (bm25) for an FTS5 expression built by `search.model.match_expression`."""
+    """Ranked hits (bm25, up to RANKED matches) for an FTS5 expression built by
+    `search.model.match_expression`."""
 
     def __init__(self, core: StoreCore) -> None:
         self._core = core
