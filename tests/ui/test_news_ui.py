@@ -292,6 +292,7 @@ async def test_news_shown_first_is_laid_out_with_its_scrollbars(make_app, mlroad
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
+        await until(pilot, lambda: app.news_item is not None)
         await pilot.pause(0.1)
         layouts: list[object] = []
         app.screen.screen_layout_refresh_signal.subscribe(app, layouts.append)
