@@ -52,6 +52,26 @@ async def test_footer_keys_come_with_the_first_screen_and_follow_the_pane(make_a
         assert list(footer.children) == shown
 
 
+async def test_a_pane_seen_first_adds_its_keys_and_keeps_the_footers_others(make_app) -> None:
+    """Each pane's first showing mounts only the keys it brings: the keys already laid out keep
+    their widgets, so the next showing of their pane is laid out in one pass."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        footer = app.query_one(KeysFooter)
+        seen: list[object] = []
+        for key, brought in (("2", "Advance"), ("3", "Bookmark"), ("4", "Refresh")):
+            before = list(footer.children)
+            await pilot.press(key)
+            await pilot.pause()
+            assert brought in (await screen_text(pilot)).splitlines()[-1]
+            after = list(footer.children)
+            assert [w for w in after if w in before] == before  # none replaced, order kept
+            seen = after
+        await pilot.press("1", "2", "3", "4")
+        await pilot.pause()
+        assert list(footer.children) == seen
+
+
 async def test_clicking_a_pane_name_shows_that_pane(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

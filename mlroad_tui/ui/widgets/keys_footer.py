@@ -69,22 +69,26 @@ class KeysFooter(Footer):
         self._composed = self._shown if composed is None else composed
         shown = self._in_force()
         for entry in self._composed:
-            key, display, action, description, enabled, tooltip = entry
-            widget = FooterKey(
-                key,
-                display,
-                description,
-                action,
-                disabled=not enabled,
-                tooltip=tooltip,
-                classes="-compact" if self.compact else "",
-            )
-            # Set, not data-bound: a binding restyles every key once mounted (~8 ms each).
-            widget.set_reactive(FooterKey.compact, self.compact)
+            widget = self._key(entry)
             widget.display = entry in shown
             yield widget
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             yield from self._palette_key()
+
+    def _key(self, entry: Entry) -> FooterKey:
+        key, display, action, description, enabled, tooltip = entry
+        widget = FooterKey(
+            key,
+            display,
+            description,
+            action,
+            disabled=not enabled,
+            tooltip=tooltip,
+            classes="-compact" if self.compact else "",
+        )
+        # Set, not data-bound: a binding restyles every key once mounted (~8 ms each).
+        widget.set_reactive(FooterKey.compact, self.compact)
+        return widget
 
     def _palette_key(self) -> ComposeResult:
         try:
@@ -108,8 +112,7 @@ class KeysFooter(Footer):
 
     def _show_keys_in_force(self) -> None:
         shown = self._in_force()
-        keys = [w for w in self.children if isinstance(w, FooterKey)]
-        for widget, entry in zip(keys, self._composed, strict=False):
+        for widget, entry in zip(self._key_widgets(), self._composed, strict=False):
             widget.display = entry in shown
 
     def _left_out(self, width: int) -> set[str]:
@@ -152,10 +155,36 @@ class KeysFooter(Footer):
         if keys == self._shown:
             return
         self._shown = keys
-        if merged(self._composed, keys) == self._composed:  # every key is composed, in order
-            self._show_keys_in_force()
-        else:
+        composed = merged(self._composed, keys)
+        if composed is None:
             self.call_next(self.recompose)
+            return
+        self._add_keys(composed)
+        self._show_keys_in_force()
+
+    def _add_keys(self, composed: list[Entry]) -> None:
+        """Mount the keys `composed` adds to those mounted, each just before the key it
+        precedes. The mounted keys keep their widgets: a recompose would replace them all, and
+        keys never laid out grow from nothing at their first showing, which costs the switch
+        that shows them a second layout (about 25 ms)."""
+        widgets = dict(zip(self._composed, self._key_widgets(), strict=False))
+        palette = next((w for w in self.children if w.has_class("-command-palette")), None)
+        for n, entry in enumerate(composed):
+            if entry in widgets:
+                continue
+            following = next((widgets[e] for e in composed[n + 1 :] if e in widgets), palette)
+            widgets[entry] = widget = self._key(entry)
+            widget.display = False  # until _show_keys_in_force
+            self.mount(widget, before=following)
+        self._composed = composed
+
+    def _key_widgets(self) -> list[FooterKey]:
+        """The keys composed from entries, in order (not the palette's)."""
+        return [
+            w
+            for w in self.children
+            if isinstance(w, FooterKey) and not w.has_class("-command-palette")
+        ]
 
     def _keys(self) -> list[Entry]:
         """The keys the Footer shows now: the first key of each action that shows one."""
