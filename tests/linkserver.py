@@ -159,6 +159,7 @@ class LinkServer:
                 status = int(args[0])
                 if status == 429:
                     extra["Retry-After"] = query.get("retry_after", ["1"])[0]
+                await asyncio.sleep(float(query.get("delay", ["0"])[0]))  # an answer that lags
         elif kind == "redirect":  # /redirect/<code>?to=<path>
             status, extra["Location"] = int(args[0]), query["to"][0]
         elif kind == "chain":  # /chain/<n>: n 302 hops, then 200

@@ -283,6 +283,19 @@ def test_a_429_pauses_its_host_for_retry_after_and_no_longer(server: LinkServer)
     assert later and 0.95 <= min(later) - refused_at < 1.3
 
 
+def test_a_later_429_extends_a_pause_already_being_waited(server: LinkServer) -> None:
+    # The short 429 comes first and its URL starts waiting 0.3 s; the long one, answered
+    # while it waits, pauses the host for 1 s from then: the short one's retry waits too.
+    urls = [server.url("/flaky/429/1/short?retry_after=0.3")]
+    urls += [server.url("/flaky/429/1/long?retry_after=1&delay=0.1")]
+    results = check(urls, CheckOptions(per_host=2, timeout=5, retry_after_cap=2))
+    assert {r.verdict for r in results} == {Verdict.OK}
+    log = server.stats.log
+    long_at = next(t for _, _, path, t in log if path.startswith("/flaky/429/1/long"))
+    retries = [t for _, _, _, t in log[2:]]
+    assert len(retries) == 2 and min(retries) >= long_at + 1.0
+
+
 def test_retry_after_is_capped() -> None:
     with serving() as running:
         started = time.monotonic()

@@ -368,8 +368,8 @@ class _Checker:
         """HEAD, then GET if HEAD was refused (GET alone on a host that refuses HEAD), inside
         a host slot and a global slot."""
         async with _Slot(host.slots, budget):
-            wait = host.not_before - self._loop.time()
-            if wait > 0:
+            # Looked at again after each wait: a 429 answered meanwhile may have extended it.
+            while (wait := host.not_before - self._loop.time()) > 0:
                 async with budget.paused():
                     await asyncio.sleep(wait)
             origin = self.origin(host, address)
