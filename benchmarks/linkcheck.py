@@ -9,9 +9,12 @@ hosts, malformed links), spread over 10 hosts. With no DNS names to spare (we ma
 /etc/hosts), the hosts are 10 loopback addresses, 127.0.0.2 … 127.0.0.11, all on one port,
 served by one server process (tests/linkserver.py) that answers every request after ≈50 ms.
 Both tools thus see 10 distinct hosts, and both are given the same concurrency (global and
-per host) and the same timeout. The server is restarted before each run, so stateful cases
-(503-then-200, 429-then-200) start afresh. Each tool runs as a child process; its wall time,
-CPU time (user + sys) and peak memory (ru_maxrss) come from os.wait4 for that very process.
+per host) and the same timeout; what each really had in flight, as the server counted it, is
+printed beside its times (lychee also spaces requests to a host 50 ms apart by default, its
+--host-request-interval, which keeps it well below the limits at this server's latency).
+The server is restarted before each run, so stateful cases (503-then-200, 429-then-200) start
+afresh. Each tool runs as a child process; its wall time, CPU time (user + sys) and peak
+memory (ru_maxrss) come from os.wait4 for that very process.
 mlroad finds its database already made, as it is for anyone who has run mlroad before: a
 first run's schema creation (~0.1 s CPU, ~0.4 s wall here) is not part of checking links.
 
@@ -87,6 +90,8 @@ class Run:
     exit_code: int
     verdicts: dict[str, str]
     requests: int
+    in_flight: int  # most requests the server was answering at once, all hosts together
+    host_in_flight: int  # the same for the busiest host
 
 
 def free_port() -> int:
@@ -210,7 +215,18 @@ def run_tool(name: str, urls: list[str], args: argparse.Namespace, port: int, wo
     finally:
         stats = stop_server(server)
     parse = mlroad_verdicts if name == "mlroad" else lambda p: lychee_verdicts(p, urls)
-    return Run(wall, cpu, peak, code, parse(out), int(stats["requests"]))
+    most = dict(stats["max_active"])  # per "address:port", and "*" for all together
+    overall = most.pop("*", 0)
+    return Run(
+        wall,
+        cpu,
+        peak,
+        code,
+        parse(out),
+        int(stats["requests"]),
+        overall,
+        max(most.values(), default=0),
+    )
 
 
 def report(title: str, truth: dict[str, str], runs: dict[str, Run]) -> None:
@@ -220,7 +236,8 @@ def report(title: str, truth: dict[str, str], runs: dict[str, Run]) -> None:
         print(
             f"{name:7} wall {run.wall:6.2f} s   CPU {run.cpu:6.2f} s "
             f"({run.cpu / len(urls) * 1000:.2f} ms/URL)   peak {run.peak_mb:5.1f} MB   "
-            f"{run.requests} requests   exit {run.exit_code}"
+            f"{run.requests} requests   in flight ≤ {run.in_flight} (≤ {run.host_in_flight} "
+            f"per host)   exit {run.exit_code}"
         )
     mine, theirs = runs["mlroad"], runs["lychee"]
     print(f"wall ratio mlroad/lychee: {mine.wall / theirs.wall:.2f}")
