@@ -19,6 +19,7 @@ from mlroad_tui.timefmt import age
 from mlroad_tui.ui.messages import NewsRequest
 from mlroad_tui.ui.widgets.run_progress import RunProgress
 from mlroad_tui.ui.widgets.search_box import SearchBox
+from mlroad_tui.ui.widgets.status_line import StatusLine
 from mlroad_tui.ui.widgets.text_view import TextView
 from mlroad_tui.ui.widgets.virtual_table import Cell, Column, TableHeader, VirtualTable
 
@@ -179,7 +180,7 @@ class NewsPane(Vertical):
         self._now = datetime.now(UTC)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="news-status")
+        yield StatusLine(id="news-status")
         yield Static(EMPTY_NEWS, id="news-empty")
         yield SearchBox(placeholder="search titles and summaries…", id="news-search")
         header = TableHeader(COLUMNS, id="news-header")
@@ -237,7 +238,7 @@ class NewsPane(Vertical):
         elif failing:
             line.append(f"  · {len(failing)} feed(s) failing: ", style="red")
             line.append(", ".join(failing[:3]) + ("…" if len(failing) > 3 else ""), style="red")
-        self.query_one("#news-status", Static).update(line)
+        self.query_one("#news-status", StatusLine).show(line)
 
     def _cells(self, key: str) -> Sequence[Cell]:
         item = self._items[key]
