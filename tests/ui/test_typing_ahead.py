@@ -63,3 +63,19 @@ async def test_a_search_typed_ahead_after_ctrl_f_reaches_the_search_box(make_app
         burst(app, "linear")
         await until(pilot, lambda: isinstance(app.focused, Input) and app.focused.value)
         assert app.focused.value == "linear"
+
+
+async def test_the_cursor_stays_shown_while_text_is_deleted(make_app) -> None:
+    """Backspace is bound at once (it never reaches the Input's own key handler, which keeps
+    the cursor shown while typing): deleting a key every 0.2 s, the cursor never blinks off."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "slash", *"linear algebra")
+        box = app.focused
+        assert isinstance(box, Input)
+        shown = []
+        for _ in range(6):  # 1.2 s: a blink (every 0.5 s) would hide it at least once
+            await pilot.press("backspace")
+            await pilot.pause(0.2)
+            shown.append(box._cursor_visible)
+        assert box.value == "linear a" and all(shown)

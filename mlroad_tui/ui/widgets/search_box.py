@@ -18,6 +18,15 @@ class QuietInput(Input):
     # The box's own size is fixed (app.tcss): its text scrolls within it without one.
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    def watch_selection(self) -> None:
+        """Keep the cursor shown while the text is edited or the cursor moved, as typing does.
+
+        Input restarts its blink in `_on_key`, which keys bound at once never reach
+        (typeahead.py: backspace, delete, the arrows): the cursor blinked while text was
+        deleted, and each blink was a frame of its own, on the heels of a keystroke's answer."""
+        if self.has_focus:
+            self._restart_blink()
+
 
 class SearchBox(QuietInput):
     """Hidden until `open()` (app.tcss); `close()` empties and hides it again."""
