@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual._compositor import Compositor
 
 from mlroad_tui.feeds.model import NewItem
 from mlroad_tui.feeds.view import PAGE
@@ -45,6 +47,17 @@ def papers(home: Path, count: int, summary: str = "About it.") -> None:
     items = [NewItem(str(n), None, f"Paper {n}", "", summary, (), None) for n in range(count)]
     store.feeds.save_items(store.feeds.subscriptions()[0].id, items)
     store.close()
+
+
+def counted(compositor: Compositor, calls: list[object]) -> Callable[..., object]:
+    """The compositor's `render_full_update`, noting each call in `calls`."""
+    full = compositor.render_full_update
+
+    def render_full_update(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return full(*args, **kwargs)
+
+    return render_full_update
 
 
 async def refreshed(pilot) -> str:
@@ -310,10 +323,11 @@ async def test_news_shown_first_is_laid_out_with_its_scrollbars(make_app, mlroad
         assert 0 < detail.virtual_size.width <= detail.scrollable_content_region.width
 
 
-async def test_a_filter_keystroke_lays_nothing_out(make_app, mlroad_home) -> None:
+async def test_a_filter_keystroke_lays_nothing_out(make_app, mlroad_home, monkeypatch) -> None:
     """A layout is a frame of its own (10-30 ms at 100,000 items): typing in the `/` box,
     from more items than the screen holds to none and back, changes rows and the status
-    text, never a widget's size. A status that wraps to another height is laid out again."""
+    text, never a widget's size, and redraws those, not the whole screen. A status that
+    wraps to another height is laid out again."""
     papers(mlroad_home, 80)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -322,6 +336,9 @@ async def test_a_filter_keystroke_lays_nothing_out(make_app, mlroad_home) -> Non
         await pilot.pause()
         layouts: list[object] = []
         app.screen.screen_layout_refresh_signal.subscribe(app, layouts.append)
+        compositor = app.screen._compositor
+        whole: list[object] = []  # frames that drew the whole screen again
+        monkeypatch.setattr(compositor, "render_full_update", counted(compositor, whole))
         shown = []
         for key in ("x", "backspace"):  # "papx": none; "pap": every item again
             await pilot.press(key)
@@ -329,7 +346,7 @@ async def test_a_filter_keystroke_lays_nothing_out(make_app, mlroad_home) -> Non
             await pilot.pause()
             shown.append(await screen_text(pilot))
         assert "“papx” · 0 items" in shown[0] and "“pap” · 80 items" in shown[1]
-        assert layouts == []
+        assert layouts == [] and whole == []
         await pilot.press(*" paper" * 12)  # a status longer than the screen is wide
         await app.workers.wait_for_complete()
         shown = (await screen_text(pilot)).splitlines()

@@ -167,9 +167,10 @@ class NewsPane(Vertical):
     class ManageFeeds(Message):
         """Open the subscriptions screen (add, remove, rename, switch feeds on and off)."""
 
-    news: reactive[NewsView | None] = reactive(None, init=False)
-    news_item: reactive[Item | None] = reactive(None, init=False)
-    feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    # No repaint of the whole pane when they change: the watchers redraw the parts that show them.
+    news: reactive[NewsView | None] = reactive(None, init=False, repaint=False)
+    news_item: reactive[Item | None] = reactive(None, init=False, repaint=False)
+    feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False, repaint=False)
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         """`roadmap`: every pane is built from it; the relevance of items comes from the app."""
