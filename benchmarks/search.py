@@ -205,7 +205,7 @@ def _summary(label: str, samples: list[float], target: str) -> None:
 
 # What each step's answer shows: the News status line's count, the search status.
 NEWS_LISTED = (" items ·".encode(),)
-SEARCH_ANSWERED = (b"hit(s)", b"Nothing matches", b"Type words")
+SEARCH_ANSWERED = (b"hit(s)", b"hits shown", b"Nothing matches", b"Type words")
 
 
 def tui(env: dict[str, str], has_search: bool, runs: int) -> None:

@@ -61,10 +61,12 @@ class SearchDesk:
         return matching_resources(self.index, self.roadmap, typed)
 
     def find(self, typed: str) -> Mapping[Kind, Sequence[Hit]]:
-        """What the search screen shows for `typed` (run in its worker thread)."""
+        """What the search screen shows for `typed` (run in its worker thread), and one hit
+        more of a kind when more match."""
         from mlroad_tui.search.find import search
+        from mlroad_tui.ui.screens.search import SHOWN
 
-        return search(self.index, self.roadmap.id, typed)
+        return search(self.index, self.roadmap.id, typed, per_kind=SHOWN + 1)
 
     def open(self) -> None:
         from mlroad_tui.ui.screens.search import SearchScreen

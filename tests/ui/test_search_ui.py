@@ -12,7 +12,7 @@ from mlroad_tui.store import Store
 from mlroad_tui.ui.panes.resources import ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapTree
 from mlroad_tui.ui.screens.reader import ReaderScreen
-from mlroad_tui.ui.screens.search import MATCH_STYLE, SearchScreen
+from mlroad_tui.ui.screens.search import MATCH_STYLE, SHOWN, SearchScreen
 from mlroad_tui.ui.widgets.grouped_list import GroupedList
 from tests.ui.conftest import screen_text
 
@@ -73,6 +73,30 @@ async def test_hits_are_grouped_by_kind_and_highlighted(make_app, mlroad_home) -
         prompt = next(text for text, _ in results.entries if str(text).startswith("[bold red]"))
         matched = [span for span in prompt.spans if MATCH_STYLE in str(span.style)]
         assert [prompt.plain[s.start : s.end] for s in matched] == ["Eigen"]
+
+
+async def test_a_kind_with_more_hits_than_shown_says_so(make_app, mlroad_home) -> None:
+    """The first SHOWN hits of a kind are listed; a count of SHOWN would hide the thousands a
+    common word matches, so the group and the status line say that more match."""
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    store.feeds.seed_defaults([])
+    feed = store.feeds.add("https://feeds.example/ml")
+    count = SHOWN + 5
+    items = [NewItem(f"g{n}", None, f"Attention paper {n}", "", "", (), None) for n in range(count)]
+    store.feeds.save_items(feed.id, items, title="ML Blog")
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        shown = await searched(pilot, "paper")
+        results = app.screen.query_one(GroupedList)
+        assert [str(text) for text, hit in results.entries if hit is None] == [f"News ({SHOWN}+)"]
+        assert sum(hit is not None for _, hit in results.entries) == SHOWN
+        assert f"{SHOWN} hits shown, the first {SHOWN} of each kind" in shown
+        await pilot.press(*" 12")  # "paper 12": one of them, and nothing more to say
+        await app.workers.wait_for_complete()
+        shown = await screen_text(pilot)
+        assert "News (1)" in shown and "1 hit(s)" in shown
 
 
 async def test_an_answer_lays_nothing_out(make_app, mlroad_home) -> None:

@@ -24,6 +24,9 @@ from mlroad_tui.ui.widgets.grouped_list import Entry, GroupedList
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.search_box import QuietInput
 
+# The hits of each kind the screen lists. Its finder gives up to one more, which is not shown
+# but tells that more match ("20+"): a common word matches thousands of news items.
+SHOWN = 20
 Finder = Callable[[str], Mapping[Kind, Sequence[Hit]]]
 GROUP_TITLES = {
     Kind.TOPIC: "Topics",
@@ -92,15 +95,20 @@ class SearchScreen(ModalScreen[Hit | None]):
         if typed != self.query_one("#search-input", Input).value:
             return
         entries: list[Entry[Hit]] = []
+        more = False
         for kind, hits in found.items():
-            entries.append((Text(f"{GROUP_TITLES[kind]} ({len(hits)})", style="bold"), None))
-            entries += [(hit_text(hit), hit) for hit in hits]
+            more = more or len(hits) > SHOWN
+            count = f"{SHOWN}+" if len(hits) > SHOWN else str(len(hits))
+            entries.append((Text(f"{GROUP_TITLES[kind]} ({count})", style="bold"), None))
+            entries += [(hit_text(hit), hit) for hit in hits[:SHOWN]]
         self.query_one(GroupedList).show(entries)
         count = len(entries) - len(found)
-        if typed.strip():
-            self._status(f"{count} hit(s)" if count else "Nothing matches.")
-        else:
+        if not typed.strip():
             self._status(HINT)
+        elif more:
+            self._status(f"{count} hits shown, the first {SHOWN} of each kind: type on to narrow.")
+        else:
+            self._status(f"{count} hit(s)" if count else "Nothing matches.")
 
     def _status(self, message: str) -> None:
         # One line high (search.tcss): no layout, so the answer takes one frame.
