@@ -72,8 +72,9 @@ class ParsePool:
     """Worker processes for `parse_feed`, falling back to the calling thread without them."""
 
     def __init__(self, workers: int | None = None, *, processes: bool = True) -> None:
-        """`processes=False`: parse in threads only, for a one-shot command, which would
-        spend longer starting workers (each imports feedparser) than they save it."""
+        """`processes=False`: parse on the event loop, for a one-shot command, which would
+        spend longer starting workers (each imports feedparser) than they save it and has no
+        screen to keep drawing; a thread would hold the GIL all the same."""
         self._size = workers or max(1, min(MAX_WORKERS, os.cpu_count() or 1))
         self._processes = processes
         self._workers: list[_Worker] = []
@@ -109,6 +110,8 @@ class ParsePool:
     ) -> ParsedFeed | FeedError:
         """`parse_feed` in a worker process (or a thread), without blocking the event loop."""
         self.start()
+        if not self._processes:
+            return parse_feed(body, url=url, content_type=content_type)
         if self._threads is None:
             return await asyncio.to_thread(parse_feed, body, url=url, content_type=content_type)
         loop = asyncio.get_running_loop()

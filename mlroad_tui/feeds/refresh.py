@@ -1,8 +1,9 @@
 """Refreshing every feed at once: one domain call a Textual worker (or the CLI) awaits.
 
 Feeds are fetched concurrently (bounded), parsed in worker processes (`parse_pool`) and
-stored in a thread, so the event loop never stalls; each result is stored and reported as
-soon as that feed finishes.
+stored in one thread (the store writes under one lock: more threads would only take longer to
+start), so the event loop never stalls; each result is stored and reported as soon as that
+feed finishes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 
@@ -54,14 +56,16 @@ async def refresh_all(
 
     async def one(feed: Feed) -> FeedOutcome:
         async with slots:
-            outcome = await refresh_feed(client, feeds, feed, options, retention, parsers)
+            outcome = await refresh_feed(client, feeds, feed, options, retention, parsers, store)
         if on_progress is not None:
             on_progress(outcome)
         return outcome
 
     parsers.start()  # now, so they are ready by the time the first answer lands
-    async with make_client(options, transport) as client:
-        return list(await asyncio.gather(*(one(feed) for feed in chosen)))
+    with ThreadPoolExecutor(1, thread_name_prefix="feed-store") as storing:
+        store = partial(asyncio.get_running_loop().run_in_executor, storing)
+        async with make_client(options, transport) as client:
+            return list(await asyncio.gather(*(one(feed) for feed in chosen)))
 
 
 async def refresh_feed(
@@ -71,20 +75,21 @@ async def refresh_feed(
     options: FetchOptions,
     retention: Retention,
     parsers: ParsePool,
+    store: Callable[..., Awaitable[FeedOutcome]],
 ) -> FeedOutcome:
-    """Fetch one feed, parse it (unless unchanged) and store it; the outcome says what happened."""
+    """Fetch one feed, parse it (unless unchanged) and store it; the outcome says what happened.
+    `store(function, *args)` runs a blocking write off the event loop."""
     started = time.perf_counter()
     fetched = await fetch_feed(client, feed, options)
     if isinstance(fetched, FeedError):
-        outcome = await asyncio.to_thread(_failed, feeds, feed, fetched)
+        outcome = await store(_failed, feeds, feed, fetched)
     elif fetched.body is None or (digest := _sha256(fetched.body)) == feed.body_hash:
         # A 304, or a server without validators sending the very bytes we already stored.
-        outcome = await asyncio.to_thread(_unchanged, feeds, feed, fetched)
+        outcome = await store(_unchanged, feeds, feed, fetched)
     else:
         url = fetched.moved_to or feed.url
         parsed = await parsers.parse(fetched.body, url=url, content_type=fetched.content_type)
-        record = partial(_record, feeds, feed, fetched, parsed, digest, retention)
-        outcome = await asyncio.to_thread(record)
+        outcome = await store(_record, feeds, feed, fetched, parsed, digest, retention)
     return replace(outcome, elapsed=time.perf_counter() - started)
 
 
