@@ -330,5 +330,6 @@ def _breakdown(db: Path, items: int) -> None:
     parts = [f"{name} {size / items:,.0f}" for name, size in rows if size / items >= 5]
     print(f"    B/item: {', '.join(parts)}")
 
+
 if __name__ == "__main__":
     main()

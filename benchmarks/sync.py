@@ -104,8 +104,10 @@ def main() -> None:
         drain(anchor_fd, 0.5)
     after = cpu_seconds(watched), cpu_seconds(anchor)
     per_minute = [(a - b) * 60 / args.idle for a, b in zip(after, before, strict=True)]
-    print(f"idle CPU: {per_minute[0]:.3f} s/min with the sync check, "
-          f"{per_minute[1]:.3f} s/min without (anchor)")
+    print(
+        f"idle CPU: {per_minute[0]:.3f} s/min with the sync check, "
+        f"{per_minute[1]:.3f} s/min without (anchor)"
+    )
     for pid in (watched, anchor):
         os.kill(pid, 15)
 

@@ -128,9 +128,7 @@ def test_a_full_disk_names_itself_and_loses_nothing(
         assert "database or disk is full" in err and "no transaction is active" not in err
 
 
-def test_a_full_disk_stops_a_refresh_with_the_real_cause(
-    db: Path, full_disk: None
-) -> None:
+def test_a_full_disk_stops_a_refresh_with_the_real_cause(db: Path, full_disk: None) -> None:
     import asyncio
 
     from mlroad_tui.feeds.model import FetchOptions

@@ -22,7 +22,6 @@ from tests.feedserver import RSS, FeedServer, fixture
 FAST = FetchOptions(timeout=0.5, deadline=1.5)
 
 
-
 def refresh(store: Store, options: FetchOptions = FAST, **kwargs: object) -> list[FeedOutcome]:
     return asyncio.run(refresh_all(store.feeds, options=options, **kwargs))  # type: ignore[arg-type]
 
@@ -185,7 +184,9 @@ def test_temporary_redirect_keeps_the_stored_url(feed_server: FeedServer, store:
 
 
 def test_redirect_to_a_non_http_url_is_an_error(feed_server: FeedServer, store: Store) -> None:
-    store.feeds.add(feed_server.add("/evil", status=301, headers={"Location": "file:///etc/passwd"}))
+    store.feeds.add(
+        feed_server.add("/evil", status=301, headers={"Location": "file:///etc/passwd"})
+    )
     assert only(refresh(store)).error.kind is ErrorKind.BAD_URL
 
 

@@ -56,7 +56,6 @@ SEED_MONTHS = (
 )
 
 
-
 def test_the_seed_is_the_shared_one_when_it_is_there() -> None:
     shared = Path(__file__).resolve().parents[2] / "shared" / "seed" / "ml-roadmap.md"
     if shared.exists():  # CI has ../shared beside the clone; the fixture must not drift from it

@@ -161,9 +161,7 @@ def test_words_in_very_many_topics_or_resources_list_them_in_roadmap_order(
         assert all(any(s.hit for s in hit.snippet + hit.title) for hit in in_order[kind])
 
 
-def test_words_shorter_than_three_letters_match_whole_words(
-    store: Store, roadmap: Roadmap
-) -> None:
+def test_words_shorter_than_three_letters_match_whole_words(store: Store, roadmap: Roadmap) -> None:
     assert match_expression("gp trans") == '"gp" "trans"*'
     feed = store.feeds.add("https://feeds.example/ml")
     store.feeds.save_items(feed.id, [news(1, "GPT for go players"), news(2, "Go deeper")])
@@ -421,9 +419,7 @@ def test_migration_reindexes_news_without_a_copy(tmp_path: Path, roadmap: Roadma
         store.close()
 
 
-def test_migration_packs_item_text_and_keeps_every_item(
-    tmp_path: Path, roadmap: Roadmap
-) -> None:
+def test_migration_packs_item_text_and_keeps_every_item(tmp_path: Path, roadmap: Roadmap) -> None:
     """A database from before packed text, with items read, starred and holding articles,
     upgrades: every item reads back as it was, long text is stored packed, and the index
     still finds the items and forgets them when they go."""

@@ -65,13 +65,18 @@ def test_a_change_steps_from_the_stored_state_and_undo_only_if_unchanged(tmp_pat
     assert progress.topic_state("calculus").state is TopicState.SKIPPED
     assert progress.revert_topic("calculus", TopicState.SKIPPED, TopicState.DONE) is True
     assert [s for s, _ in progress.topic_history("calculus")] == [
-        TopicState.DOING, TopicState.DOING, TopicState.DONE, TopicState.SKIPPED, TopicState.DONE
+        TopicState.DOING,
+        TopicState.DOING,
+        TopicState.DONE,
+        TopicState.SKIPPED,
+        TopicState.DONE,
     ]
-    changes = store.core.rows(
-        "SELECT before, state FROM topic_changes WHERE topic_id = 'calculus'"
-    )
+    changes = store.core.rows("SELECT before, state FROM topic_changes WHERE topic_id = 'calculus'")
     assert [tuple(r) for r in changes] == [
-        ("todo", "doing"), ("doing", "doing"), ("doing", "done"), ("done", "skipped"),
+        ("todo", "doing"),
+        ("doing", "doing"),
+        ("doing", "done"),
+        ("done", "skipped"),
         ("skipped", "done"),
     ]
     store.close()
@@ -210,9 +215,7 @@ def damaged_news(path: Path) -> bytes:
     """A database whose news items' pages are scribbled over after a clean close."""
     store, _ = Store.open(path)
     feed = store.feeds.add("https://example.org/feed.xml")
-    items = [
-        NewItem(f"k{n}", None, f"Item {n}", "", "words " * 80, (), None) for n in range(400)
-    ]
+    items = [NewItem(f"k{n}", None, f"Item {n}", "", "words " * 80, (), None) for n in range(400)]
     store.feeds.save_items(feed.id, items)
     store.core.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     pages = [row[0] for row in store.core.rows("SELECT pageno FROM dbstat WHERE name = 'items'")]

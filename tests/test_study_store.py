@@ -24,7 +24,6 @@ BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
 
-
 def test_settings_round_trip_and_a_new_start_drops_replans(store: Store) -> None:
     assert store.study.pin_start(date(2024, 1, 1)) == date(2024, 1, 1)
     assert store.study.pin_start(date(2024, 2, 2)) == date(2024, 1, 1)  # pinned once

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 FEED_ID = number(ROW_ID, int)
 
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     feeds = subparsers.add_parser("feeds", help="news feed subscriptions: add, list, refresh")
     actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
@@ -74,9 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=number(TIMEOUT_SECONDS),
         help=f"seconds per network step, {TIMEOUT_SECONDS.describe()} (15)",
     )
-    refresh.add_argument(
-        "--keep", type=number(KEEP_ITEMS, int), help="items kept per feed (500)"
-    )
+    refresh.add_argument("--keep", type=number(KEEP_ITEMS, int), help="items kept per feed (500)")
     refresh.add_argument(
         "--keep-days",
         type=number(KEEP_DAYS),

@@ -29,6 +29,7 @@ class SearchIndex(Protocol):
         self, roadmap_id: str, digest: str, documents: Iterable[Document]
     ) -> None: ...
 
+
 # Bump when `documents` changes what it indexes, or the store how, so every roadmap is
 # indexed again (2: rowids in blocks per roadmap and kind).
 DOCUMENTS_VERSION = "2"

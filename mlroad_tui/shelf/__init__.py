@@ -26,7 +26,7 @@ class ShelfEntry:
 
     @property
     def status(self) -> str:
-        """"ok", "missing" (moved or deleted), "invalid" or "replaced" (another roadmap)."""
+        """ "ok", "missing" (moved or deleted), "invalid" or "replaced" (another roadmap)."""
         if self.roadmap is not None:
             return "ok"
         return self.problem.split(":", 1)[0]

@@ -110,7 +110,7 @@ class _DryRun(Exception):
 def _checked(core: StoreCore, data: Any) -> dict[str, list[dict[str, Any]]]:
     """The file's tables, each row holding only known columns of plain JSON values."""
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-        raise BadExport("not an mlroad export (no \"format\": \"mlroad-export\")")
+        raise BadExport('not an mlroad export (no "format": "mlroad-export")')
     if data.get("version") != VERSION:
         raise BadExport(f"export version {data.get('version')!r}; this mlroad reads {VERSION}")
     tables = data.get("tables")
@@ -185,8 +185,14 @@ def _merge_marks(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> int:
             "UPDATE items SET read = max(read, ?), starred = max(starred, ?) "
             "WHERE key = ? AND feed_id = (SELECT id FROM feeds WHERE url = ?) "
             "AND (read < ? OR starred < ?)",
-            [row.get("read", 0), row.get("starred", 0), row.get("key"), row.get("feed_url"),
-             row.get("read", 0), row.get("starred", 0)],
+            [
+                row.get("read", 0),
+                row.get("starred", 0),
+                row.get("key"),
+                row.get("feed_url"),
+                row.get("read", 0),
+                row.get("starred", 0),
+            ],
         )
         changed += cursor.rowcount
     return changed

@@ -66,7 +66,7 @@ def _progress(db: Database) -> None:
             body       TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
@@ -85,7 +85,7 @@ def _links(db: Database) -> None:
             elapsed_ms  REAL,
             error       TEXT
         );
-        """
+        """,
     )
 
 
@@ -142,7 +142,7 @@ def _feeds(db: Database) -> None:
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
@@ -193,7 +193,7 @@ def _study(db: Database) -> None:
             snapshot      TEXT NOT NULL,
             made_at       TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
@@ -276,8 +276,6 @@ def _review_cards(db: Database) -> None:
             "INSERT INTO reviews (topic_id, card, due_at) VALUES (?, ?, ?)",
             [topic_id, card.to_json(), due.isoformat(timespec="seconds")],
         )
-
-
 
 
 # Every database before per-roadmap data was made with the bundled roadmap: its data is that

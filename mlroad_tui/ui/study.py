@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mlroad_tui.ui.screens.settings import SettingsForm
     from mlroad_tui.ui.undo import Undo
 
+
 def system_clock() -> datetime:
     return datetime.now(UTC)
 

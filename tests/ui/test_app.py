@@ -312,7 +312,6 @@ async def test_a_damaged_database_found_after_the_first_frame_is_reported(
         )
 
 
-
 def test_a_roadmap_read_from_its_file_is_cached_before_the_first_screen(
     make_app, mlroad_home: Path
 ) -> None:

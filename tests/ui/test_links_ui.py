@@ -25,7 +25,6 @@ SIZE = (120, 40)
 FAST = CheckOptions(timeout=5, backoff=0.01, retry_after_cap=0.5)
 
 
-
 def curriculum(tmp_path: Path, base: str, *extra: dict[str, Any]) -> Path:
     """Two topics whose three links are on `base` (one fine, one gone, one moved)."""
     return roadmap_file(

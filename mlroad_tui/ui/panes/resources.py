@@ -107,9 +107,7 @@ class ResourcesPane(Vertical):
     check_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
     unhealthy_only: reactive[bool] = reactive(False, init=False)
     # Set by the app once the search index holds this roadmap: typed words → matching ids.
-    resource_finder: reactive[Callable[[str], set[str] | None] | None] = reactive(
-        None, init=False
-    )
+    resource_finder: reactive[Callable[[str], set[str] | None] | None] = reactive(None, init=False)
 
     def __init__(self, roadmap: Roadmap, **kwargs: Any) -> None:
         super().__init__(**kwargs)

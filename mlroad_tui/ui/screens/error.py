@@ -61,7 +61,6 @@ class CurriculumErrorScreen(_ErrorScreen):
 class DatabaseErrorScreen(_ErrorScreen):
     """Says why the learner's database cannot be opened, and where it is."""
 
-
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__()
         self.path = path
