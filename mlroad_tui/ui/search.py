@@ -63,10 +63,9 @@ class SearchDesk:
     def find(self, typed: str) -> Mapping[Kind, Sequence[Hit]]:
         """What the search screen shows for `typed` (run in its worker thread), and one hit
         more of a kind when more match."""
-        from mlroad_tui.search.find import search
-        from mlroad_tui.ui.screens.search import SHOWN
+        from mlroad_tui.search.find import PER_KIND, search
 
-        return search(self.index, self.roadmap.id, typed, per_kind=SHOWN + 1)
+        return search(self.index, self.roadmap.id, typed, per_kind=PER_KIND + 1)
 
     def open(self) -> None:
         from mlroad_tui.ui.screens.search import SearchScreen

@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from mlroad_tui.search.find import PER_KIND
 from mlroad_tui.search.model import Hit, Kind, Segment
 from mlroad_tui.ui.widgets.grouped_list import Entry, GroupedList
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
@@ -26,7 +27,7 @@ from mlroad_tui.ui.widgets.search_box import QuietInput
 
 # The hits of each kind the screen lists. Its finder gives up to one more, which is not shown
 # but tells that more match ("20+"): a common word matches thousands of news items.
-SHOWN = 20
+SHOWN = PER_KIND
 Finder = Callable[[str], Mapping[Kind, Sequence[Hit]]]
 GROUP_TITLES = {
     Kind.TOPIC: "Topics",
