@@ -8,8 +8,9 @@ For the UI:
 - `await refresh.refresh_all(store.feeds, on_progress=...)` in an async worker: one
   `model.FeedOutcome` per feed, `on_progress` called on the event loop as each finishes;
   `model.is_offline(outcomes or store.feeds.feed_statuses())` says "offline, cached items";
-- `view.load_news(...)`: the News list's headlines (`store.feeds.headlines`) and their
-  relevance; `store.feeds.item(id)` for the one shown in full; `mark_read`, `toggle_read`,
+- `view.load_news(...)`: the News list's headlines (`store.feeds.headlines`), their
+  relevance and the first item in full; `store.feeds.item(id)` for another one shown in
+  full; `mark_read`, `toggle_read`,
   `toggle_star`, `feed_statuses()`, `add`/`remove`/`rename`/`set_enabled` for the News pane;
 - `relevance.Matcher.for_phase(phase)` with `relevant_items(...)` / `most_relevant(...)`;
 - `timefmt.age(item.sort_at)` for the list; `Item.openable` before opening a link.

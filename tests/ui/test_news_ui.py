@@ -10,10 +10,11 @@ import pytest
 from textual._compositor import Compositor
 
 from mlroad_tui.feeds.model import NewItem
-from mlroad_tui.feeds.view import PAGE
+from mlroad_tui.feeds.view import PAGE, NewsView
 from mlroad_tui.store import Store
 from mlroad_tui.store.feeds import Feeds
 from mlroad_tui.store.schema import FORGOTTEN_KEY
+from mlroad_tui.ui.news import NewsDesk
 from mlroad_tui.ui.panes.news import NewsTable
 from mlroad_tui.ui.screens.feeds import FeedsScreen
 from mlroad_tui.ui.widgets.text_view import TextView
@@ -69,6 +70,12 @@ async def refreshed(pilot) -> str:
 
 def row(shown: str, words: str) -> str:
     return next(line for line in shown.splitlines() if words in line)
+
+
+def detail_text(app) -> str:
+    """What the News detail draws now (not what the last frame showed)."""
+    detail = app.query_one("#news-detail", TextView)
+    return "\n".join(detail.render_line(y).text for y in range(detail.size.height))
 
 
 async def test_refresh_lists_items_flags_relevant_ones(make_app, feeds, mlroad_home) -> None:
@@ -282,6 +289,41 @@ async def test_search_keystrokes_reuse_the_feed_counts_until_items_change(
         assert len(counted) == before + 1
 
 
+async def test_a_keystroke_that_puts_another_item_first_draws_it_with_the_list(
+    make_app, mlroad_home, monkeypatch
+) -> None:
+    """The new first item's detail is drawn as the list is set, not a turn of the event loop
+    (and a read of the item) later: it is then in the frame that shows the list."""
+    subscribe(mlroad_home, "https://feed.example/rss")
+    store, _ = Store.open(mlroad_home / "mlroad.db")
+    items = [
+        NewItem(
+            str(n), None, f"Paper {n} {'odd' if n % 2 else 'even'}", "", f"About {n}.", (), None
+        )
+        for n in range(10)
+    ]
+    store.feeds.save_items(store.feeds.subscriptions()[0].id, items)
+    store.close()
+    app = make_app()
+    with_the_list: list[str] = []
+    original = NewsDesk._loaded
+
+    def loaded(self: NewsDesk, view: NewsView) -> None:
+        original(self, view)
+        with_the_list.append(detail_text(app))
+
+    monkeypatch.setattr(NewsDesk, "_loaded", loaded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: "About 9." in detail_text(app))  # the newest, first
+        asked = app.news_item
+        await pilot.press("slash", *"eve")  # "e", "ev": no item; "eve*": the even ones
+        await app.workers.wait_for_complete()
+        assert "About 8." in with_the_list[-1]
+        assert app.news_item is asked  # not read again: the view brought it
+
+
 async def test_g_shows_one_folder_at_a_time(make_app, feeds, mlroad_home) -> None:
     store, _ = Store.open(mlroad_home / "mlroad.db")
     store.feeds.seed_defaults([])
@@ -310,7 +352,7 @@ async def test_news_shown_first_is_laid_out_with_its_scrollbars(make_app, mlroad
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        await until(pilot, lambda: app.news_item is not None)
+        await until(pilot, lambda: app.news is not None)  # and its first item, in full
         await pilot.pause(0.1)
         layouts: list[object] = []
         app.screen.screen_layout_refresh_signal.subscribe(app, layouts.append)

@@ -177,7 +177,8 @@ class NewsPane(Vertical):
         super().__init__(**kwargs)
         self.query_state: NewsQuery
         self._items: dict[str, Headline] = {}
-        self._detail: tuple[object, ...] | None = None  # what the detail shows, and why
+        # What the detail shows, and why (the item's keywords relevant to this month).
+        self._detail: tuple[Item | None, tuple[str, ...] | None] | None = None
         self._now = datetime.now(UTC)
 
     def compose(self) -> ComposeResult:
@@ -219,6 +220,9 @@ class NewsPane(Vertical):
         never_fetched = not any(s.feed.last_success_at for s in news.statuses)
         self.query_one("#news-empty").display = not news.items and never_fetched
         self._show_status()
+        # Drawn with the list, not on the Highlighted message set_keys posted: that comes a
+        # turn of the event loop later, often after the frame that shows the list.
+        self._show_detail(table.highlighted_key, ask=False)
 
     def _show_status(self) -> None:
         news = self.news
@@ -259,16 +263,22 @@ class NewsPane(Vertical):
         event.stop()
         self._show_detail(event.key)
 
-    def _show_detail(self, key: str | None) -> None:
-        """The highlighted item's detail: drawn from the item in full, asked for unless it is
-        the one the detail has (a filter keystroke often keeps the same item highlighted)."""
+    def _show_detail(self, key: str | None, ask: bool = True) -> None:
+        """The highlighted item's detail: drawn from the item in full where the pane has it
+        (a filter keystroke often keeps the item drawn highlighted, or puts the cursor on the
+        new list's first item, which comes in full), else asked for (if `ask`): it arrives a
+        frame later."""
         headline = self._items.get(key or "")
-        item = self.news_item
         if headline is None:
             self._draw_detail(None)
-        elif item is not None and (item.id, item.text_key) == (headline.id, headline.text_key):
-            self._draw_detail(item)
-        else:
+            return
+        drawn = self._detail[0] if self._detail else None
+        first = self.news.first if self.news else None
+        for item in (drawn, first, self.news_item):
+            if item is not None and (item.id, item.text_key) == (headline.id, headline.text_key):
+                self._draw_detail(item)
+                return
+        if ask:
             self.post_message(self.Detail(headline.id))
 
     def watch_news_item(self, item: Item | None) -> None:
