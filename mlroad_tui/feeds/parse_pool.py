@@ -108,7 +108,8 @@ class ParsePool:
     async def parse(
         self, body: bytes, *, url: str, content_type: str | None
     ) -> ParsedFeed | FeedError:
-        """`parse_feed` in a worker process (or a thread), without blocking the event loop."""
+        """`parse_feed` in a worker process (or a thread, if none could start), without
+        blocking the event loop; a pool without processes parses on the loop itself."""
         self.start()
         if not self._processes:
             return parse_feed(body, url=url, content_type=content_type)
