@@ -297,6 +297,7 @@ class MlroadApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if not await typeahead.bound_at_once(self, event):
             await super().on_event(event)
+            typeahead.forwarded(self, event)
 
     async def _dispatch_message(self, message: Message) -> None:
         """A change the database refuses (read-only, full disk) is said, not fatal.

@@ -15,11 +15,13 @@ from tests.ui.conftest import screen_text, until
 SIZE = (100, 30)
 
 
-def burst(app: App[object], keys: str) -> None:
-    """Queue every key at once, as a terminal delivers typed-ahead input: no redraw between."""
+def burst(app: App[object], keys: str | list[str]) -> None:
+    """Queue every key at once, as a terminal delivers typed-ahead input: no redraw between.
+    A key is a character, or a key name (in a list) that types none."""
     assert app._driver is not None
     for key in keys:
-        event = events.Key({"/": "slash"}.get(key, key), key)
+        character = key if len(key) == 1 else None
+        event = events.Key({"/": "slash"}.get(key, key), character)
         event.set_sender(app)
         app._driver.send_message(event)
 
@@ -79,3 +81,18 @@ async def test_the_cursor_stays_shown_while_text_is_deleted(make_app) -> None:
             await pilot.pause(0.2)
             shown.append(box._cursor_visible)
         assert box.value == "linear a" and all(shown)
+
+
+async def test_keys_typed_into_a_box_are_not_overtaken_by_the_keys_after_them(make_app) -> None:
+    """A key bound at once (ctrl+k in the box, ctrl+s on the screen) waits for the keys typed
+    before it that the box still has to take: "16" then ctrl+s saves 16 hours, not 1 (or
+    the 17.5 the box held before ctrl+a ctrl+k cleared it)."""
+    from tests.ui.test_welcome import saved_settings, welcomed
+
+    app = make_app(plan=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await welcomed(pilot)
+        burst(app, ["tab", "ctrl+a", "ctrl+k", "1", "6", "ctrl+s"])
+        await until(pilot, lambda: app.today_view is not None)
+        await pilot.pause()
+    assert saved_settings().weekly_hours == 16.0
