@@ -179,11 +179,13 @@ class MlroadApp(App[None]):
 
     async def _mount_hidden_panes(self) -> None:
         """Build the other panes just after the first frame, so that it waits neither for
-        them nor for importing their code."""
+        them nor for importing their code; and their keys in the Footer, so that showing one
+        first mounts nothing."""
         assert self.roadmap is not None
         for pane in PANES[1:]:
             widget = pane.build(self.roadmap, MlroadApp)
             await self.query_one(f"#{pane.id}", Container).mount(widget)
+        self.query_one(KeysFooter).prepare(self.query_one(p.focus) for p in PANES)
 
     def on_mount(self) -> None:
         self.preferences.report()
