@@ -18,7 +18,6 @@ from textual.containers import Container
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher
 from textual.worker import Worker, WorkerState
 
 from mlroad_tui import config
@@ -40,6 +39,7 @@ from mlroad_tui.ui.sync import CHECK_EVERY, SyncDesk
 from mlroad_tui.ui.undo import Undo
 from mlroad_tui.ui.views import Clock, ShownTimer, TodayView
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
+from mlroad_tui.ui.widgets.pane_stack import PaneStack
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
 from mlroad_tui.ui.widgets.timer_badge import TimerHeader
 from mlroad_tui.user_config import LoadedConfig, load_user_config
@@ -172,7 +172,7 @@ class MlroadApp(App[None]):
             return
         yield TimerHeader(self.clock).data_bind(timer=MlroadApp.study_timer)
         yield PaneTabs({p.id: f"{p.key} {p.title}" for p in PANES}, active=FIRST.id)
-        with ContentSwitcher(initial=FIRST.id):
+        with PaneStack(initial=FIRST.id):
             yield FIRST.build(self.roadmap, MlroadApp)
             for pane in PANES[1:]:
                 yield Container(id=pane.id)  # filled by _mount_hidden_panes
@@ -353,7 +353,7 @@ class MlroadApp(App[None]):
         updates wait the few milliseconds that work takes."""
         self.delay_update(SWITCH_FRAME)
         self.set_focus(None)  # else focus, left in the hidden pane, would switch back to it
-        self.query_one(ContentSwitcher).current = pane
+        self.query_one(PaneStack).current = pane
         self.query_one(PaneTabs).active = pane
         self._focus_pane(pane)
 

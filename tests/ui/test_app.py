@@ -180,6 +180,32 @@ async def test_a_pane_shown_again_is_laid_out_once(make_app) -> None:
         assert "◀ now" in await screen_text(pilot)
 
 
+async def test_a_pane_shown_first_is_laid_out_once(make_app) -> None:
+    """The panes not shown are laid out at the stack's size all along, drawn nowhere and out
+    of the focus chain; their keys are in the Footer already: a first showing is one layout,
+    as any other switch, not a layout from nothing and a second one a frame later."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        stack = app.query_one(ContentSwitcher)
+        for pane in stack.children:
+            assert pane.size == stack.size
+            parked = pane.id != "roadmap"
+            assert (pane.region.x >= SIZE[0]) is parked  # off the screen
+        for _ in range(6):
+            await pilot.press("tab")
+            assert app.focused is not None and "roadmap" in {n.id for n in app.focused.ancestors}
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app, layouts.append)
+        for key in "234":
+            count = len(layouts)
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            assert len(layouts) == count + 1, key
+        assert "No news yet" in await screen_text(pilot)
+
+
 async def test_a_filter_keystroke_lays_nothing_out(make_app) -> None:
     """A layout is a frame of its own, and the scroll views draw their scrollbars again a frame
     later: a keystroke in the filter box changes rows and text, never the size of a widget."""
