@@ -103,3 +103,18 @@ def test_an_indexed_roadmap_file_is_not_read_again(capsys, monkeypatch) -> None:
     again = run(capsys, "search", "eigen", "--json")
     assert again == first
     assert ("note", "Calculus") in [(h["kind"], h["title"]) for h in json.loads(again[1])]
+
+
+def test_a_kind_with_more_hits_than_the_limit_says_so(capsys) -> None:
+    """The count beside a kind is of what was found, not of what is listed: "2+" when more
+    than the two listed match, and the JSON lists only those two."""
+
+    def hits(out: str) -> list[str]:  # "  Title  [id]"; the snippets are indented more
+        return [line for line in out.splitlines() if line.startswith("  ") and line[2] != " "]
+
+    _, out, _ = run(capsys, "search", "khan", "--kind", "resource")
+    assert out.splitlines()[0] == f"resource ({len(hits(out))})" and len(hits(out)) > 2
+    _, out, _ = run(capsys, "search", "khan", "--kind", "resource", "--limit", "2")
+    assert out.splitlines()[0] == "resource (2+)" and len(hits(out)) == 2
+    _, out, _ = run(capsys, "search", "khan", "--kind", "resource", "--limit", "2", "--json")
+    assert len(json.loads(out)) == 2

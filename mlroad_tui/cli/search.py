@@ -84,7 +84,7 @@ def _indexed(args: argparse.Namespace) -> tuple[Store, str]:
 
 def run_search(args: argparse.Namespace) -> int:
     from mlroad_tui.search.find import search
-    from mlroad_tui.search.model import QUERY_LIMIT, Kind
+    from mlroad_tui.search.model import QUERY_LIMIT, Kind, hit_count
 
     typed = " ".join(args.query)
     if len(typed) > QUERY_LIMIT:
@@ -92,17 +92,18 @@ def run_search(args: argparse.Namespace) -> int:
     kinds = [Kind(kind) for kind in args.kind] if args.kind else list(Kind)
     store, roadmap_id = _indexed(args)
     try:
-        found = search(store.search, roadmap_id, typed, kinds, per_kind=args.limit)
+        # One more than listed: a kind with more hits than `--limit` says so ("20+").
+        found = search(store.search, roadmap_id, typed, kinds, per_kind=args.limit + 1)
     finally:
         store.close()
     if args.json:
-        print_json([hit_json(hit) for hits in found.values() for hit in hits])
+        print_json([hit_json(hit) for hits in found.values() for hit in hits[: args.limit]])
         return 0
     if not found:
         print(f"Nothing matches {typed!r}.")
     for kind, hits in found.items():
-        print(f"{kind.value} ({len(hits)})")
-        for hit in hits:
+        print(f"{kind.value} ({hit_count(len(hits), args.limit)})")
+        for hit in hits[: args.limit]:
             print(f"  {hit.plain_title}  [{hit.ref}]")
             if hit.plain_snippet and hit.plain_snippet != hit.plain_title:
                 print(f"      {hit.plain_snippet}")

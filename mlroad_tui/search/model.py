@@ -63,6 +63,12 @@ class Hit:
         return "".join(segment.text for segment in self.snippet)
 
 
+def hit_count(found: int, listed: int) -> str:
+    """How many hits of a kind there are, as said beside the `listed` ones: "20+" when more
+    were found (a search asks for one more than it lists, to know)."""
+    return f"{listed}+" if found > listed else str(found)
+
+
 def segments(marked: str) -> tuple[Segment, ...]:
     """Split FTS5's marked-up `highlight()`/`snippet()` text into plain and matched runs."""
     runs: list[Segment] = []

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from mlroad_tui.search.find import PER_KIND
-from mlroad_tui.search.model import Hit, Kind, Segment
+from mlroad_tui.search.model import Hit, Kind, Segment, hit_count
 from mlroad_tui.ui.widgets.grouped_list import Entry, GroupedList
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.search_box import QuietInput
@@ -99,7 +99,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         more = False
         for kind, hits in found.items():
             more = more or len(hits) > SHOWN
-            count = f"{SHOWN}+" if len(hits) > SHOWN else str(len(hits))
+            count = hit_count(len(hits), SHOWN)
             entries.append((Text(f"{GROUP_TITLES[kind]} ({count})", style="bold"), None))
             entries += [(hit_text(hit), hit) for hit in hits[:SHOWN]]
         self.query_one(GroupedList).show(entries)
