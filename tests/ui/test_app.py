@@ -163,8 +163,8 @@ async def test_filter_resources_incrementally(make_app) -> None:
 
 async def test_a_pane_shown_again_is_laid_out_once(make_app) -> None:
     """Every layout is a frame: a switch's work is laid out together, and the roadmap tree,
-    shown again at its old size, keeps its lines instead of asking for a second layout
-    (Textual's Tree does, on any Resize)."""
+    shown again, keeps its lines instead of asking for a second layout (Textual's Tree does
+    on any Resize, and a pane shown again gets none: it kept its size while parked)."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         for key in "21":  # the Today pane and the Footer's keys, laid out once

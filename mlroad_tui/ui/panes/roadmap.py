@@ -21,7 +21,6 @@ from mlroad_tui.progress import States, current_phase, state_of, tally
 from mlroad_tui.ui.widgets.badges import link_badge
 from mlroad_tui.ui.widgets.labels import Bullet, fitted, hours, progress_bar, state_glyph
 from mlroad_tui.ui.widgets.scrolling import BAR, DrawnScrollbar
-from mlroad_tui.ui.widgets.steady_size import SteadySize
 from mlroad_tui.ui.widgets.text_view import TextView
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
 
@@ -87,7 +86,7 @@ def topic_label(topic: Topic, states: States, dead: int = 0, width: int | None =
     return Text.assemble(state_glyph(state), " ", title, after)
 
 
-class RoadmapTree(TopicActions, SteadySize, Tree[Node]):
+class RoadmapTree(TopicActions, Tree[Node]):
     """The timeline; Enter/space advance a topic (and fold a phase or group)."""
 
     BINDINGS = TOPIC_BINDINGS

@@ -20,7 +20,6 @@ from mlroad_tui.progress import state_of
 from mlroad_tui.ui.messages import StudyRequest
 from mlroad_tui.ui.views import TodayView
 from mlroad_tui.ui.widgets.labels import fitted, state_glyph
-from mlroad_tui.ui.widgets.steady_size import SteadySize
 from mlroad_tui.ui.widgets.topic_actions import TOPIC_BINDINGS, TopicActions
 
 if TYPE_CHECKING:
@@ -164,7 +163,7 @@ def tip_text(tip: Tip | None) -> Text:
     return Text.assemble(("Tip · ", "bold"), (tip.title, "bold"), (f"  {tip.text}", "dim"))
 
 
-class TodayList(TopicActions, SteadySize, OptionList):
+class TodayList(TopicActions, OptionList):
     """Today's topics; the same keys as in the Roadmap."""
 
     BINDINGS = TOPIC_BINDINGS
