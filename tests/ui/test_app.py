@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from rich.table import Table
 from textual.widgets import ContentSwitcher, Input
 
 from mlroad_tui.progress import TopicState
@@ -260,6 +261,24 @@ async def test_notes_are_saved_to_the_store(make_app) -> None:
         assert not isinstance(app.screen, NotesScreen)
         assert app.store.progress.note("linear-algebra") == "eigenvectors [b]!"
         assert "eigenvectors [b]!" in await screen_text(pilot)
+
+
+async def test_the_help_tables_are_drawn_once(make_app, monkeypatch) -> None:
+    """Rich measures every cell of a table each time it is drawn, and Textual draws a Static
+    to learn its height and again to paint it: opened again, the help draws no table."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        drawn: list[Table] = []
+        draw = Table.__rich_console__
+        monkeypatch.setattr(
+            Table, "__rich_console__", lambda t, *a: (drawn.append(t), draw(t, *a))[1]
+        )
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "topic-advance" in await screen_text(pilot) and drawn == []
 
 
 async def test_help_lists_every_binding(make_app) -> None:
