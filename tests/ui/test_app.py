@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import gc
+import importlib
+import inspect
+import pkgutil
 from pathlib import Path
 
 from rich.table import Table
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input
 
 from mlroad_tui.progress import TopicState
 from mlroad_tui.store import Store
+from mlroad_tui.ui import screens
 from mlroad_tui.ui.messages import OpenUrl
 from mlroad_tui.ui.panes.resources import ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapTree
@@ -261,6 +266,40 @@ async def test_notes_are_saved_to_the_store(make_app) -> None:
         assert not isinstance(app.screen, NotesScreen)
         assert app.store.progress.note("linear-algebra") == "eigenvectors [b]!"
         assert "eigenvectors [b]!" in await screen_text(pilot)
+
+
+def dialog_style_files() -> set[Path]:
+    """The .tcss files the app's screens bring (their CSS_PATH, beside their module)."""
+    found: set[Path] = set()
+    for module in pkgutil.iter_modules(screens.__path__, f"{screens.__name__}."):
+        for _, member in inspect.getmembers(importlib.import_module(module.name), inspect.isclass):
+            if issubclass(member, Screen) and member.__module__ == module.name and member.CSS_PATH:
+                paths = member.CSS_PATH if isinstance(member.CSS_PATH, list) else [member.CSS_PATH]
+                found |= {Path(inspect.getfile(member)).parent / path for path in paths}
+    return found
+
+
+async def test_opening_a_dialog_restyles_nothing(make_app) -> None:
+    """Every dialog's styles are read once the panes are built: a screen bringing a file not
+    read yet has Textual restyle every widget of the app in the keystroke that opens it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        files = dialog_style_files()
+        assert len(files) >= 4
+        for path in files:
+            assert app.stylesheet.has_source(str(path)), path
+        restyled: list[object] = []
+        update = app.stylesheet.update
+        app.stylesheet.update = lambda *args, **kwargs: (restyled.append(args), update(*args))
+        for key in ("question_mark", "S", "ctrl+f", "comma"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is not app.screen_stack[0], key
+            await pilot.press("escape")
+            await pilot.pause()
+        assert restyled == []
 
 
 async def test_the_help_tables_are_drawn_once(make_app, monkeypatch) -> None:
