@@ -16,7 +16,7 @@ from mlroad_tui.progress import TopicState
 from mlroad_tui.store import Store
 from mlroad_tui.ui import screens
 from mlroad_tui.ui.messages import OpenUrl
-from mlroad_tui.ui.panes.resources import ResourceTable
+from mlroad_tui.ui.panes.resources import ResourcesPane, ResourceTable
 from mlroad_tui.ui.panes.roadmap import RoadmapTree
 from mlroad_tui.ui.panes.today import TodayList
 from mlroad_tui.ui.screens.error import CurriculumErrorScreen
@@ -24,6 +24,7 @@ from mlroad_tui.ui.screens.help import HelpScreen
 from mlroad_tui.ui.screens.notes import NotesScreen
 from mlroad_tui.ui.widgets.keys_footer import KeysFooter
 from mlroad_tui.ui.widgets.pane_tabs import PaneTabs
+from mlroad_tui.ui.widgets.text_view import TextView
 from tests.roadmap_files import BROKEN_ROADMAP
 from tests.ui.conftest import screen_text
 from tests.ui.study_data import open_store
@@ -230,6 +231,29 @@ async def test_a_filter_keystroke_lays_nothing_out(make_app) -> None:
         assert table.row_count == 0 and layouts == []
         box = app.query_one("#resource-filter", Input)
         assert box.cursor_position == len(box.value) and box.scroll_x > 0  # it still scrolls
+
+
+async def test_a_row_moved_to_shows_its_detail_in_the_same_turn(make_app, monkeypatch) -> None:
+    """The detail is drawn as the cursor moves, not on a message handled after the frame that
+    shows the cursor there: each j/k then drew twice, a frame (~17 ms) apart."""
+    app = make_app()
+    shown: list[tuple[str | None, str]] = []
+    move = ResourceTable.action_move
+
+    def moved(table: ResourceTable, step: int) -> None:
+        move(table, step)
+        detail = app.query_one("#resource-detail", TextView)
+        lines = (detail.render_line(y).text for y in range(detail.size.height))
+        shown.append((table.highlighted_key, "\n".join(lines)))
+
+    monkeypatch.setattr(ResourceTable, "action_move", moved)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "j", "j", "k")
+        await pilot.pause()
+        entries = app.query_one(ResourcesPane)._by_id
+    assert len(shown) == 3
+    for key, text in shown:
+        assert key is not None and entries[key].resource.title in text, (key, text)
 
 
 async def test_enter_opens_the_resource_and_marks_it_visited(make_app, browser) -> None:

@@ -187,7 +187,7 @@ class NewsPane(Vertical):
         yield SearchBox(placeholder="search titles and summaries…", id="news-search")
         header = TableHeader(COLUMNS, id="news-header")
         yield header
-        yield NewsTable(header, self._cells, id="news-table")
+        yield NewsTable(header, self._cells, self._show_detail, id="news-table")
         yield RunProgress(id="feed-progress").data_bind(run=NewsPane.feed_progress)
         yield TextView(id="news-detail")
 
@@ -220,9 +220,6 @@ class NewsPane(Vertical):
         never_fetched = not any(s.feed.last_success_at for s in news.statuses)
         self.query_one("#news-empty").display = not news.items and never_fetched
         self._show_status()
-        # Drawn with the list, not on the Highlighted message set_keys posted: that comes a
-        # turn of the event loop later, often after the frame that shows the list.
-        self._show_detail(table.highlighted_key, ask=False)
 
     def _show_status(self) -> None:
         news = self.news
@@ -259,15 +256,11 @@ class NewsPane(Vertical):
             age(item.sort_at, self._now),
         )
 
-    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
-        event.stop()
-        self._show_detail(event.key)
-
-    def _show_detail(self, key: str | None, ask: bool = True) -> None:
+    def _show_detail(self, key: str | None) -> None:
         """The highlighted item's detail: drawn from the item in full where the pane has it
         (a filter keystroke often keeps the item drawn highlighted, or puts the cursor on the
-        new list's first item, which comes in full), else asked for (if `ask`): it arrives a
-        frame later."""
+        new list's first item, which comes in full), else asked for: it arrives a frame
+        later."""
         headline = self._items.get(key or "")
         if headline is None:
             self._draw_detail(None)
@@ -278,8 +271,7 @@ class NewsPane(Vertical):
             if item is not None and (item.id, item.text_key) == (headline.id, headline.text_key):
                 self._draw_detail(item)
                 return
-        if ask:
-            self.post_message(self.Detail(headline.id))
+        self.post_message(self.Detail(headline.id))
 
     def watch_news_item(self, item: Item | None) -> None:
         if item is not None and str(item.id) == self.query_one(NewsTable).highlighted_key:

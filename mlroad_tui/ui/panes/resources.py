@@ -120,7 +120,7 @@ class ResourcesPane(Vertical):
         yield SearchBox(placeholder="words in title, kind, topic, url…", id="resource-filter")
         header = TableHeader(COLUMNS, id="resource-header")
         yield header
-        yield ResourceTable(header, self._cells, id="resource-table")
+        yield ResourceTable(header, self._cells, self._highlighted, id="resource-table")
         yield RunProgress(id="link-progress").data_bind(run=ResourcesPane.check_progress)
         yield TextView(id="resource-detail")
 
@@ -152,10 +152,9 @@ class ResourcesPane(Vertical):
         self.query_one(ResourceTable).redraw()
         self._show_detail(self.query_one(ResourceTable).highlighted_key)
 
-    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
-        event.stop()
-        if event.key != self._detail_key:
-            self._show_detail(event.key)
+    def _highlighted(self, resource_id: str | None) -> None:
+        if resource_id != self._detail_key:
+            self._show_detail(resource_id)
 
     def _show_detail(self, resource_id: str | None) -> None:
         self._detail_key = resource_id
@@ -211,7 +210,6 @@ class ResourcesPane(Vertical):
         if keys == table.keys and table.highlighted_key == self._detail_key:
             return  # typing on often finds the same rows (cou, cour, course): nothing to draw
         table.set_keys(keys, keep=table.highlighted_key)
-        self._show_detail(table.highlighted_key)  # now, not a frame later via Highlighted
 
     def show_resource(self, resource_id: str) -> None:
         """Put the cursor on a resource (a search hit), clearing what would hide it."""

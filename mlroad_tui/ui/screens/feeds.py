@@ -101,7 +101,7 @@ class FeedsScreen(ModalScreen[None]):
             yield Static(Text("Feeds", style="bold"), id="feeds-title")
             header = TableHeader(COLUMNS, id="feeds-header")
             yield header
-            yield FeedTable(header, self._cells, id="feeds-table")
+            yield FeedTable(header, self._cells, self._highlighted, id="feeds-table")
             yield Static(id="feeds-detail")
             yield Input(id="feeds-input")
             yield Static(
@@ -138,9 +138,8 @@ class FeedsScreen(ModalScreen[None]):
             health,
         )
 
-    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
-        event.stop()
-        status = self._statuses.get(event.key or "")
+    def _highlighted(self, key: str | None) -> None:
+        status = self._statuses.get(key or "")
         detail = Text(status.feed.url) if status else Text()
         if status and status.feed.last_error:
             detail.append("\n" + status.feed.last_error, style="red")
