@@ -50,7 +50,7 @@ class Host:
         self.link_results: dict[str, Any] = {}
         self.check_progress: tuple[int, int] | None = None
         self.news: Any = None
-        self.news_item: Any = None
+        self.news_reader: Any = None
         self.today_news: tuple[Any, ...] = ()
         self.feed_progress: tuple[int, int] | None = None
         self.resource_finder: Callable[[str], set[str] | None] | None = None

@@ -93,7 +93,9 @@ class MlroadApp(App[None]):
     link_results: reactive[LinkResults] = reactive(dict, init=False, repaint=False)
     check_progress: reactive[tuple[int, int] | None] = reactive(None, init=False, repaint=False)
     news: reactive[NewsView | None] = reactive(None, init=False, repaint=False)
-    news_item: reactive[Item | None] = reactive(None, init=False, repaint=False)
+    news_reader: reactive[Callable[[int], Item | None] | None] = reactive(
+        None, init=False, repaint=False
+    )
     today_news: reactive[tuple[RelevantItem, ...]] = reactive(tuple, init=False, repaint=False)
     feed_progress: reactive[tuple[int, int] | None] = reactive(None, init=False, repaint=False)
     today_view: reactive[TodayView | None] = reactive(None, init=False, repaint=False)

@@ -64,7 +64,7 @@ class NewsHost(Host, Protocol):
     """What the news desk shows and reads, besides what every desk asks of its host."""
 
     news: NewsView | None
-    news_item: Item | None  # the one the News detail shows, with its text
+    news_reader: Callable[[int], Item | None] | None  # an item in full, for the News detail
     today_news: tuple[RelevantItem, ...]
     feed_progress: tuple[int, int] | None
     states: States  # the News relevance follows the current month
@@ -107,10 +107,12 @@ class NewsDesk:
             self.reload()
 
     def start(self) -> None:
-        """After the first frame: subscribe to the default feeds the very first time."""
+        """After the first frame: subscribe to the default feeds the very first time; the
+        News detail reads items in full from now on."""
         from mlroad_tui.feeds.defaults import DEFAULT_FEEDS
 
         self.feeds.seed_defaults((feed.url, feed.title) for feed in DEFAULT_FEEDS)
+        self.host.news_reader = self.feeds.item
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -206,10 +208,6 @@ class NewsDesk:
         await asyncio.to_thread(feeds.tidy_index)
 
     # -- items -----------------------------------------------------------------------------
-
-    def detail(self, item_id: int) -> None:
-        """The News detail's item in full: the list holds only headlines (one row, ~0.3 ms)."""
-        self.host.news_item = self.feeds.item(item_id)
 
     def open_item(self, item_id: int) -> None:
         """Open the item's link (http and https only) and mark it read."""

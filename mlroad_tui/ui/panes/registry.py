@@ -82,7 +82,7 @@ PANES: tuple[Pane, ...] = (
         "4",
         "#news-table",
         "mlroad_tui.ui.panes.news:NewsPane",
-        ("news", "news_item", "feed_progress"),
+        ("news", "news_reader", "feed_progress"),
     ),
 )
 FIRST = PANES[0]  # built before the first frame; the others just after it
