@@ -5,8 +5,9 @@ contain the texts of its content (mlroad: the roadmap) and of its full first scr
 and the Footer's keys): a person sees the screen as ready only when it is full. Runs
 alternate between the programs and the median is reported, with each process's peak RSS (from
 wait4). Then the same for a roadmap 20× the bundled one, and, for both, the time from a
-keystroke (Resources filter, Roadmap j/k, pane switch) to the end of the redraw it causes,
-beside the minimal app redrawing a line on a key, and the peak RSS once every pane was opened.
+keystroke (Resources filter, Roadmap and Resources j/k, pane switch) to the end of the redraw
+it causes, beside the minimal app redrawing a line on a key, and the peak RSS once every pane
+was opened.
 Last, a cold launch (no cached roadmap) of a roadmap 50× the bundled one. mlroad runs as a
 returning user (its plan set), not under the first run's welcome questions.
 
@@ -155,6 +156,7 @@ KEYSTROKES = (
         16,
     ),
     ("Roadmap j/k", (), [b"j"] * 8 + [b"k"] * 8, 20),
+    ("Resources j/k (the detail follows)", (b"3",), [b"j"] * 8 + [b"k"] * 8, 50),
     ("pane switch (2 3 4 1)", (), [b"2", b"3", b"4", b"1"] * 3, 50),
 )
 
