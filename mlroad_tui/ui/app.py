@@ -56,8 +56,6 @@ if TYPE_CHECKING:  # these load after the first frame
 # of turns of the event loop; a whole frame (1/60 s) held every switch 12 ms longer than that.
 SWITCH_FRAME = 0.004
 
-DIALOG_STYLES = sorted((Path(__file__).parent / "screens").glob("*.tcss"))
-
 
 class MlroadApp(App[None]):
     """The panes of the registry over one roadmap and one SQLite store."""
@@ -197,7 +195,7 @@ class MlroadApp(App[None]):
         not read yet has Textual restyle every widget of the app, ~27 ms of the keystroke that
         first opens each dialog. Their rules name only the dialogs' own widgets, so the
         widgets styled already need no restyling."""
-        for path in DIALOG_STYLES:
+        for path in sorted((Path(__file__).parent / "screens").glob("*.tcss")):
             self.stylesheet.read(path)
         self.stylesheet.reparse()
 
